@@ -1,0 +1,3 @@
+from fibrodesk.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Pure domain logic: no Qt, no database. See docs/architecture.md."""

@@ -1,0 +1,1 @@
+"""Storage: peewee models, migrations, backups and queries. No Qt."""
