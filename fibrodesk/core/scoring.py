@@ -1,0 +1,382 @@
+"""Clinical scores as pure functions: ACR 2016 (WPI, SSS, FS, criteria), ACR 1990 tender
+points and the FIQR (domain.md s.3-5).
+
+The app shows every result here as information for the person and their clinician, never
+as a diagnosis (see ``DISCLAIMER``). Nothing here touches Qt or the database, so the rules
+can be tested, and reused by scripts, on their own.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from fibrodesk.core.catalogue import catalogue
+
+DISCLAIMER = "This is information for you and your doctor, not a diagnosis."
+
+# ACR 2016 thresholds (Wolfe et al. 2016).
+WPI_MAX = 19
+SSS_MAX = 12
+MIN_REGIONS = 4  # generalized pain: at least 4 of the 5 regions
+MIN_MONTHS = 3  # symptoms at a similar level for at least 3 months
+# ACR 1990: at least 11 of 18 tender points painful.
+TENDER_POINTS_TOTAL = 18
+TENDER_POINTS_NEEDED = 11
+
+
+# --------------------------------------------------------------------------- ACR 2016
+
+
+@dataclass(frozen=True, slots=True)
+class Acr2016Result:
+    """One week's ACR 2016 assessment.
+
+    Attributes:
+        wpi: widespread pain index, 0-19 (the number of ``areas``).
+        areas: the WPI area ids counted as painful.
+        sss: symptom severity scale, 0-12.
+        fs: fibromyalgia severity (polysymptomatic distress), WPI + SSS, 0-31.
+        regions: how many of the 5 generalized-pain regions have pain (jaw, chest and
+            abdomen do not count toward it).
+        met: whether all three parts of the 2016 criteria hold.
+        months: how many months the symptoms have lasted, as given.
+    """
+
+    wpi: int
+    areas: frozenset[str]
+    sss: int
+    fs: int
+    regions: int
+    met: bool
+    months: float
+
+    @property
+    def severity_met(self) -> bool:
+        """(WPI >= 7 and SSS >= 5) or (WPI 4-6 and SSS >= 9)."""
+        return _severity_met(self.wpi, self.sss)
+
+    @property
+    def generalized_met(self) -> bool:
+        """Pain in at least 4 of the 5 generalized-pain regions."""
+        return self.regions >= MIN_REGIONS
+
+    @property
+    def duration_met(self) -> bool:
+        """Symptoms for at least 3 months."""
+        return self.months >= MIN_MONTHS
+
+
+def _severity_met(wpi: int, sss: int) -> bool:
+    return (wpi >= 7 and sss >= 5) or (4 <= wpi <= 6 and sss >= 9)
+
+
+def _reject_bare_string(value: object, what: str) -> None:
+    # A bare string is iterable too, and would be read one letter at a time.
+    if isinstance(value, str):
+        raise TypeError(f"{what} must be a collection of ids, not one string")
+
+
+def wpi_areas(painful_regions: Iterable[str]) -> frozenset[str]:
+    """The WPI area ids that the given body-map region ids count toward.
+
+    Regions with no WPI area (head, hands, ankles, feet, heels, soles) add nothing.
+    Raises ``ValueError`` for an unknown region id.
+    """
+    _reject_bare_string(painful_regions, "painful_regions")
+    cat = catalogue()
+    areas: set[str] = set()
+    for region_id in painful_regions:
+        area = cat.region(region_id).wpi_area
+        if area is not None:
+            areas.add(area)
+    return frozenset(areas)
+
+
+def _check_areas(areas: Iterable[str]) -> frozenset[str]:
+    _reject_bare_string(areas, "areas")
+    known = catalogue().wpi_areas
+    result = frozenset(areas)
+    for area in result:
+        if area not in known:
+            raise ValueError(f"unknown WPI area {area!r}")
+    return result
+
+
+def wpi_from_areas(
+    areas: Iterable[str], overrides: Mapping[str, bool] | None = None
+) -> frozenset[str]:
+    """The painful WPI areas once the person's own overrides are applied.
+
+    ``areas`` are the areas derived from the body map; an override wins over them:
+    ``True`` counts the area as painful, ``False`` counts it as not painful.
+    Raises ``ValueError`` for an unknown area id or an override that is not a bool.
+    """
+    result = set(_check_areas(areas))
+    for area, painful in (overrides or {}).items():
+        _check_areas((area,))
+        if not isinstance(painful, bool):
+            raise ValueError(f"override for {area!r} must be True or False, not {painful!r}")
+        if painful:
+            result.add(area)
+        else:
+            result.discard(area)
+    return frozenset(result)
+
+
+def generalized_regions(areas: Iterable[str]) -> int:
+    """How many of the 5 generalized-pain regions have pain in the given WPI areas.
+
+    Jaw, chest and abdomen are WPI areas but do not count toward generalized pain (2016).
+    """
+    cat = catalogue()
+    groups = {cat.wpi_areas[a].group for a in _check_areas(areas) if cat.wpi_areas[a].generalized}
+    return len(groups)
+
+
+def _severity(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise ValueError(f"{name} must be a whole number from 0 to 3, not {value!r}")
+    if not 0 <= int(value) <= 3:
+        raise ValueError(f"{name} must be from 0 to 3, not {value!r}")
+    return int(value)
+
+
+def _yes_no(value: object, name: str) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, numbers.Integral) and int(value) in (0, 1):
+        return int(value)
+    raise ValueError(f"{name} must be yes or no (True/False or 1/0), not {value!r}")
+
+
+def sss(
+    fatigue: int,
+    unrefreshed: int,
+    cognitive: int,
+    headaches: bool,
+    lower_abdomen: bool,
+    depression: bool,
+) -> int:
+    """Symptom severity scale 0-12: three 0-3 severities plus three yes/no items.
+
+    Raises ``ValueError`` for a severity outside 0-3 or a yes/no item that is neither.
+    """
+    return (
+        _severity(fatigue, "fatigue")
+        + _severity(unrefreshed, "unrefreshed")
+        + _severity(cognitive, "cognitive")
+        + _yes_no(headaches, "headaches")
+        + _yes_no(lower_abdomen, "lower_abdomen")
+        + _yes_no(depression, "depression")
+    )
+
+
+def _months(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"months must be a number, not {value!r}")
+    months = float(value)
+    if math.isnan(months) or months < 0:
+        raise ValueError(f"months must be 0 or more, not {value!r}")
+    return months
+
+
+def acr2016_from_areas(
+    areas: Iterable[str],
+    fatigue: int,
+    unrefreshed: int,
+    cognitive: int,
+    headaches: bool,
+    lower_abdomen: bool,
+    depression: bool,
+    months: float,
+) -> Acr2016Result:
+    """The ACR 2016 result from WPI area ids (after any overrides).
+
+    Raises ``ValueError`` for an unknown area id or an out-of-range item.
+    """
+    counted = _check_areas(areas)
+    wpi = len(counted)
+    score = sss(fatigue, unrefreshed, cognitive, headaches, lower_abdomen, depression)
+    regions = generalized_regions(counted)
+    duration = _months(months)
+    met = _severity_met(wpi, score) and regions >= MIN_REGIONS and duration >= MIN_MONTHS
+    return Acr2016Result(
+        wpi=wpi,
+        areas=counted,
+        sss=score,
+        fs=wpi + score,
+        regions=regions,
+        met=met,
+        months=duration,
+    )
+
+
+def acr2016(
+    painful_regions: Iterable[str],
+    fatigue: int,
+    unrefreshed: int,
+    cognitive: int,
+    headaches: bool,
+    lower_abdomen: bool,
+    depression: bool,
+    months: float,
+) -> Acr2016Result:
+    """The ACR 2016 result from the body-map region ids painful in the past week.
+
+    Raises ``ValueError`` for an unknown region id or an out-of-range item.
+    """
+    return acr2016_from_areas(
+        wpi_areas(painful_regions),
+        fatigue,
+        unrefreshed,
+        cognitive,
+        headaches,
+        lower_abdomen,
+        depression,
+        months,
+    )
+
+
+def _months_words(months: float) -> str:
+    text = f"{months:g}"
+    return f"{text} month" if text == "1" else f"{text} months"
+
+
+def criteria_sentence(result: Acr2016Result) -> str:
+    """A plain-words summary of the result, naming any part not met, ending with
+    ``DISCLAIMER``."""
+    if result.met:
+        return (
+            f"The 2016 criteria thresholds are met this week: WPI {result.wpi} and "
+            f"SSS {result.sss}, pain in {result.regions} of 5 regions, for "
+            f"{MIN_MONTHS} months or more. {DISCLAIMER}"
+        )
+    missing: list[str] = []
+    if not result.severity_met:
+        if result.wpi < 4:
+            missing.append(f"WPI {result.wpi} and SSS {result.sss} (a WPI of 4 or more is needed)")
+        elif result.wpi <= 6:
+            missing.append(
+                f"WPI {result.wpi} and SSS {result.sss} (with a WPI of 4 to 6, "
+                f"an SSS of 9 or more is needed)"
+            )
+        else:
+            missing.append(
+                f"WPI {result.wpi} and SSS {result.sss} (with a WPI of 7 or more, "
+                f"an SSS of 5 or more is needed)"
+            )
+    if not result.generalized_met:
+        missing.append(f"pain in {result.regions} of 5 regions ({MIN_REGIONS} are needed)")
+    if not result.duration_met:
+        missing.append(
+            f"symptoms for {_months_words(result.months)} ({MIN_MONTHS} months are needed)"
+        )
+    return (
+        f"The 2016 criteria thresholds are not met this week. Not met: {'; '.join(missing)}. "
+        f"{DISCLAIMER}"
+    )
+
+
+# --------------------------------------------------------------------------- ACR 1990
+
+
+def tender_point_count(painful_points: Iterable[str]) -> int:
+    """How many distinct tender points (of 18) are painful.
+
+    Raises ``ValueError`` for an unknown tender point id.
+    """
+    _reject_bare_string(painful_points, "painful_points")
+    known = catalogue().tender_points
+    points = set(painful_points)
+    for point in points:
+        if point not in known:
+            raise ValueError(f"unknown tender point {point!r}")
+    return len(points)
+
+
+def acr1990_tender_met(count: int) -> bool:
+    """The ACR 1990 tender-point threshold: at least 11 of 18 painful.
+
+    Raises ``ValueError`` for a count outside 0-18.
+    """
+    if isinstance(count, bool) or not isinstance(count, numbers.Integral):
+        raise ValueError(f"tender point count must be a whole number, not {count!r}")
+    if not 0 <= int(count) <= TENDER_POINTS_TOTAL:
+        raise ValueError(f"tender point count must be from 0 to 18, not {count!r}")
+    return int(count) >= TENDER_POINTS_NEEDED
+
+
+# --------------------------------------------------------------------------- FIQR
+
+FIQR_FUNCTION_ITEMS: tuple[str, ...] = (
+    "Brush or comb your hair",
+    "Walk for 20 minutes without a stop",
+    "Cook a meal at home",
+    "Vacuum, scrub or sweep the floor",
+    "Lift and carry a full bag of shopping",
+    "Go up one flight of stairs",
+    "Change the sheets on a bed",
+    "Sit in a chair for 45 minutes",
+    "Do the food shopping",
+)
+FIQR_OVERALL_ITEMS: tuple[str, ...] = (
+    "Fibromyalgia kept me from reaching my goals this week",
+    "My symptoms completely overwhelmed me",
+)
+FIQR_SYMPTOM_ITEMS: tuple[str, ...] = (
+    "Pain",
+    "Energy",
+    "Stiffness",
+    "Sleep quality",
+    "Low mood",
+    "Memory problems",
+    "Anxiety",
+    "Tender to touch",
+    "Balance problems",
+    "Sensitive to noise, light, smells or cold",
+)
+
+
+def _fiqr_section_sum(answers: Sequence[float | None], size: int, name: str) -> float:
+    """The section's sum, scaled by (items in section / items answered)."""
+    if isinstance(answers, str | bytes):
+        raise ValueError(f"{name} must be a sequence of {size} answers")
+    values = list(answers)
+    if len(values) != size:
+        raise ValueError(f"{name} must have {size} answers, not {len(values)}")
+    given: list[float] = []
+    for index, value in enumerate(values, start=1):
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise ValueError(f"{name} item {index} must be a number from 0 to 10, not {value!r}")
+        number = float(value)
+        if math.isnan(number) or not 0.0 <= number <= 10.0:
+            raise ValueError(f"{name} item {index} must be from 0 to 10, not {value!r}")
+        given.append(number)
+    if not given:
+        raise ValueError(f"{name} has no answers; answer at least one item")
+    # mean x size is the sum scaled by size / answered; fsum keeps it within 0-10 x size.
+    return math.fsum(given) / len(given) * size
+
+
+def fiqr(
+    function: Sequence[float | None],
+    overall: Sequence[float | None],
+    symptoms: Sequence[float | None],
+) -> float:
+    """The revised Fibromyalgia Impact Questionnaire total, 0-100 (Bennett et al. 2009).
+
+    Total = function sum / 3 + overall sum + symptoms sum / 2; a section with unanswered
+    (``None``) items has its sum scaled by (items in section / items answered).
+    Raises ``ValueError`` for a value outside 0-10 (or not a number), a wrong length, or
+    a section left wholly blank.
+    """
+    return (
+        _fiqr_section_sum(function, len(FIQR_FUNCTION_ITEMS), "function") / 3
+        + _fiqr_section_sum(overall, len(FIQR_OVERALL_ITEMS), "overall")
+        + _fiqr_section_sum(symptoms, len(FIQR_SYMPTOM_ITEMS), "symptoms") / 2
+    )
