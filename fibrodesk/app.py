@@ -1,0 +1,293 @@
+"""Wiring: the command line, the data folder, the diary lock and the main window.
+
+Each sub-command imports what it needs inside its own function, so ``fibrodesk --help``
+and the command-line tools never pay for Qt, and the window pays only for its first page.
+Errors the person can fix reach stderr as one sentence with a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from fibrodesk import __version__
+from fibrodesk.errors import DataDirError, DiaryLockedError, UserError
+from fibrodesk.paths import LOCK_NAME, ensure_data_dir, resolve_data_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QMainWindow
+
+EXPORT_FORMATS = ("csv", "json", "fhir", "ics", "pdf")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one sentence, without the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"fibrodesk: {message}; see 'fibrodesk --help'.\n")
+        raise SystemExit(2)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-31") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= 50:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1 to 50")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="folder holding the diary (default: $FIBRODESK_DATA_DIR or the platform's "
+        "application-data folder)",
+    )
+    parser = _Parser(
+        prog="fibrodesk",
+        description="FibroDesk: a private desktop diary for fibromyalgia. "
+        "With no command it opens the window.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"fibrodesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", parents=[common], help="fill an empty diary with a sample")
+    demo.add_argument("--years", type=_positive, default=2, help="years of sample (default 2)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+
+    export = sub.add_parser("export", parents=[common], help="write the diary to a file")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--out", required=True, metavar="PATH")
+    export.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD")
+
+    imp = sub.add_parser("import", parents=[common], help="read a json or csv export back")
+    imp.add_argument("path", metavar="PATH")
+
+    backup = sub.add_parser("backup", parents=[common], help="write a verified copy")
+    backup.add_argument("--out", metavar="PATH")
+
+    restore = sub.add_parser("restore", parents=[common], help="put a backup back")
+    restore.add_argument("path", metavar="PATH")
+
+    sub.add_parser("check", parents=[common], help="check the diary's integrity and schema")
+
+    shot = sub.add_parser("screenshot", parents=[common], help="render each page to PNG")
+    shot.add_argument("--out", required=True, metavar="DIR")
+    return parser
+
+
+# -- the lock ---------------------------------------------------------------------------
+
+
+def acquire_lock(data_dir: Path) -> QLockFile:
+    """Hold the diary for this process; a lock left by a killed process is taken over.
+
+    QLockFile records the holder's PID and host; when that process no longer runs, the
+    lock is stale and ``tryLock`` removes it. The time-based stale rule is switched off so
+    a long session is never mistaken for a dead one.
+    """
+    from PySide6.QtCore import QLockFile
+
+    ensure_data_dir(data_dir)
+    lock = QLockFile(str(data_dir / LOCK_NAME))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(200):
+        if lock.error() == QLockFile.LockError.LockFailedError:
+            _ok, pid, host, _app = lock.getLockInfo()
+            raise DiaryLockedError(
+                f"This diary is already open in another FibroDesk window (process {pid}"
+                f"{' on ' + host if host else ''}); switch to that window, or close it first."
+            )
+        raise DataDirError(
+            f"The data folder {data_dir} cannot be written, so the diary cannot be locked; "
+            "check its permissions or choose another with --data-dir."
+        )
+    return lock
+
+
+# -- window -----------------------------------------------------------------------------
+
+
+def build_main_window(data_dir: str | Path) -> QMainWindow:
+    """Open the diary in ``data_dir`` and build the main window on it (not shown).
+
+    A QApplication must exist. The window's ``ctx`` attribute is the shared context.
+    """
+    from fibrodesk.db.database import open_diary
+    from fibrodesk.ui.context import AppContext
+    from fibrodesk.ui.main_window import MainWindow
+    from fibrodesk.ui.theme import apply_theme
+
+    data_dir = Path(data_dir)
+    open_diary(data_dir)
+    ctx = AppContext(data_dir)
+    apply_theme(str(ctx.settings.value("theme", "system")))
+    return MainWindow(ctx)
+
+
+def _qapp() -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("FibroDesk")
+    app.setOrganizationName("FibroDesk")
+    app.setApplicationDisplayName("FibroDesk")
+    return app
+
+
+def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
+    app = _qapp()
+    lock = acquire_lock(data_dir)
+    try:
+        window = build_main_window(data_dir)
+        window.show()
+        return int(app.exec())
+    finally:
+        from fibrodesk.db.database import close_diary
+
+        close_diary()
+        lock.unlock()
+
+
+# -- commands ---------------------------------------------------------------------------
+
+
+def cmd_demo(data_dir: Path, args: argparse.Namespace) -> int:
+    from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.db.demo import generate_demo
+
+    lock = acquire_lock(data_dir)
+    try:
+        open_diary(data_dir)
+        summary = generate_demo(years=args.years, seed=args.seed)
+    finally:
+        close_diary()
+        lock.unlock()
+    print(summary)
+    return 0
+
+
+def cmd_export(data_dir: Path, args: argparse.Namespace) -> int:
+    from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.io.export import export_diary
+
+    if args.start and args.end and args.start > args.end:
+        raise UserError("--from is after --to; give the earlier date first.")
+    open_diary(data_dir)
+    try:
+        print(export_diary(args.format, Path(args.out), args.start, args.end))
+    finally:
+        close_diary()
+    return 0
+
+
+def cmd_import(data_dir: Path, args: argparse.Namespace) -> int:
+    from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.io.importer import import_path
+
+    lock = acquire_lock(data_dir)
+    try:
+        open_diary(data_dir)
+        report = import_path(Path(args.path))
+        print(report.summary())
+    finally:
+        close_diary()
+        lock.unlock()
+    return 0
+
+
+def cmd_backup(data_dir: Path, args: argparse.Namespace) -> int:
+    from fibrodesk.db.backup import backup_now
+    from fibrodesk.db.database import close_diary, open_diary
+
+    open_diary(data_dir)
+    close_diary()
+    out = Path(args.out) if args.out else None
+    path = backup_now(data_dir, reason="manual", out=out)
+    print(f"Backup written to {path}")
+    return 0
+
+
+def cmd_restore(data_dir: Path, args: argparse.Namespace) -> int:
+    from fibrodesk.db.backup import restore_backup
+
+    lock = acquire_lock(data_dir)
+    try:
+        kept = restore_backup(data_dir, Path(args.path))
+    finally:
+        lock.unlock()
+    print(f"Backup restored; the diary it replaced is kept at {kept}")
+    return 0
+
+
+def cmd_check(data_dir: Path, args: argparse.Namespace) -> int:
+    from fibrodesk.db.database import check_diary
+
+    problems = check_diary(data_dir)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"The diary in {data_dir} is sound.")
+    return 0
+
+
+def cmd_screenshot(data_dir: Path, args: argparse.Namespace) -> int:
+    import os
+
+    # Rendered off-screen: no window appears, and no display is needed.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from fibrodesk.ui.screenshot import render_pages
+
+    _qapp()
+    for path in render_pages(data_dir, Path(args.out)):
+        print(path)
+    return 0
+
+
+COMMANDS = {
+    None: cmd_run,
+    "demo": cmd_demo,
+    "export": cmd_export,
+    "import": cmd_import,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "check": cmd_check,
+    "screenshot": cmd_screenshot,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    import os
+
+    # Everything FibroDesk writes (diary, backups, exports, settings) is its owner's only.
+    os.umask(0o077)
+    args = build_parser().parse_args(argv)
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        return COMMANDS[args.command](data_dir, args)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""Local time with its UTC offset, as every FibroDesk timestamp is stored (domain.md s.2)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, timedelta
+
+
+def now() -> datetime:
+    """The current local time, aware of its UTC offset, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+def local(dt: datetime) -> datetime:
+    """An aware datetime for a naive local one (or the same instant in local time)."""
+    return dt.astimezone() if dt.tzinfo is None else dt.astimezone()
+
+
+def iso(dt: datetime) -> str:
+    """ISO 8601 with the offset, e.g. ``2026-11-21T08:30:00+01:00``."""
+    if dt.tzinfo is None:
+        dt = dt.astimezone()
+    return dt.isoformat(timespec="seconds")
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse an ISO 8601 timestamp that carries its offset; refuse one that does not."""
+    dt = datetime.fromisoformat(text)
+    if dt.tzinfo is None:
+        raise ValueError(f"time {text!r} has no UTC offset")
+    return dt
+
+
+def week_start(day: date) -> date:
+    """Monday of the week holding ``day``: weekly scores are keyed by it."""
+    return day - timedelta(days=day.weekday())
+
+
+def new_id() -> str:
+    """A fresh record id: a random UUID, so that exports of two copies merge cleanly."""
+    return str(uuid.uuid4())

@@ -1,0 +1,55 @@
+"""Where the diary lives: ``--data-dir``, else ``$FIBRODESK_DATA_DIR``, else the platform's
+application-data folder (contract.md). No Qt, so the command line stays light."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from fibrodesk.errors import DataDirError
+
+DB_NAME = "fibrodesk.sqlite3"
+BACKUP_DIR = "backups"
+LOCK_NAME = "fibrodesk.lock"
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user application-data folder for FibroDesk."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
+        return base / "FibroDesk"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support" / "FibroDesk"
+    base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    return base / "fibrodesk"
+
+
+def resolve_data_dir(option: str | os.PathLike[str] | None) -> Path:
+    """The data folder chosen by the option, the environment or the platform."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("FIBRODESK_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    return default_data_dir()
+
+
+def ensure_data_dir(path: Path) -> Path:
+    """Create the data folder owner-only (0700) if needed and check it can be written."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(
+            f"The data folder {path} cannot be created ({exc.strerror}); "
+            "choose another with --data-dir."
+        ) from None
+    if not path.is_dir():
+        raise DataDirError(f"{path} is not a folder; choose a data folder with --data-dir.")
+    if not os.access(path, os.R_OK | os.X_OK):
+        raise DataDirError(
+            f"The data folder {path} cannot be read; check its permissions or choose "
+            "another with --data-dir."
+        )
+    return path

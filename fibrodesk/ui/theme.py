@@ -1,0 +1,68 @@
+"""Light, dark or the system's theme, on Qt's Fusion style so both palettes look right.
+
+Fonts are never given a pixel size anywhere in the app: text follows the system font
+size, and widgets scale with it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    base, window, text = QColor(30, 30, 34), QColor(43, 43, 48), QColor(232, 232, 232)
+    p.setColor(QPalette.ColorRole.Window, window)
+    p.setColor(QPalette.ColorRole.WindowText, text)
+    p.setColor(QPalette.ColorRole.Base, base)
+    p.setColor(QPalette.ColorRole.AlternateBase, QColor(52, 52, 58))
+    p.setColor(QPalette.ColorRole.ToolTipBase, QColor(60, 60, 66))
+    p.setColor(QPalette.ColorRole.ToolTipText, text)
+    p.setColor(QPalette.ColorRole.Text, text)
+    p.setColor(QPalette.ColorRole.Button, QColor(55, 55, 61))
+    p.setColor(QPalette.ColorRole.ButtonText, text)
+    p.setColor(QPalette.ColorRole.BrightText, QColor(255, 120, 120))
+    p.setColor(QPalette.ColorRole.Link, QColor(120, 170, 255))
+    p.setColor(QPalette.ColorRole.Highlight, QColor(70, 130, 220))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
+    p.setColor(QPalette.ColorRole.PlaceholderText, QColor(160, 160, 160))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor(128, 128, 128))
+    return p
+
+
+def light_palette() -> QPalette:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app.style().standardPalette()
+
+
+def apply_theme(name: str) -> str:
+    """Apply ``system``, ``light`` or ``dark``; returns the name applied."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return "system"
+    if name not in THEMES:
+        name = "system"
+    app.setStyle("Fusion")
+    if name == "dark":
+        app.setPalette(dark_palette())
+    elif name == "light":
+        app.setPalette(light_palette())
+    else:
+        hints = QGuiApplication.styleHints()
+        scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else None
+        from PySide6.QtCore import Qt
+
+        if scheme == Qt.ColorScheme.Dark:
+            app.setPalette(dark_palette())
+        else:
+            app.setPalette(light_palette())
+    return name
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
