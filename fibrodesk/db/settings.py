@@ -1,0 +1,22 @@
+"""Small key/value settings stored with the diary (so they travel with backups)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .models import Setting
+
+
+def get_setting(key: str, default: Any = None) -> Any:
+    row = Setting.get_or_none(Setting.key == key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def set_setting(key: str, value: Any) -> None:
+    Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
