@@ -1,0 +1,482 @@
+"""History-page insights on small hand-built diaries: the 3-days-a-side threshold, exact
+numbers and wording, boom-bust edges, and no causal wording anywhere."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fibrodesk.core.insights import (
+    MIN_DAYS,
+    BoomBustEpisode,
+    Insight,
+    boom_bust_episodes,
+    compute_insights,
+)
+
+NAN = float("nan")
+
+
+def diary(
+    n: int,
+    *,
+    start: str = "2024-03-01",
+    leg: Sequence[float] | None = None,
+    overall: Sequence[float] | None = None,
+    flare: Sequence[bool] | None = None,
+    exercise: Sequence[float] | None = None,
+    sleep: Sequence[float] | None = None,
+) -> dict[str, np.ndarray]:
+    """Per-day arrays for n days from start; measures not given are missing (NaN) or 0."""
+
+    def filled(values: Sequence[float] | None, default: float) -> np.ndarray:
+        return np.array(values if values is not None else [default] * n, dtype=float)
+
+    return {
+        "dates": np.datetime64(start, "D") + np.arange(n),
+        "leg_pain": filled(leg, NAN),
+        "overall_pain": filled(overall, NAN),
+        "flare": np.array(flare if flare is not None else [False] * n, dtype=bool),
+        "exercise_minutes": filled(exercise, 0.0),
+        "sleep_hours": filled(sleep, NAN),
+    }
+
+
+def of_kind(insights: list[Insight], kind: str) -> Insight | None:
+    found = [i for i in insights if i.kind == kind]
+    assert len(found) <= 1
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- next day after exercise
+
+# Day 0 has no day before it in the range, so it stands on neither side.
+# After >= 20 minutes: days 1, 3, 5 (after 30, 20, 25) -> 6, 5, 4 -> 5.0 (3 days).
+# After less: days 2, 4, 6, 7 (after 0, 0, 10, 0) -> 3, 2, 7, 4 -> 4.0 (4 days).
+EXERCISE: list[float] = [30, 0, 20, 0, 25, 10, 0, 0]
+LEG_AFTER_EXERCISE: list[float] = [4, 6, 3, 5, 2, 4, 7, 4]
+
+
+def test_exercise_next_day_numbers_and_wording() -> None:
+    found = of_kind(
+        compute_insights(**diary(8, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)),
+        "exercise_next_day",
+    )
+    assert found is not None
+    assert found.sentence == (
+        "On days after 20 or more minutes of exercise your leg pain averaged 5.0 (3 days), "
+        "on other days 4.0 (4 days)."
+    )
+    assert found.numbers["mean_after_exercise"] == pytest.approx(5.0)
+    assert found.numbers["mean_other"] == pytest.approx(4.0)
+    assert (found.n_days_a, found.n_days_b) == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        pytest.param({}, True, id="3-and-4-days-shown"),
+        pytest.param({"exercise": (4, 19)}, False, id="19-minutes-leaves-2-days-after"),
+        pytest.param({"leg": (3, NAN)}, False, id="no-pain-entry-leaves-2-days-after"),
+        pytest.param({"exercise": (5, 20)}, True, id="4-after-3-other"),
+        pytest.param({"exercise": (6, 20)}, True, id="4-after-3-other-b"),
+        pytest.param({"exercise": (5, 20), "leg": (2, NAN)}, False, id="2-other-days"),
+    ],
+)
+def test_exercise_next_day_needs_3_days_a_side(
+    change: dict[str, tuple[int, float]], shown: bool
+) -> None:
+    exercise, leg = list(EXERCISE), list(LEG_AFTER_EXERCISE)
+    for name, (index, value) in change.items():
+        (exercise if name == "exercise" else leg)[index] = value
+    found = of_kind(compute_insights(**diary(8, leg=leg, exercise=exercise)), "exercise_next_day")
+    assert (found is not None) is shown
+    if found is not None:
+        assert min(found.n_days_a, found.n_days_b) >= MIN_DAYS
+
+
+def test_exercise_next_day_uses_the_calendar_day_before() -> None:
+    # Drop 2024-03-05 (index 4): day 5 then has no day before it in the arrays and must
+    # not be paired with day 3's rest.
+    arrays = diary(8, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)
+    keep = np.arange(8) != 4
+    gapped = {name: values[keep] for name, values in arrays.items()}
+    found = of_kind(compute_insights(**gapped), "exercise_next_day")
+    # After >= 20: days 1, 3 only (day 5 lost its day before) -> not shown.
+    assert found is None
+
+
+# ---------------------------------------------------------------- sleep
+
+# Same-day convention: sleep on day D is the night before D.
+# Under 6 h: days 0, 1, 2 -> 6, 7, 5 -> 6.0 (3 days).
+# 7 h or more: days 3, 4, 6, 7 -> 3, 2, 4, 3 -> 3.0 (4 days); day 5 (6.5 h) on neither.
+SLEEP: list[float] = [5, 5.9, 4, 7, 8, 6.5, 9, 7]
+LEG_SLEEP: list[float] = [6, 7, 5, 3, 2, 9, 4, 3]
+
+
+def test_sleep_numbers_and_wording() -> None:
+    found = of_kind(compute_insights(**diary(8, leg=LEG_SLEEP, sleep=SLEEP)), "sleep")
+    assert found is not None
+    assert found.sentence == (
+        "On days after a night of less than 6 hours' sleep your leg pain averaged 6.0 "
+        "(3 days), after a night of 7 hours or more 3.0 (4 days)."
+    )
+    assert (found.n_days_a, found.n_days_b) == (3, 4)
+    assert found.numbers["mean_short"] == pytest.approx(6.0)
+    assert found.numbers["mean_long"] == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("index", "hours", "shown"),
+    [
+        pytest.param(2, 4, True, id="3-short-nights"),
+        pytest.param(2, 6, False, id="6-hours-is-not-short-2-left"),
+        pytest.param(2, NAN, False, id="unknown-night-2-left"),
+        pytest.param(5, 7, True, id="7-hours-counts-as-long"),
+    ],
+)
+def test_sleep_needs_3_days_a_side(index: int, hours: float, shown: bool) -> None:
+    sleep = list(SLEEP)
+    sleep[index] = hours
+    found = of_kind(compute_insights(**diary(8, leg=LEG_SLEEP, sleep=sleep)), "sleep")
+    assert (found is not None) is shown
+
+
+def test_sleep_long_side_needs_3_days() -> None:
+    sleep = [5, 5, 5, 7, 8, 6.5, 6, 6]  # only 2 long nights
+    assert of_kind(compute_insights(**diary(8, leg=LEG_SLEEP, sleep=sleep)), "sleep") is None
+
+
+# ---------------------------------------------------------------- trend
+
+
+def trend_diary(before: Mapping[int, float], recent: Mapping[int, float]) -> dict[str, np.ndarray]:
+    """60 days; ``before`` indexes 0-29, ``recent`` indexes 30-59 (the last 30 days)."""
+    leg = [NAN] * 60
+    for index, value in before.items():
+        assert 0 <= index < 30
+        leg[index] = value
+    for index, value in recent.items():
+        assert 30 <= index < 60
+        leg[index] = value
+    return diary(60, leg=leg)
+
+
+@pytest.mark.parametrize(
+    ("recent_value", "relation"),
+    [
+        pytest.param(3.4, "lower than", id="0.6-lower"),
+        pytest.param(3.5, "about the same as", id="0.5-lower-same"),
+        pytest.param(4.0, "about the same as", id="equal"),
+        pytest.param(4.5, "about the same as", id="0.5-higher-same"),
+        pytest.param(4.6, "higher than", id="0.6-higher"),
+    ],
+)
+def test_trend_wording(recent_value: float, relation: str) -> None:
+    arrays = trend_diary(
+        {0: 4.0, 15: 4.0, 29: 4.0}, {30: recent_value, 45: recent_value, 59: recent_value}
+    )
+    found = of_kind(compute_insights(**arrays), "trend")
+    assert found is not None
+    assert found.sentence == (
+        f"Over the last 30 days your leg pain averaged {recent_value:.1f} (3 days), "
+        f"{relation} in the 30 days before: 4.0 (3 days)."
+    )
+    assert (found.n_days_a, found.n_days_b) == (3, 3)
+
+
+def test_trend_means() -> None:
+    # before: 2, 4, 6, 8 -> 5.0 (4 days); recent: 1, 2, 3, 4, 5 -> 3.0 (5 days)
+    arrays = trend_diary({1: 2, 2: 4, 3: 6, 4: 8}, {31: 1, 32: 2, 33: 3, 34: 4, 35: 5})
+    found = of_kind(compute_insights(**arrays), "trend")
+    assert found is not None
+    assert found.sentence == (
+        "Over the last 30 days your leg pain averaged 3.0 (5 days), lower than in the "
+        "30 days before: 5.0 (4 days)."
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "recent", "shown"),
+    [
+        pytest.param({0: 4, 1: 4, 2: 4}, {57: 4, 58: 4, 59: 4}, True, id="3-and-3"),
+        pytest.param({0: 4, 1: 4}, {57: 4, 58: 4, 59: 4}, False, id="2-before"),
+        pytest.param({0: 4, 1: 4, 2: 4}, {58: 4, 59: 4}, False, id="2-recent"),
+        # index 29 is the last day of the 30 before; index 30 the first of the last 30
+        pytest.param({27: 4, 28: 4, 29: 4}, {30: 4, 31: 4, 32: 4}, True, id="edges"),
+    ],
+)
+def test_trend_needs_3_days_a_side(
+    before: dict[int, float], recent: dict[int, float], shown: bool
+) -> None:
+    found = of_kind(compute_insights(**trend_diary(before, recent)), "trend")
+    assert (found is not None) is shown
+
+
+def test_trend_ignores_days_older_than_60() -> None:
+    # 70 days: the first 10 are outside both windows.
+    leg = [9.0] * 10 + [NAN] * 60
+    for index in (10, 11, 12, 67, 68, 69):
+        leg[index] = 2.0
+    found = of_kind(compute_insights(**diary(70, leg=leg)), "trend")
+    assert found is not None
+    assert (found.n_days_a, found.n_days_b) == (3, 3)
+    assert found.numbers["mean_before"] == pytest.approx(2.0)
+
+
+# ---------------------------------------------------------------- flare days
+
+
+@pytest.mark.parametrize(
+    ("flares", "sentence"),
+    [
+        pytest.param([], "You logged no flare days in these 10 days.", id="none"),
+        pytest.param([4], "You logged 1 flare day in these 10 days.", id="one"),
+        pytest.param([0, 4, 9], "You logged 3 flare days in these 10 days.", id="three"),
+    ],
+)
+def test_flare_days(flares: list[int], sentence: str) -> None:
+    flare = [i in flares for i in range(10)]
+    found = of_kind(compute_insights(**diary(10, flare=flare)), "flare_days")
+    assert found is not None
+    assert found.sentence == sentence
+    assert found.numbers == {"flare_days": float(len(flares)), "days": 10.0}
+    assert found.n_days_a == 10
+
+
+def test_flare_days_needs_3_days_in_range() -> None:
+    assert of_kind(compute_insights(**diary(2, flare=[True, True])), "flare_days") is None
+    assert of_kind(compute_insights(**diary(3, flare=[True, True, False])), "flare_days")
+
+
+# ---------------------------------------------------------------- boom-bust
+
+
+def boom_diary(
+    usual: Mapping[int, float], boom: tuple[int, float], flares: list[int], n: int = 20
+) -> dict[str, np.ndarray]:
+    exercise = [0.0] * n
+    for index, minutes in usual.items():
+        exercise[index] = minutes
+    exercise[boom[0]] = boom[1]
+    return diary(n, start="2024-02-26", exercise=exercise, flare=[i in flares for i in range(n)])
+
+
+def episodes_of(arrays: dict[str, np.ndarray]) -> list[BoomBustEpisode]:
+    return boom_bust_episodes(arrays["dates"], arrays["exercise_minutes"], arrays["flare"])
+
+
+USUAL_20: dict[int, float] = {1: 20, 2: 20, 3: 20}  # 27, 28 and 29 February 2024
+
+
+def test_boom_bust_episode_sentence() -> None:
+    # 3 March (index 6): 45 minutes against a usual 20; flare on 5 March (2 days later).
+    arrays = boom_diary(USUAL_20, (6, 45), flares=[8])
+    [episode] = episodes_of(arrays)
+    assert episode.date == dt.date(2024, 3, 3)
+    assert episode.minutes == 45
+    assert episode.usual_minutes == 20
+    assert episode.usual_days == 3
+    assert episode.flare_date == dt.date(2024, 3, 5)
+    assert episode.days_to_flare == 2
+    assert episode.sentence == (
+        "On 3 March you exercised 45 minutes, against a usual 20; a flare followed 2 days later."
+    )
+    summary = of_kind(compute_insights(**arrays), "boom_bust")
+    assert summary is not None
+    assert summary.numbers == {"boom_days": 1.0, "episodes": 1.0}
+    assert summary.sentence == (
+        "On 1 day you exercised much more than usual (at least 1.5 times your usual and "
+        "10 minutes more); a flare followed within 2 days."
+    )
+
+
+@pytest.mark.parametrize(
+    ("usual", "boom", "flares", "found"),
+    [
+        pytest.param(USUAL_20, (6, 45), [7], True, id="flare-1-day-later"),
+        pytest.param(USUAL_20, (6, 45), [8], True, id="flare-2-days-later"),
+        pytest.param(USUAL_20, (6, 45), [9], False, id="flare-3-days-later"),
+        pytest.param(USUAL_20, (6, 45), [6], False, id="flare-same-day-is-not-after"),
+        pytest.param(USUAL_20, (6, 45), [5], False, id="flare-day-before"),
+        pytest.param(USUAL_20, (6, 30), [7], True, id="1.5x-and-10-more"),
+        pytest.param(USUAL_20, (6, 28), [7], False, id="1.4x-not-a-boom"),
+        pytest.param({1: 10, 2: 10, 3: 10}, (6, 15), [7], False, id="1.5x-but-5-more"),
+        pytest.param({1: 10, 2: 10, 3: 10}, (6, 20), [7], True, id="2x-and-10-more"),
+        pytest.param({2: 20, 3: 20}, (6, 45), [7], False, id="2-usual-days-no-usual"),
+        # median of 10, 20, 30 is 20 -> 30 is 1.5x and 10 more
+        pytest.param({1: 10, 2: 20, 3: 30}, (6, 30), [7], True, id="median-not-mean"),
+        # 14 days before 20 March (index 23) starts 6 March (index 9): 27-29 Feb are out
+        pytest.param(USUAL_20, (23, 45), [24], False, id="usual-older-than-14-days"),
+        pytest.param({9: 20, 10: 20, 11: 20}, (23, 45), [24], True, id="usual-14-days-before"),
+        pytest.param({8: 20, 10: 20, 11: 20}, (23, 45), [24], False, id="15-days-before-is-out"),
+    ],
+)
+def test_boom_bust_edges(
+    usual: Mapping[int, float], boom: tuple[int, float], flares: list[int], found: bool
+) -> None:
+    arrays = boom_diary(usual, boom, flares, n=30)
+    episodes = episodes_of(arrays)
+    assert bool(episodes) is found
+    if found:
+        assert episodes[0].date == dt.date(2024, 2, 26) + dt.timedelta(days=boom[0])
+
+
+def test_boom_without_flare_is_counted_in_summary_only() -> None:
+    arrays = boom_diary(USUAL_20, (6, 45), flares=[12])
+    assert episodes_of(arrays) == []
+    summary = of_kind(compute_insights(**arrays), "boom_bust")
+    assert summary is not None
+    assert summary.numbers == {"boom_days": 1.0, "episodes": 0.0}
+    assert summary.sentence.endswith("; no flare followed within 2 days.")
+
+
+def test_no_boom_no_summary() -> None:
+    arrays = boom_diary(USUAL_20, (6, 20), flares=[7])
+    assert of_kind(compute_insights(**arrays), "boom_bust") is None
+
+
+def test_boom_bust_summary_counts_several() -> None:
+    # Two booms (index 6 and 13), a flare after the first only.
+    exercise = [0.0] * 20
+    for index in (1, 2, 3, 8, 9, 10):
+        exercise[index] = 20
+    exercise[6] = 45
+    exercise[13] = 60  # usual: median of 20, 20, 20, 45, 20, 20, 20 (14 days before) -> 20
+    flare = [i == 7 for i in range(20)]
+    arrays = diary(20, start="2024-02-26", exercise=exercise, flare=flare)
+    episodes = episodes_of(arrays)
+    assert [e.date for e in episodes] == [dt.date(2024, 3, 3)]
+    summary = of_kind(compute_insights(**arrays), "boom_bust")
+    assert summary is not None
+    assert summary.sentence == (
+        "On 2 days you exercised much more than usual (at least 1.5 times your usual and "
+        "10 minutes more); a flare followed within 2 days on 1 of them."
+    )
+
+
+def test_boom_bust_fractional_usual_and_other_year() -> None:
+    # usual: median of 10, 15, 20, 25 = 17.5; boom 30 (1.71x, 12.5 more) on 30 Dec 2023;
+    # the range ends in 2024, so the year is named.
+    exercise = [0.0, 10, 15, 20, 25, 0, 30, 0, 0, 0]
+    flare = [False] * 7 + [True, False, False]
+    arrays = diary(10, start="2023-12-24", exercise=exercise, flare=flare)
+    [episode] = episodes_of(arrays)
+    assert episode.sentence == (
+        "On 30 December 2023 you exercised 30 minutes, against a usual 17.5; "
+        "a flare followed 1 day later."
+    )
+
+
+# ---------------------------------------------------------------- whole output
+
+
+def random_diary(seed: int, n: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    leg = rng.uniform(0, 10, n)
+    leg[rng.random(n) < 0.2] = np.nan
+    sleep = rng.uniform(3, 10, n)
+    sleep[rng.random(n) < 0.2] = np.nan
+    return diary(
+        n,
+        leg=list(leg),
+        overall=list(rng.uniform(0, 10, n)),
+        flare=list(rng.random(n) < 0.1),
+        exercise=list(rng.choice([0, 0, 10, 15, 20, 30, 45, 60], n).astype(float)),
+        sleep=list(sleep),
+    )
+
+
+CAUSAL = re.compile(
+    r"\b(caus\w*|because|lead\w*|led|make|makes|made|due|result\w*|trigger\w*|effect\w*|"
+    r"so that|therefore|thanks|worsen\w*|improv\w*|help\w*|harm\w*|reason\w*)\b",
+    re.IGNORECASE,
+)
+
+HAND_DIARIES = [
+    diary(8, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE),
+    diary(8, leg=LEG_SLEEP, sleep=SLEEP),
+    trend_diary({0: 4.0, 1: 4.0, 2: 4.0}, {57: 3.0, 58: 3.0, 59: 3.0}),
+    trend_diary({0: 4.0, 1: 4.0, 2: 4.0}, {57: 5.0, 58: 5.0, 59: 5.0}),
+    boom_diary(USUAL_20, (6, 45), flares=[8]),
+    boom_diary(USUAL_20, (6, 45), flares=[]),
+]
+
+
+@pytest.mark.parametrize(
+    "arrays",
+    HAND_DIARIES + [random_diary(seed, 150) for seed in range(20)],
+)
+def test_no_causal_wording(arrays: dict[str, np.ndarray]) -> None:
+    sentences = [i.sentence for i in compute_insights(**arrays)]
+    sentences += [e.sentence for e in episodes_of(arrays)]
+    assert sentences
+    for sentence in sentences:
+        assert not CAUSAL.search(sentence), sentence
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 120))
+def test_every_insight_rests_on_min_days(seed: int, n: int) -> None:
+    arrays = random_diary(seed, n)
+    for insight in compute_insights(**arrays):
+        assert insight.n_days_a >= MIN_DAYS
+        if insight.kind in {"exercise_next_day", "sleep", "trend"}:
+            assert insight.n_days_b >= MIN_DAYS
+            # the sentence names both day counts
+            assert f"({insight.n_days_a} days)" in insight.sentence
+            assert f"({insight.n_days_b} days)" in insight.sentence
+    for episode in episodes_of(arrays):
+        assert episode.usual_days >= MIN_DAYS
+        assert 1 <= episode.days_to_flare <= 2
+
+
+def test_order_of_insights() -> None:
+    arrays = random_diary(3, 150)
+    kinds = [i.kind for i in compute_insights(**arrays)]
+    assert kinds == ["exercise_next_day", "sleep", "trend", "flare_days", "boom_bust"]
+
+
+def test_empty_range_gives_nothing() -> None:
+    assert compute_insights(**diary(0)) == []
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_arrays_must_line_up() -> None:
+    arrays = diary(5)
+    arrays["leg_pain"] = arrays["leg_pain"][:4]
+    with pytest.raises(ValueError, match="leg_pain"):
+        compute_insights(**arrays)
+
+
+def test_dates_must_increase() -> None:
+    arrays = diary(5)
+    arrays["dates"] = arrays["dates"][::-1]
+    with pytest.raises(ValueError, match="increasing"):
+        compute_insights(**arrays)
+    arrays = diary(5)
+    arrays["dates"][3] = arrays["dates"][2]
+    with pytest.raises(ValueError, match="increasing"):
+        compute_insights(**arrays)
+
+
+def test_flare_must_be_yes_no() -> None:
+    arrays = diary(5)
+    arrays["flare"] = np.array([0, 1, 2, 0, 0])
+    with pytest.raises(ValueError, match="flare"):
+        compute_insights(**arrays)
+
+
+def test_negative_minutes_raise() -> None:
+    arrays = diary(5, exercise=[0, 10, -5, 0, 0])
+    with pytest.raises(ValueError, match="exercise_minutes"):
+        compute_insights(**arrays)
