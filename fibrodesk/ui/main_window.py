@@ -180,6 +180,16 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.file_menu = file_menu
+        for text, shortcut, handler in (
+            ("&Export…", "Ctrl+E", self._export),
+            ("&Import…", "Ctrl+I", self._import),
+            ("&Backups…", "Ctrl+B", self._backups),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(handler)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -202,6 +212,22 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # QShortcut owns it
             view.addAction(action)
+
+    # Dialogs live in their own modules, imported only when asked for.
+    def _export(self) -> None:
+        from fibrodesk.ui.transfer import export_dialog
+
+        export_dialog(self.ctx, self)
+
+    def _import(self) -> None:
+        from fibrodesk.ui.transfer import import_dialog
+
+        import_dialog(self.ctx, self)
+
+    def _backups(self) -> None:
+        from fibrodesk.ui.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.ctx, self).exec()
 
     def set_theme(self, name: str) -> None:
         applied = apply_theme(name)
