@@ -1,0 +1,310 @@
+"""The daily log's storage functions, checked against the rows they leave behind."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from datetime import time as dtime
+
+import pytest
+
+from fibrodesk.core.clock import parse_iso
+from fibrodesk.core.scoring import fiqr
+from fibrodesk.db import journal
+from fibrodesk.db.models import (
+    CheckIn,
+    CheckInTreatment,
+    Entry,
+    FiqrResponse,
+    PainMark,
+    TenderExam,
+    TenderPointResult,
+    Treatment,
+    WeeklySymptoms,
+    WpiOverride,
+)
+from fibrodesk.db.settings import get_setting
+
+DAY = date(2026, 3, 18)  # a Wednesday
+MONDAY = date(2026, 3, 16)
+
+
+# ------------------------------------------------------------------------------ entries
+
+
+def test_entries_of_a_day_in_time_order_with_counts(diary) -> None:
+    evening = journal.create_entry(DAY, dtime(19, 5), "Evening")
+    morning = journal.create_entry(DAY, dtime(8, 30), "Morning")
+    journal.create_entry(DAY + timedelta(days=1), dtime(9, 0), "Morning")
+    journal.set_mark(morning.id, "knee_inner_left", 6)
+    journal.set_mark(morning.id, "calf_right", 3)
+
+    entries = journal.list_entries(DAY)
+
+    assert [(e.label, e.time, e.mark_count) for e in entries] == [
+        ("Morning", dtime(8, 30), 2),
+        ("Evening", dtime(19, 5), 0),
+    ]
+    row = Entry.get_by_id(evening.id)
+    assert row.date == "2026-03-18"
+    stamp = parse_iso(row.recorded_at)
+    assert (stamp.hour, stamp.minute) == (19, 5)
+    assert stamp.utcoffset() is not None
+
+
+def test_default_label_follows_the_time_of_day(diary) -> None:
+    assert journal.create_entry(DAY, dtime(7, 0)).label == "Morning"
+    assert journal.create_entry(DAY, dtime(14, 0)).label == "Afternoon"
+    assert journal.create_entry(DAY, dtime(21, 0)).label == "Evening"
+
+
+def test_set_entry_time_keeps_the_day(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0), "Morning")
+    moved = journal.set_entry_time(entry.id, dtime(10, 45))
+    assert moved.time == dtime(10, 45) and moved.day == DAY
+    assert Entry.get_by_id(entry.id).recorded_at.startswith("2026-03-18T10:45:00")
+
+
+def test_delete_entry_and_restore_it_with_its_marks(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0), "Morning")
+    journal.set_mark(entry.id, "sole_right", 4)
+    journal.set_mark_details(entry.id, "sole_right", ["burning"], "after the walk")
+
+    snapshot = journal.delete_entry(entry.id)
+
+    assert snapshot is not None and len(snapshot.marks) == 1
+    assert Entry.select().count() == 0 and PainMark.select().count() == 0
+    journal.restore_entry(snapshot)
+    mark = PainMark.get()
+    assert (mark.id, mark.region, mark.intensity, mark.qualities, mark.note) == (
+        snapshot.marks[0].id,
+        "sole_right",
+        4,
+        "burning",
+        "after the walk",
+    )
+    assert journal.delete_entry("no-such-id") is None
+
+
+# ------------------------------------------------------------------------------ marks
+
+
+def test_set_mark_upserts_and_remembers_the_intensity(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0))
+    assert journal.last_intensity() == 5
+
+    journal.set_mark(entry.id, "thigh_back_right", 7)
+    journal.set_mark_details(entry.id, "thigh_back_right", ["aching", "cramping"], "hamstring")
+    mark = journal.set_mark(entry.id, "thigh_back_right", 2)
+
+    assert PainMark.select().count() == 1
+    assert mark.intensity == 2 and mark.qualities == ("aching", "cramping")
+    assert mark.note == "hamstring"
+    assert get_setting("last_intensity") == 2 and journal.last_intensity() == 2
+
+
+def test_zero_is_a_real_intensity_and_out_of_range_is_refused(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0))
+    assert journal.set_mark(entry.id, "groin_left", 0).intensity == 0
+    assert PainMark.get().intensity == 0
+    with pytest.raises(ValueError):
+        journal.set_mark(entry.id, "groin_left", 11)
+    with pytest.raises(ValueError):
+        journal.set_mark(entry.id, "knee", 3)
+
+
+def test_step_mark_is_capped_at_0_and_10(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0))
+    journal.set_mark(entry.id, "calf_left", 9)
+    assert journal.step_mark(entry.id, "calf_left", 1).intensity == 10
+    assert journal.step_mark(entry.id, "calf_left", 1).intensity == 10
+    journal.set_mark(entry.id, "calf_left", 1)
+    assert journal.step_mark(entry.id, "calf_left", -1).intensity == 0
+    assert journal.step_mark(entry.id, "calf_left", -1).intensity == 0
+
+
+def test_qualities_are_checked_and_stored_in_catalogue_order(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0))
+    journal.set_mark(entry.id, "shin_left", 5)
+    mark = journal.set_mark_details(entry.id, "shin_left", ["tingling", "aching"], "")
+    assert mark.qualities == ("aching", "tingling")
+    assert PainMark.get().qualities == "aching;tingling"
+    with pytest.raises(ValueError):
+        journal.set_mark_details(entry.id, "shin_left", ["itchy"], "")
+
+
+def test_put_mark_and_delete_mark_round_trip(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(8, 0))
+    journal.set_mark(entry.id, "heel_left", 6)
+    removed = journal.delete_mark(entry.id, "heel_left")
+    assert removed is not None and PainMark.select().count() == 0
+    assert journal.delete_mark(entry.id, "heel_left") is None
+    back = journal.put_mark(removed)
+    assert back == removed
+    changed = journal.put_mark(
+        journal.MarkInfo(removed.id, entry.id, "heel_left", 1, ("cold",), "n")
+    )
+    assert (changed.intensity, changed.qualities, changed.note) == (1, ("cold",), "n")
+    assert journal.marks_of_entry(entry.id) == {"heel_left": changed}
+
+
+def test_painful_regions_cover_seven_days_and_skip_zero(diary) -> None:
+    def mark(day: date, region: str, intensity: int) -> None:
+        entry = journal.create_entry(day, dtime(9, 0))
+        journal.set_mark(entry.id, region, intensity)
+
+    mark(DAY, "knee_inner_left", 4)
+    mark(DAY - timedelta(days=6), "calf_right", 2)
+    mark(DAY - timedelta(days=7), "groin_left", 8)  # 8 days ago counting today: outside
+    mark(DAY, "shin_right", 0)  # checked, no pain
+    mark(DAY + timedelta(days=1), "neck", 5)  # after the end day
+
+    assert journal.painful_regions(DAY) == {"knee_inner_left", "calf_right"}
+
+
+# ------------------------------------------------------------------------------ check-ins
+
+
+def test_checkin_saved_and_read_back_with_none_as_unanswered(diary) -> None:
+    fields = {"overall_pain": 0, "sleep_hours": 6.5, "flare": True, "note": "rainy"}
+    saved = journal.save_checkin(DAY, fields, [journal.TreatmentUse("Heat")])
+
+    row = CheckIn.get()
+    assert (row.overall_pain, row.fatigue, row.sleep_hours, row.flare, row.note) == (
+        0,
+        None,
+        6.5,
+        True,
+        "rainy",
+    )
+    assert saved.fields["overall_pain"] == 0 and saved.fields["fatigue"] is None
+    assert [t.name for t in saved.treatments] == ["Heat"]
+    assert journal.get_checkin(DAY) == saved
+    assert journal.get_checkin(DAY + timedelta(days=1)) is None
+
+
+def test_checkin_saved_twice_updates_the_same_row(diary) -> None:
+    journal.save_checkin(DAY, {"fatigue": 7}, [journal.TreatmentUse("Heat")])
+    journal.save_checkin(DAY, {"fatigue": 3}, [journal.TreatmentUse("Massage")])
+    assert CheckIn.select().count() == 1 and CheckIn.get().fatigue == 3
+    assert [t.name for t in CheckInTreatment.select()] == ["Massage"]
+
+
+def test_checkin_refuses_values_out_of_range(diary) -> None:
+    with pytest.raises(ValueError):
+        journal.save_checkin(DAY, {"mood": 11})
+    with pytest.raises(ValueError):
+        journal.save_checkin(DAY, {"weather": 3})
+    assert CheckIn.select().count() == 0
+
+
+def test_same_as_yesterday_copies_the_most_recent_earlier_checkin(diary) -> None:
+    journal.save_checkin(
+        DAY - timedelta(days=3),
+        {"fatigue": 6, "flare": True, "note": "old note"},
+        [journal.TreatmentUse("Pregabalin", "75 mg")],
+    )
+    journal.save_checkin(DAY, {"note": "today's own note"})
+
+    copied = journal.copy_previous_checkin(DAY)
+
+    assert copied is not None
+    assert copied.fields["fatigue"] == 6 and copied.fields["flare"] is True
+    assert copied.fields["note"] == "today's own note"
+    assert copied.treatments == (journal.TreatmentUse("Pregabalin", "75 mg"),)
+    assert journal.copy_previous_checkin(DAY - timedelta(days=10)) is None
+
+
+def test_treatments_are_remembered_and_can_be_hidden(diary) -> None:
+    names = [t.name for t in journal.remembered_treatments()]
+    assert names[:4] == ["Heat", "Massage", "Stretching", "TENS"]
+
+    journal.remember_treatment("Pregabalin", "medication", "75 mg")
+    journal.save_checkin(DAY, {}, [journal.TreatmentUse("Warm bath")])
+
+    pick = {t.name: t for t in journal.remembered_treatments()}
+    assert pick["Pregabalin"] == journal.TreatmentInfo("Pregabalin", "medication", "75 mg")
+    assert "Warm bath" in pick
+    journal.forget_treatment("Heat")
+    assert "Heat" not in {t.name for t in journal.remembered_treatments()}
+    assert Treatment.get(Treatment.name == "Heat").hidden
+
+
+# ------------------------------------------------------------------------------ tender points
+
+
+def test_toggle_point_records_the_days_exam(diary) -> None:
+    assert journal.toggle_point(DAY, "knee_left") is True
+    assert journal.toggle_point(DAY, "gluteal_right") is True
+    assert journal.toggle_point(DAY, "knee_left") is False
+
+    assert TenderExam.select().count() == 1 and TenderExam.get().date == "2026-03-18"
+    rows = {r.point: bool(r.painful) for r in TenderPointResult.select()}
+    assert rows == {"knee_left": False, "gluteal_right": True}
+    assert journal.painful_points(DAY) == {"gluteal_right"}
+    assert journal.exam_points(DAY + timedelta(days=1)) == {}
+    with pytest.raises(ValueError):
+        journal.toggle_point(DAY, "knee_inner_left")
+
+
+def test_set_point_none_removes_and_drops_an_empty_exam(diary) -> None:
+    journal.set_point(DAY, "occiput_left", True, 7)
+    assert journal.exam_points(DAY) == {"occiput_left": journal.PointResult(True, 7)}
+    journal.set_point(DAY, "occiput_left", None)
+    assert TenderExam.select().count() == 0
+
+
+# ------------------------------------------------------------------------------ weekly
+
+
+def test_weekly_answers_by_monday(diary) -> None:
+    assert journal.get_weekly(MONDAY) == journal.WeeklyAnswers()
+    journal.update_weekly(MONDAY, fatigue=2, headaches=False)
+    journal.update_weekly(MONDAY, months=5)
+    answers = journal.get_weekly(MONDAY)
+    assert (answers.fatigue, answers.headaches, answers.months) == (2, False, 5)
+    assert WeeklySymptoms.get().week_start == "2026-03-16"
+    with pytest.raises(ValueError):
+        journal.get_weekly(DAY)  # not a Monday
+
+
+def test_wpi_override_wins_over_the_map_and_can_be_removed(diary) -> None:
+    entry = journal.create_entry(DAY, dtime(9, 0))
+    journal.set_mark(entry.id, "knee_inner_left", 5)
+    journal.set_mark(entry.id, "calf_left", 5)
+
+    journal.set_wpi_override(MONDAY, "lower_leg_left", False)
+    journal.set_wpi_override(MONDAY, "neck", True)
+    pain = journal.week_pain(DAY)
+
+    assert pain.derived == {"lower_leg_left"}
+    assert pain.overrides == {"lower_leg_left": False, "neck": True}
+    assert pain.areas == {"neck"}
+    assert {(r.area, r.painful) for r in WpiOverride.select()} == {
+        ("lower_leg_left", False),
+        ("neck", True),
+    }
+    journal.set_wpi_override(MONDAY, "lower_leg_left", None)
+    assert journal.week_pain(DAY).areas == {"neck", "lower_leg_left"}
+
+
+# ------------------------------------------------------------------------------ FIQR
+
+
+def test_fiqr_saved_per_week_and_scored_with_missing_items(diary) -> None:
+    function = [5, None, 4, 6, 7, 3, 5, 2, 8]
+    overall = [6, 4]
+    symptoms = [7, 3, 6, 5, 4, 5, 3, 6, None, 2]
+
+    journal.save_fiqr(DAY, function, overall, symptoms)
+    journal.save_fiqr(DAY + timedelta(days=2), function, overall, [9, *symptoms[1:]])
+
+    assert FiqrResponse.select().count() == 1  # same week: the same questionnaire
+    answers = journal.get_fiqr(MONDAY)
+    assert answers is not None and answers.symptoms[0] == 9 and answers.day == DAY
+    assert answers.answered() == 19
+    expected = fiqr(function, overall, [9, *symptoms[1:]])
+    assert fiqr(answers.function, answers.overall, answers.symptoms) == pytest.approx(expected)
+    assert journal.get_fiqr(DAY + timedelta(days=7)) is None
+
+    assert journal.save_fiqr(DAY, [None] * 9, [None] * 2, [None] * 10) is None
+    assert FiqrResponse.select().count() == 0
