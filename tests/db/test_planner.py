@@ -1,0 +1,310 @@
+"""The planner's storage: plans, sessions and the weekly pacing review on a real diary."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+
+from fibrodesk.core import pacing
+from fibrodesk.core.clock import iso
+from fibrodesk.db import planner
+from fibrodesk.db.models import (
+    CheckIn,
+    Entry,
+    Exercise,
+    ExerciseSession,
+    PacingDecision,
+    PainMark,
+    Plan,
+)
+
+MON = date(2026, 3, 2)  # a Monday; Tuesday 3 March 2026 is the flare day below
+MWF = planner.weekdays_to_mask([0, 2, 4])
+
+
+def day(n: int) -> date:
+    return MON + timedelta(days=n)
+
+
+def add_marks(on: date, **intensities: int) -> None:
+    entry = Entry.create(
+        recorded_at=iso(datetime.combine(on, time(9, 0)).astimezone()), date=on.isoformat()
+    )
+    for region, value in intensities.items():
+        PainMark.create(entry=entry, region=region, intensity=value)
+
+
+def walking_plan(start_dose: int = 10, target: int = 30, baseline: float | None = 3.0) -> Plan:
+    return planner.create_plan(
+        "flat_walking",
+        MWF,
+        "10:30",
+        MON,
+        start_dose,
+        target,
+        baseline_pain=baseline,
+        today=MON,
+    )
+
+
+def log_week(plan: Plan, first: date, last: date, status: str = "done") -> None:
+    for s in planner.sessions_between(first, last, plan.id):
+        planner.log_session(s.id, status, effort=3)
+
+
+def test_weekday_mask_round_trip() -> None:
+    assert MWF == 0b10101
+    assert planner.mask_to_weekdays(MWF) == (0, 2, 4)
+    assert planner.weekdays_text((0, 2, 4)) == "Mon, Wed, Fri"
+    assert planner.weekdays_text(range(7)) == "every day"
+    assert planner.dose_text(8, "reps", 2) == "2 sets of 8 repetitions"
+    assert planner.dose_text(1, "minutes") == "1 minute"
+
+
+def test_ensure_exercise_upserts_the_library_row(diary) -> None:
+    first = planner.ensure_exercise("calf_raise")
+    assert (first.name, first.unit, first.kind, first.sets) == ("Calf raise", "reps", "strength", 2)
+    Exercise.update(name="old name").where(Exercise.id == "calf_raise").execute()
+    again = planner.ensure_exercise("calf_raise")
+    assert Exercise.select().count() == 1
+    assert again.name != "old name"
+    with pytest.raises(ValueError):
+        planner.ensure_exercise("no_such_exercise")
+
+
+def test_add_custom_exercise(diary) -> None:
+    own = planner.add_custom_exercise("  Garden   walk ", "aerobic", "minutes", how_to="Slowly.")
+    assert own.custom and own.name == "Garden walk" and own.category == "own"
+    assert [e.id for e in planner.custom_exercises()] == [own.id]
+    plan = planner.create_plan(own.id, MWF, "09:00", MON, 5, 20, today=MON)
+    assert planner.plan(plan.id).exercise_name == "Garden walk"
+    with pytest.raises(ValueError):
+        planner.add_custom_exercise(" ", "aerobic", "minutes")
+
+
+def test_create_plan_stores_start_decision_and_schedules_sessions(diary) -> None:
+    plan = walking_plan()
+    decision = PacingDecision.get(PacingDecision.plan == plan)
+    assert (decision.action, decision.new_dose, decision.review_date) == ("start", 10, "2026-03-02")
+    assert decision.reason == "First week: start gently at 10 minutes."
+    sessions = planner.sessions_between(MON, MON + timedelta(days=planner.HORIZON_DAYS))
+    assert sessions, "sessions are scheduled"
+    assert {s.date.weekday() for s in sessions} == {0, 2, 4}
+    assert all(s.status == "planned" and s.planned_dose == 10 for s in sessions)
+    assert all(s.pacing_action == "start" and s.pacing_reason == decision.reason for s in sessions)
+    assert sessions[0].scheduled_for.hour == 10 and sessions[0].scheduled_for.minute == 30
+    assert sessions[0].scheduled_for.utcoffset() is not None
+    view = planner.plans(today=MON)[0]
+    assert (view.current_dose, view.target_dose, view.next_session) == (10, 30, MON)
+    assert view.latest is not None and view.latest.action == "start"
+    # Scheduling again adds nothing: one session per plan and day.
+    assert planner.schedule_sessions(plan, MON + timedelta(days=planner.HORIZON_DAYS)) == 0
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"weekdays": 0},
+        {"time_of_day": "25:00"},
+        {"start_dose": 0},
+        {"start_dose": 40},
+        {"baseline_pain": 11},
+    ],
+)
+def test_create_plan_refuses_bad_values(diary, kwargs) -> None:
+    values = {"weekdays": MWF, "time_of_day": "10:00", "start_dose": 5, "target_dose": 30}
+    values.update(kwargs)
+    with pytest.raises(ValueError):
+        planner.create_plan(
+            "flat_walking",
+            values.pop("weekdays"),
+            values.pop("time_of_day"),
+            MON,
+            values.pop("start_dose"),
+            values.pop("target_dose"),
+            today=MON,
+            **values,
+        )
+    assert Plan.select().count() == 0
+
+
+def test_log_session_records_what_was_done(diary) -> None:
+    walking_plan()
+    first = planner.sessions_between(MON, MON)[0]
+    logged = planner.log_session(
+        first.id,
+        "partly",
+        6,
+        effort=4,
+        pain_before=3,
+        pain_after=5,
+        stopped_for_pain=True,
+        reason="Calves hurt.",
+    )
+    row = ExerciseSession.get_by_id(first.id)
+    assert (row.status, row.actual_dose, row.effort, row.pain_before, row.pain_after) == (
+        "partly",
+        6,
+        4,
+        3,
+        5,
+    )
+    assert row.stopped_for_pain and row.reason == "Calves hurt."
+    assert logged.status == "partly"
+    done = planner.log_session(first.id, "done")
+    assert done.actual_dose == 10 and not done.stopped_for_pain
+    skipped = planner.log_session(first.id, "skipped", 4, reason="Appointment.")
+    assert skipped.actual_dose is None and skipped.reason == "Appointment."
+    assert planner.reset_session(first.id).status == "planned"
+    with pytest.raises(ValueError):
+        planner.log_session(first.id, "done", effort=11)
+    with pytest.raises(ValueError):
+        planner.log_session(first.id, "maybe")
+
+
+def test_leg_pain_is_the_mean_of_leg_marks_else_overall_pain(diary) -> None:
+    add_marks(day(0), calf_left=6, knee_inner_right=3, neck=9)  # neck is not a leg
+    add_marks(day(0), calf_left=4)  # a second sitting the same day
+    CheckIn.create(date=day(0).isoformat(), overall_pain=8)  # leg marks win
+    CheckIn.create(date=day(1).isoformat(), overall_pain=5)  # no leg mark: overall pain
+    CheckIn.create(date=day(2).isoformat())  # nothing
+    assert planner.leg_pain_by_day(day(0), day(2)) == {day(0): 4.3, day(1): 5.0}
+
+
+def test_flare_in_review_week_holds_with_its_day_in_words(diary) -> None:
+    plan = walking_plan()
+    log_week(plan, day(0), day(6))
+    CheckIn.create(date="2026-03-03", flare=True)
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert decision.action == "hold" and decision.new_dose == 10
+    assert decision.reason == "Held: flare logged on Tuesday 3 March."
+    assert Plan.get_by_id(plan.id).current_dose == 10
+    nxt = planner.sessions_between(day(7), day(13), plan.id)
+    assert all(s.pacing_action == "hold" and s.pacing_reason == decision.reason for s in nxt)
+
+
+def test_clean_week_increases_by_at_most_ten_percent(diary) -> None:
+    plan = walking_plan(start_dose=25, target=40)
+    log_week(plan, day(0), day(6))
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert (decision.action, decision.old_dose, decision.new_dose) == ("increase", 25, 27)
+    assert decision.new_dose - 25 <= 25 * 0.10
+    later = planner.sessions_between(day(7), day(30), plan.id)
+    assert later and all(s.planned_dose == 27 for s in later)
+    earlier = planner.sessions_between(day(0), day(6), plan.id)
+    assert all(s.planned_dose == 25 for s in earlier)
+
+
+def test_small_dose_increases_by_one_unit(diary) -> None:
+    plan = walking_plan(start_dose=5)
+    log_week(plan, day(0), day(6))
+    assert planner.weekly_review(plan, day(7), today=day(7)).new_dose == 6
+
+
+def test_payback_day_steps_back(diary) -> None:
+    plan = walking_plan(start_dose=10, baseline=3.0)
+    log_week(plan, day(0), day(6))
+    add_marks(day(3), calf_left=6, calf_right=6)  # Thursday, the day after Wednesday's walk
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert decision.action == "step_back"
+    assert decision.new_dose == 8 < 10
+    assert "Thursday 5 March" in decision.reason and "payback" in decision.reason
+    assert Plan.get_by_id(plan.id).current_dose == 8
+
+
+def test_pain_the_day_after_a_skipped_session_is_no_payback(diary) -> None:
+    plan = walking_plan(baseline=3.0)
+    log_week(plan, day(0), day(6), status="skipped")
+    add_marks(day(3), calf_left=8)
+    assert planner.weekly_review(plan, day(7), today=day(7)).action == "hold"  # untried
+
+
+def test_untried_dose_is_held_not_increased(diary) -> None:
+    plan = walking_plan()
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert decision.action == "hold" and decision.new_dose == 10
+    assert decision.reason.startswith("Held: no session was done in full between Monday 2 March")
+
+
+def test_session_cut_short_for_pain_holds(diary) -> None:
+    plan = walking_plan()
+    log_week(plan, day(0), day(6))
+    wednesday = planner.sessions_between(day(2), day(2), plan.id)[0]
+    planner.log_session(wednesday.id, "partly", 5, stopped_for_pain=True)
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert decision.reason == "Held: a session was cut short for pain on Wednesday 4 March."
+
+
+def test_leg_pain_rise_holds(diary) -> None:
+    plan = walking_plan(baseline=None)
+    for n in range(-14, 0):
+        CheckIn.create(date=day(n).isoformat(), overall_pain=3)
+    for n in range(0, 7):
+        CheckIn.create(date=day(n).isoformat(), overall_pain=5)
+    log_week(plan, day(0), day(6))
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert decision.action == "hold"
+    assert "average leg pain rose from 3.0 to 5.0" in decision.reason
+
+
+def test_review_is_stored_once_and_never_in_the_future(diary) -> None:
+    plan = walking_plan()
+    log_week(plan, day(0), day(6))
+    first = planner.weekly_review(plan, day(7), today=day(7))
+    assert planner.weekly_review(plan, day(7), today=day(8)) == first
+    assert PacingDecision.select().where(PacingDecision.plan == plan).count() == 2
+    with pytest.raises(ValueError):
+        planner.weekly_review(plan, day(14), today=day(10))
+
+
+def test_run_due_reviews_runs_each_missed_week_in_order(diary) -> None:
+    plan = walking_plan(start_dose=10)
+    for week in range(3):
+        log_week(plan, day(7 * week), day(7 * week + 6))
+    assert planner.due_reviews(day(22)) == [
+        (plan.id, day(7)),
+        (plan.id, day(14)),
+        (plan.id, day(21)),
+    ]
+    assert planner.has_due_work(day(22))
+    done = planner.run_due_reviews(day(22))
+    assert [(d.review_date, d.new_dose) for d in done] == [
+        (day(7), 11),
+        (day(14), 12),
+        (day(21), 13),
+    ]
+    assert planner.run_due_reviews(day(22)) == []
+    assert not planner.has_due_work(day(22))
+    last = max(s.date for s in planner.sessions_between(day(0), day(200), plan.id))
+    assert last >= day(22) + timedelta(days=planner.HORIZON_DAYS - 7)
+    history = planner.decisions(plan.id)
+    assert [d.action for d in history] == ["increase", "increase", "increase", "start"]
+
+
+def test_update_plan_reschedules_from_today_and_stop_plan(diary) -> None:
+    plan = walking_plan()
+    planner.log_session(planner.sessions_between(day(0), day(0))[0].id, "done")
+    planner.update_plan(
+        plan, weekdays=planner.weekdays_to_mask([1, 3]), time_of_day="17:00", today=day(7)
+    )
+    before = planner.sessions_between(day(0), day(6), plan.id)
+    after = planner.sessions_between(day(7), day(20), plan.id)
+    assert {s.date.weekday() for s in before} == {0, 2, 4}
+    assert {s.date.weekday() for s in after} == {1, 3}
+    assert all(s.time_text == "17:00" for s in after)
+    planner.stop_plan(plan, today=day(9))
+    assert planner.plans() == []
+    assert planner.plan(plan.id).active is False
+    assert not planner.sessions_between(day(9), day(100), plan.id)
+    assert planner.sessions_between(day(0), day(0))[0].status == "done"  # history stays
+    assert planner.due_reviews(day(30)) == []
+
+
+def test_schedule_warnings_from_stored_plans(diary) -> None:
+    planner.create_plan(
+        "sit_to_stand", planner.weekdays_to_mask([0, 1, 2]), "11:00", MON, 5, 15, today=MON
+    )
+    assert planner.week_assignments() == {0: ["strength"], 1: ["strength"], 2: ["strength"]}
+    warnings = pacing.schedule_warnings(planner.plan_days())
+    assert any("twice a week" in w for w in warnings)
