@@ -109,7 +109,8 @@ def acquire_lock(data_dir: Path) -> QLockFile:
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
         if lock.error() == QLockFile.LockError.LockFailedError:
-            _ok, pid, host, _app = lock.getLockInfo()
+            info = lock.getLockInfo()  # PySide6 returns (pid, hostname, appname)
+            pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else ("?", "")
             raise DiaryLockedError(
                 f"This diary is already open in another FibroDesk window (process {pid}"
                 f"{' on ' + host if host else ''}); switch to that window, or close it first."
@@ -287,6 +288,28 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug: one sentence here, the details in a log file
+        return _report_bug(exc, args)
+
+
+def _report_bug(exc: BaseException, args: argparse.Namespace) -> int:
+    import tempfile
+    import traceback
+
+    log = Path(tempfile.gettempdir()) / "fibrodesk-error.log"
+    try:
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- fibrodesk {__version__} {sys.argv[1:]}\n")
+            traceback.print_exception(exc, file=fh)
+        where = f"details are in {log}"
+    except OSError:
+        where = "no details could be saved"
+    print(
+        f"FibroDesk stopped on an unexpected error ({type(exc).__name__}: {exc}); {where}. "
+        "Please report it; your diary was not changed by the command that failed.",
+        file=sys.stderr,
+    )
+    return 70
 
 
 if __name__ == "__main__":

@@ -40,3 +40,11 @@ def window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     yield win
     win.close()
     close_diary()
+
+
+def activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Show a window and make it the active one, so that its shortcuts work as for a person."""
+    window.show()
+    qtbot.waitExposed(window)
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: window.isActiveWindow())

@@ -1,0 +1,119 @@
+"""The window opens on an empty and on a demo diary, switches pages, remembers itself."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from fibrodesk.app import build_main_window
+from fibrodesk.db.database import close_diary, open_diary
+from fibrodesk.db.demo import generate_demo
+from fibrodesk.ui.main_window import PAGES
+from tests.conftest import activate
+
+PAGE_NAMES = ["todayPage", "plannerPage", "historyPage", "reportsPage"]
+
+
+def _visible_text(widget: QWidget) -> str:
+    return " ".join(label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget))
+
+
+def test_window_on_an_empty_diary_guides_a_new_user(window, qtbot):
+    assert window.objectName() == "mainWindow"
+    for name in PAGE_NAMES:
+        assert window.findChild(QWidget, name) is not None, name
+    window.show()
+    qtbot.waitExposed(window)
+    for key, *_rest in PAGES:
+        page = window.show_page(key)
+        assert window.stack.currentWidget().objectName() == f"{key}Page"
+        assert _visible_text(page).strip(), f"{key} shows nothing to a new user"
+    today = window.show_page("today")
+    assert "hurts" in _visible_text(today).lower()  # tells a new user what to do first
+
+
+def test_keyboard_switches_pages(window, qtbot):
+    activate(qtbot, window)
+    for index, name in enumerate(PAGE_NAMES):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget().objectName() == name
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget().objectName() == "todayPage"
+
+
+def test_pages_other_than_today_are_built_on_first_show(window):
+    assert window.pages["today"].content is not None
+    for key in ("planner", "history", "reports"):
+        assert window.pages[key].content is None
+    window.show_page("history")
+    assert window.pages["history"].content is not None
+
+
+def test_window_opens_on_a_demo_diary(qtbot, data_dir):
+    open_diary(data_dir)
+    generate_demo(years=1, seed=2, end=date(2026, 3, 31))
+    close_diary()
+    win = build_main_window(data_dir)
+    qtbot.addWidget(win)
+    try:
+        for key, *_rest in PAGES:
+            win.show_page(key)
+        assert win.isWindow()
+    finally:
+        win.close()
+        close_diary()
+
+
+def test_size_and_position_are_remembered(qtbot, data_dir):
+    first = build_main_window(data_dir)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.setGeometry(QRect(40, 50, 700, 500))
+    first.close()
+    close_diary()
+    second = build_main_window(data_dir)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    try:
+        assert (second.width(), second.height()) == (700, 500)
+    finally:
+        second.close()
+        close_diary()
+
+
+def test_dark_theme_is_remembered(qtbot, data_dir):
+    win = build_main_window(data_dir)
+    qtbot.addWidget(win)
+    win.findChild(type(win.menuBar().actions()[0]), "theme_dark").trigger()
+    qtbot.waitUntil(lambda: win.palette().window().color().lightness() < 128)
+    win.close()
+    close_diary()
+    again = build_main_window(data_dir)
+    qtbot.addWidget(again)
+    try:
+        qtbot.waitUntil(lambda: again.palette().window().color().lightness() < 128)
+    finally:
+        again.findChild(type(again.menuBar().actions()[0]), "theme_light").trigger()
+        again.close()
+        close_diary()
+
+
+def test_screenshot_renders_every_page(tmp_path, data_dir):
+    from fibrodesk.app import main
+
+    out = tmp_path / "shots"
+    assert main(["screenshot", "--data-dir", str(data_dir), "--out", str(out)]) == 0
+    from PySide6.QtGui import QImage
+
+    for key, *_rest in PAGES:
+        image = QImage(str(out / f"{key}.png"))
+        assert not image.isNull() and image.width() >= 1000
+
+
+def test_start_up_does_not_import_the_history_stack(window):
+    assert "pyqtgraph" not in sys.modules or "fibrodesk.ui.history_page" in sys.modules
