@@ -1,0 +1,174 @@
+"""Reproducible performance figures on a generated ten-year diary.
+
+    make bench                # all benchmarks, writes docs/performance.md
+    python benchmarks/run.py --quick   # fewer repeats, no file written
+
+Every figure is measured in this run, on this machine, next to its reference where it has
+one (a bare Qt window, raw sqlite3). Tests never assert times; this script prints them.
+Each ``benchmarks/bench_*.py`` module offers ``run(data_dir, repeats) -> list[Row]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+Row = tuple[str, float, str, str]  # name, value, unit, target
+
+FIRST_PAINT = textwrap.dedent(
+    """
+    import sys, time
+    t0 = time.perf_counter()
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication(sys.argv[:1])
+    if sys.argv[1] == "bare":
+        window = QMainWindow()
+        window.resize(1200, 820)
+    else:
+        from fibrodesk.app import build_main_window
+        window = build_main_window(sys.argv[2])
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                print(f"{time.perf_counter() - t0:.6f}", flush=True)
+                QTimer.singleShot(0, app.quit)
+                obj.removeEventFilter(self)
+            return False
+
+    painted = FirstPaint()
+    window.installEventFilter(painted)
+    window.show()
+    app.exec()
+    """
+)
+
+
+def _first_paint(kind: str, data_dir: Path) -> float:
+    """Seconds from interpreter start to the first paint of the window, in a new process."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    t0 = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, kind, str(data_dir)],
+        capture_output=True, text=True, env=env, check=True, timeout=120,
+    )
+    float(out.stdout.strip().splitlines()[-1])  # the child saw its first paint
+    # From launch: interpreter start, imports, diary open, window build, first paint.
+    return time.perf_counter() - t0
+
+
+def bench_startup(data_dir: Path, repeats: int) -> list[Row]:
+    bare = [_first_paint("bare", data_dir) for _ in range(repeats)]
+    app = [_first_paint("app", data_dir) for _ in range(repeats)]
+    b, a = statistics.median(bare), statistics.median(app)
+    return [
+        ("start-up: bare QMainWindow, process start to first paint (median)", b * 1000, "ms", ""),
+        ("start-up: FibroDesk on ten-year diary, to first paint (median)", a * 1000, "ms", ""),
+        ("start-up ratio FibroDesk / bare", a / b, "x", "<= 1.5"),
+    ]
+
+
+def make_diary(path: Path, years: int = 10) -> tuple[Path, float]:
+    """A fresh ten-year demo diary; returns its folder and the generation time."""
+    from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.db.demo import generate_demo
+
+    open_diary(path)
+    t0 = time.perf_counter()
+    generate_demo(years=years, seed=1, end=date(2026, 11, 21))
+    elapsed = time.perf_counter() - t0
+    close_diary()
+    return path, elapsed
+
+
+def _plugins() -> list:
+    modules = []
+    for file in sorted(HERE.glob("bench_*.py")):
+        spec = importlib.util.spec_from_file_location(file.stem, file)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    import PySide6
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; PySide6 {PySide6.__version__}; Qt platform offscreen"
+    )
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| measure | value | target |", "|---|---:|---|"]
+    for name, value, unit, target in rows:
+        shown = f"{value:.2f} {unit}" if unit == "x" else f"{value:.1f} {unit}"
+        lines.append(f"| {name} | {shown} | {target} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats; write no file")
+    parser.add_argument("--repeats", type=int, default=None)
+    args = parser.parse_args()
+    repeats = args.repeats or (3 if args.quick else 7)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="fibrodesk-bench-") as tmp:
+        data_dir, gen_time = make_diary(Path(tmp) / "ten-years")
+        rows.append(("demo generation, ten years", gen_time, "s", "< 15 s"))
+        rows += bench_startup(data_dir, repeats)
+        for plugin in _plugins():
+            rows += plugin.run(data_dir, repeats)
+    text = table(rows)
+    print(text)
+    if not args.quick:
+        doc = ROOT / "docs" / "performance.md"
+        doc.write_text(
+            "# Performance\n\n"
+            "Measured by `make bench` (benchmarks/run.py) on a generated ten-year demo diary "
+            f"(seed 1), {repeats} repeats, medians. Machine: {machine()}.\n\n"
+            f"{text}\n\n"
+            "Start-up is measured in a new process each time, from launch to the first paint "
+            "event of the window, against a bare QApplication showing an empty QMainWindow "
+            "in the same run.\n",
+            encoding="utf-8",
+        )
+        print(f"\nwritten to {doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
