@@ -1,4 +1,8 @@
-"""The Reports page. (Placeholder with its empty state; the full page is built in its issue.)"""
+"""The Reports page.
+
+The clinician report (pdf) has its own issue and is not built yet. Until then the page
+says so plainly and points to what works today: exporting the diary from the File menu.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,9 @@ class ReportsPage(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         self.empty_state = EmptyState(
-            "No report yet",
-            "Once your diary holds a few weeks, you can make a report for your doctor here.",
+            "Reports for your doctor",
+            "A printable clinician report is not in this version yet. To share your diary "
+            "today, use File > Export… (Ctrl+E) to save it as a spreadsheet (csv), a full "
+            "copy (json), or FHIR for health-record systems.",
         )
         layout.addWidget(self.empty_state)
