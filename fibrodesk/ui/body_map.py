@@ -75,6 +75,8 @@ class ViewGeometry:
         label_points: region id -> interior point farthest from the region's edges and
             from the tender-point markers: where the number is drawn and where
             ``region_center`` points.
+        label_room: region id -> distance from the label point to the nearest edge or
+            marker (the radius of the largest free disc), used to fit the number.
     """
 
     name: str
@@ -87,6 +89,7 @@ class ViewGeometry:
     tender_radius: dict[str, float]
     markers: dict[str, Point]
     label_points: dict[str, Point]
+    label_room: dict[str, float]
 
 
 def _polygon(raw: Iterable[Iterable[float]]) -> Polygon:
@@ -110,6 +113,7 @@ def load_body_geometry() -> dict[str, ViewGeometry]:
         }
         holes = [(c, tp_radius[pid]) for pid, c in tps.items()]
         labels = {rid: pole_of_inaccessibility(poly, holes) for rid, poly in regions.items()}
+        room = {rid: clearance(regions[rid], holes, labels[rid]) for rid in regions}
         views[name] = ViewGeometry(
             name=name,
             caption=v["caption"],
@@ -121,6 +125,7 @@ def load_body_geometry() -> dict[str, ViewGeometry]:
             tender_radius=tp_radius,
             markers={k: (float(x), float(y)) for k, (x, y) in v["markers"].items()},
             label_points=labels,
+            label_room=room,
         )
     return views
 
@@ -151,6 +156,14 @@ def signed_distance(poly: Polygon, x: float, y: float) -> float:
     """Distance to the polygon's edge, positive inside, negative outside."""
     d = min(_segment_distance(x, y, poly[i - 1], poly[i]) for i in range(len(poly)))
     return d if point_in_polygon(poly, x, y) else -d
+
+
+def clearance(poly: Polygon, holes: Iterable[tuple[Point, float]], point: Point) -> float:
+    """Signed distance from ``point`` to the polygon's edge or the nearest circular hole."""
+    d = signed_distance(poly, *point)
+    for (cx, cy), r in holes:
+        d = min(d, math.hypot(point[0] - cx, point[1] - cy) - r)
+    return d
 
 
 def pole_of_inaccessibility(
@@ -547,16 +560,13 @@ class BodyMap(QWidget):
             p.restore()
 
             # Texts are drawn untransformed so they follow the widget font, not the scale.
-            p.setFont(number_font)
             for rid in view.regions:
                 label = self._text_for(rid)
-                if not label:
-                    continue
-                fill = self._fill_for(rid) or body
-                c = self._to_widget(name, view.label_points[rid])
-                r = QRectF(c.x() - 40, c.y() - 20, 80, 40)
-                p.setPen(colors.readable_text_color(fill))
-                p.drawText(r, Qt.AlignmentFlag.AlignCenter, label)
+                if label:
+                    fill = self._fill_for(rid) or body
+                    c = self._to_widget(name, view.label_points[rid])
+                    room = 2.3 * view.label_room[rid] * scale
+                    self._draw_label(p, c, label, self._fitted_font(number_font, label, room), fill)
 
             p.setFont(side_font)
             p.setPen(text)
@@ -570,6 +580,38 @@ class BodyMap(QWidget):
                 for pid, (cx, cy) in view.tender_points.items():
                     self._draw_tender_point(p, name, pid, (cx, cy), scale, text, window, highlight)
         p.end()
+
+    @staticmethod
+    def _draw_label(p: QPainter, centre: QPointF, label: str, font: QFont, fill: QColor) -> None:
+        """The number centred on ``centre``, with a halo of the fill colour so that it stays
+        readable where it runs over the edge of a small region."""
+        fm = QFontMetricsF(font)
+        width = fm.horizontalAdvance(label)
+        baseline = QPointF(centre.x() - width / 2, centre.y() + (fm.ascent() - fm.descent()) / 2)
+        halo = QPainterPath()
+        halo.addText(baseline, font, label)
+        pen = QPen(fill, 3.0)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(halo)
+        p.setFont(font)
+        p.setPen(colors.readable_text_color(fill))
+        p.drawText(baseline, label)
+
+    @staticmethod
+    def _fitted_font(font: QFont, text: str, room: float) -> QFont:
+        """``font``, shrunk (to 70% at most) when ``text`` is wider than ``room`` pixels."""
+        width = QFontMetricsF(font).horizontalAdvance(text)
+        if width <= room or width <= 0:
+            return font
+        factor = max(0.7, room / width)
+        smaller = QFont(font)
+        if font.pointSizeF() > 0:
+            smaller.setPointSizeF(font.pointSizeF() * factor)
+        elif font.pixelSize() > 0:
+            smaller.setPixelSize(max(1, round(font.pixelSize() * factor)))
+        return smaller
 
     def _show_focus(self) -> bool:
         return self.hasFocus() and self._focus_visible and self._focus_id is not None
