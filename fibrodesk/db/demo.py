@@ -143,15 +143,15 @@ class _Rows:
     """Rows per model, inserted at the end with executemany."""
 
     def __init__(self) -> None:
-        self.rows: dict[type, list[dict[str, Any]]] = {}
+        self.rows: dict[Any, list[dict[str, Any]]] = {}
 
-    def add(self, model: type, **values: Any) -> None:
+    def add(self, model: Any, **values: Any) -> None:
         self.rows.setdefault(model, []).append(values)
 
-    def count(self, model: type) -> int:
+    def count(self, model: Any) -> int:
         return len(self.rows.get(model, []))
 
-    def write(self, order: Sequence[type]) -> None:
+    def write(self, order: Sequence[Any]) -> None:
         conn = db.connection()
         for model in order:
             rows = self.rows.get(model)
@@ -342,10 +342,10 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                 )
                 evening = label == "Evening"
                 for region in regions:
-                    offset, chance, qualities = PATTERN[region]
+                    bias, chance, qualities = PATTERN[region]
                     if rng.random() > chance * (1.15 if in_flare else 1.0):
                         continue
-                    value = _clip(level + offset + (0.4 if evening else 0) + rng.gauss(0, 0.9))
+                    value = _clip(level + bias + (0.4 if evening else 0) + rng.gauss(0, 0.9))
                     if cat.regions[region].leg:
                         leg_values.append(value)
                     picked = [q for q in qualities if rng.random() < 0.45]
@@ -499,7 +499,8 @@ def _session(rows: _Rows, rng: random.Random, plan: _PlanState, day: date, level
     skip_chance = 0.45 if in_flare else 0.15
     roll = rng.random()
     extra_pain = 0.0
-    status, actual, stopped, reason = "done", plan.dose, False, ""
+    actual: int | None = plan.dose
+    status, stopped, reason = "done", False, ""
     if roll < skip_chance:
         status, actual = "skipped", None
         reason = rng.choice(["Flare, resting.", "Too tired.", "Appointment.", "Legs too heavy."]) if in_flare else rng.choice(["Appointment.", "Too tired.", "Forgot."])

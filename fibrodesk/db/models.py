@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from peewee import Node
+
 from peewee import (
     BooleanField,
     CharField,
@@ -47,34 +49,34 @@ TIME_CHECK = (
 )
 
 
-def _in(col: str, values: list[str]) -> Check:
+def _in(col: str, values: list[str]) -> Node:
     quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
     return Check(f"{col} IN ({quoted})")
 
 
-def _range(col: str, lo: float, hi: float, nullable: bool = True, integer: bool = False) -> Check:
+def _range(col: str, lo: float, hi: float, nullable: bool = True, integer: bool = False) -> Node:
     cond = f"{col} BETWEEN {lo} AND {hi}"
     if integer:
         cond = f"typeof({col}) = 'integer' AND {cond}"
     return Check(f"{col} IS NULL OR ({cond})" if nullable else cond)
 
 
-def _date(col: str) -> Check:
+def _date(col: str) -> Node:
     return Check(DATE_CHECK.format(col=col))
 
 
-def _time(col: str) -> Check:
+def _time(col: str) -> Node:
     return Check(TIME_CHECK.format(col=col))
 
 
-def score_field(col: str, hi: int = 10, null: bool = True) -> IntegerField:
+def score_field(col: str, hi: int = 10, null: bool = True) -> Any:
     """A 0..hi integer score (NRS 0-10 by default); NULL means unanswered."""
-    return IntegerField(null=null, constraints=[_range(col, 0, hi, nullable=null, integer=True)])
+    return IntegerField(null=null, constraints=[_range(col, 0, hi, nullable=null, integer=True)])  # type: ignore[call-overload]
 
 
-def flag_field(col: str, null: bool = False, default: Any = False) -> BooleanField:
+def flag_field(col: str, null: bool = False, default: Any = False) -> Any:
     cond = f"{col} IN (0, 1)"
-    return BooleanField(
+    return BooleanField(  # type: ignore[call-overload]
         null=null,
         default=default,
         constraints=[Check(f"{col} IS NULL OR {cond}" if null else cond)],
