@@ -22,8 +22,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import Node
-
 from peewee import (
     BooleanField,
     CharField,
@@ -32,6 +30,7 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     Model,
+    Node,
     SqliteDatabase,
     TextField,
 )
