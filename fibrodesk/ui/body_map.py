@@ -47,7 +47,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.resources import load_json
-from fibrodesk.ui import colors
+from fibrodesk.ui import colors as ui_colors
 
 Point = tuple[float, float]
 Polygon = tuple[Point, ...]
@@ -365,17 +365,17 @@ class BodyMap(QWidget):
         return self._show_tender_points
 
     def set_region_colors(
-        self, colors_by_region: Mapping[str, QColor] | None, texts: Mapping[str, str] | None = None
+        self, colors: Mapping[str, QColor] | None, texts: Mapping[str, str] | None = None
     ) -> None:
         """Heat-map mode: fill regions with these colours and write these texts on them.
 
         Overrides the ``set_marks`` colouring while given; pass None to go back.
         """
-        if colors_by_region is None:
+        if colors is None:
             self._heat_colors = None
             self._heat_texts = None
         else:
-            self._heat_colors = {rid: QColor(c) for rid, c in colors_by_region.items()}
+            self._heat_colors = {rid: QColor(c) for rid, c in colors.items()}
             self._heat_texts = dict(texts) if texts else {}
         self.update()
 
@@ -483,7 +483,7 @@ class BodyMap(QWidget):
         if self._heat_colors is not None:
             return self._heat_colors.get(region_id)
         if region_id in self._marks:
-            return colors.intensity_color(self._marks[region_id])
+            return ui_colors.intensity_color(self._marks[region_id])
         return None
 
     def _text_for(self, region_id: str) -> str | None:
@@ -498,9 +498,9 @@ class BodyMap(QWidget):
         window = pal.color(QPalette.ColorRole.Window)
         text = pal.color(QPalette.ColorRole.WindowText)
         highlight = pal.color(QPalette.ColorRole.Highlight)
-        body = colors.no_mark_color(pal)
-        edge = colors.mix(body, text, 0.45)
-        outline = colors.mix(window, text, 0.75)
+        body = ui_colors.no_mark_color(pal)
+        edge = ui_colors.mix(body, text, 0.45)
+        outline = ui_colors.mix(window, text, 0.75)
         scale = self._scale()
 
         p = QPainter(self)
@@ -545,7 +545,7 @@ class BodyMap(QWidget):
             p.drawPath(self._silhouettes[name])
 
             if self._hover in self._region_paths[name] and self._hover != self._selected:
-                hover_pen = QPen(colors.mix(highlight, text, 0.15), 2.0)
+                hover_pen = QPen(ui_colors.mix(highlight, text, 0.15), 2.0)
                 hover_pen.setCosmetic(True)
                 p.setPen(hover_pen)
                 p.drawPath(self._region_paths[name][self._hover])
@@ -596,7 +596,7 @@ class BodyMap(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(halo)
         p.setFont(font)
-        p.setPen(colors.readable_text_color(fill))
+        p.setPen(ui_colors.readable_text_color(fill))
         p.drawText(baseline, label)
 
     @staticmethod
@@ -664,7 +664,7 @@ class BodyMap(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(c, r * 0.45, r * 0.45)
         if pid == self._hover:
-            pen = QPen(colors.mix(highlight, text, 0.15), 2.0)
+            pen = QPen(ui_colors.mix(highlight, text, 0.15), 2.0)
             p.setPen(pen)
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawEllipse(c, r + 2.5, r + 2.5)

@@ -474,8 +474,9 @@ def test_numbers_are_drawn_on_marked_regions(body_map):
 def test_heat_colours_override_marks_until_cleared(body_map):
     body_map.set_marks({"knee_back_left": 3})
     heat = colors.heat_color(0.8)
-    body_map.set_region_colors({"knee_back_left": heat}, {"knee_back_left": "12"})
+    body_map.set_region_colors(colors={"knee_back_left": heat}, texts={"knee_back_left": "12"})
     assert _pixel(body_map, _below_label(body_map, "knee_back_left")) == heat
+    assert "12" in body_map.tooltip_text("knee_back_left")
     body_map.set_region_colors(None)
     assert _pixel(body_map, _below_label(body_map, "knee_back_left")) == colors.intensity_color(3)
 
