@@ -1,0 +1,663 @@
+"""What every export and the importer share: the tables, their columns and their rules.
+
+One :class:`Table` per diary table (``fibrodesk.db.models.MODELS`` order, which puts every
+table after the tables it points to). Each :class:`Column` carries the rules a value must
+follow, read from the model itself: the field type, whether it may be empty, and the
+CHECK constraints the models declare (allowed values, ranges, lengths, date and time
+shapes). The importer checks a file against the same rules the database enforces, so
+that it can name the file, line and field of a problem before anything is written.
+
+A row is a plain ``dict`` of column name to Python value (``str``, ``int``, ``float``,
+``bool`` or ``None``), with every column of the table in the model's order. Reading,
+date-range filtering and sorting live here, so json, csv and fhir export the same rows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, cast
+
+import peewee
+
+from fibrodesk.core.catalogue import catalogue
+from fibrodesk.db import models as m
+from fibrodesk.errors import ImportFileError, SaveError, UserError
+
+Row = dict[str, Any]
+
+FORMAT_VERSION = 1
+"""Version of the json and csv export formats; an import refuses a newer one."""
+
+MAX_FIELD_BYTES = 100 * 1024
+"""No diary field holds more (notes stop at 20,000 characters); a bigger one is refused."""
+
+TEXT, INT, FLOAT, BOOL, DATE, TIME, CLOCK = "text", "int", "float", "bool", "date", "time", "clock"
+
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)")
+_CLOCK_RE = re.compile(r"([0-1]\d|2[0-3]):[0-5]\d")
+_DATE_COLUMNS = {"date", "start_date", "end_date", "review_date", "week_start"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column and the rules its value follows (from the model and its CHECKs)."""
+
+    name: str
+    kind: str
+    null: bool
+    choices: frozenset[str] | None = None
+    lo: float | None = None
+    hi: float | None = None
+    min_len: int | None = None
+    max_len: int | None = None
+    ref: str | None = None  # table the column points to
+
+
+@dataclass(frozen=True)
+class Table:
+    """One diary table as exports and imports see it.
+
+    Attributes:
+        name: the database table name, also the key in a json export.
+        csv_name: the csv file's name without ``.csv``.
+        singular, plural: words for the import summary.
+        key: the primary-key column (``id``; ``key`` for settings).
+        unique: natural keys besides the id (e.g. a check-in's date).
+        date_column: the column a --from/--to range applies to, if any.
+    """
+
+    name: str
+    model: type[peewee.Model]
+    columns: tuple[Column, ...]
+    csv_name: str
+    singular: str
+    plural: str
+    key: str
+    unique: tuple[tuple[str, ...], ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def stamped(self) -> bool:
+        """True when rows carry ``updated_at`` (every table but settings)."""
+        return any(c.name == "updated_at" for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    def words(self, count: int) -> str:
+        return f"{count:,} {self.singular if count == 1 else self.plural}"
+
+
+# -- building the tables from the models --------------------------------------------------
+
+_LENGTH_BETWEEN = re.compile(r"length\((\w+)\) BETWEEN (\d+) AND (\d+)")
+_LENGTH_MAX = re.compile(r"length\((\w+)\) <= (\d+)")
+_IN_TEXT = re.compile(r"\b(\w+) IN \(((?:'(?:[^']|'')*'(?:, )?)+)\)")
+_BETWEEN = re.compile(r"(?<!length\()\b(\w+) BETWEEN ([0-9.]+) AND ([0-9.]+)")
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _column(field: peewee.Field) -> Column:
+    name = field.column_name
+    ref: str | None = None
+    if isinstance(field, peewee.ForeignKeyField):
+        kind, ref = TEXT, field.rel_model._meta.table_name
+    elif isinstance(field, peewee.BooleanField):
+        kind = BOOL
+    elif isinstance(field, peewee.IntegerField):
+        kind = INT
+    elif isinstance(field, peewee.FloatField):
+        kind = FLOAT
+    else:
+        kind = TEXT
+    rules: dict[str, Any] = {}
+    for constraint in field.constraints or []:
+        sql = str(getattr(constraint, "sql", constraint))
+        if "GLOB" in sql:
+            kind = TIME if "T[0-2]" in sql else CLOCK if ":" in sql else DATE
+        if found := _LENGTH_BETWEEN.search(sql):
+            rules["min_len"], rules["max_len"] = int(found[2]), int(found[3])
+        elif found := _LENGTH_MAX.search(sql):
+            rules["max_len"] = int(found[2])
+        if (found := _IN_TEXT.search(sql)) and kind == TEXT:
+            rules["choices"] = frozenset(
+                v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", found[2])
+            )
+        if (found := _BETWEEN.search(sql)) and kind in (INT, FLOAT):
+            rules["lo"], rules["hi"] = _number(found[2]), _number(found[3])
+    if name in _DATE_COLUMNS:
+        kind = DATE
+    return Column(name=name, kind=kind, null=bool(field.null), ref=ref, **rules)
+
+
+def _unique_keys(model: type[peewee.Model]) -> tuple[tuple[str, ...], ...]:
+    keys: list[tuple[str, ...]] = []
+    for field in model._meta.sorted_fields:
+        if field.unique and not field.primary_key:
+            keys.append((field.column_name,))
+    for names, unique in model._meta.indexes:
+        if unique:
+            keys.append(tuple(model._meta.fields[n].column_name for n in names))
+    return tuple(keys)
+
+
+_WORDS: dict[str, tuple[str, str, str]] = {
+    # table: (csv file, singular, plural)
+    "entry": ("entries", "body-map entry", "body-map entries"),
+    "pain_mark": ("pain_marks", "pain mark", "pain marks"),
+    "treatment": ("treatments", "treatment", "treatments"),
+    "check_in": ("checkins", "check-in", "check-ins"),
+    "check_in_treatment": ("checkin_treatments", "treatment taken", "treatments taken"),
+    "flare": ("flares", "flare", "flares"),
+    "tender_exam": ("tender_exams", "tender-point exam", "tender-point exams"),
+    "tender_point_result": ("tender_points", "tender-point result", "tender-point results"),
+    "weekly_symptoms": ("weekly_symptoms", "weekly symptom score", "weekly symptom scores"),
+    "wpi_override": ("wpi_overrides", "WPI area set by hand", "WPI areas set by hand"),
+    "fiqr_response": ("fiqr", "FIQR questionnaire", "FIQR questionnaires"),
+    "exercise": ("exercises", "exercise", "exercises"),
+    "plan": ("plans", "exercise plan", "exercise plans"),
+    "pacing_decision": ("pacing_decisions", "pacing decision", "pacing decisions"),
+    "exercise_session": ("exercise_sessions", "exercise session", "exercise sessions"),
+    "setting": ("settings", "setting", "settings"),
+}
+
+
+def _key_field(model: type[peewee.Model]) -> Any:
+    return model._meta.primary_key
+
+
+def _table(model: type[peewee.Model]) -> Table:
+    name = model._meta.table_name
+    csv_name, singular, plural = _WORDS[name]
+    return Table(
+        name=name,
+        model=model,
+        columns=tuple(_column(f) for f in model._meta.sorted_fields),
+        csv_name=csv_name,
+        singular=singular,
+        plural=plural,
+        key=_key_field(model).column_name,
+        unique=_unique_keys(model),
+    )
+
+
+TABLES: tuple[Table, ...] = tuple(_table(model) for model in m.MODELS)
+"""Every table, parents before the tables that point to them."""
+
+BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+RECORD_TABLES: tuple[Table, ...] = tuple(t for t in TABLES if t.stamped)
+"""The tables of things a person recorded (everything but settings)."""
+
+SUMMARY_ORDER = [
+    "pain_mark",
+    "check_in",
+    "tender_exam",
+    "exercise_session",
+    "entry",
+    "check_in_treatment",
+    "treatment",
+    "flare",
+    "tender_point_result",
+    "weekly_symptoms",
+    "wpi_override",
+    "fiqr_response",
+    "exercise",
+    "plan",
+    "pacing_decision",
+    "setting",
+]
+"""The order an import summary names tables in: what a person thinks of first."""
+
+
+# -- checking one value ---------------------------------------------------------------
+
+
+class ValueProblem(ValueError):
+    """A value breaks its column's rule; ``str()`` is the end of a sentence."""
+
+
+def show(value: Any, limit: int = 40) -> str:
+    """A short, one-line rendering of a value for a problem sentence."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def check_value(col: Column, value: Any) -> Any:
+    """Check a typed value (as from json) against the column's rules; return it.
+
+    Raises :class:`ValueProblem` with a plain description of what is wrong.
+    """
+    if isinstance(value, str) and len(value.encode("utf-8", "surrogatepass")) > MAX_FIELD_BYTES:
+        raise ValueProblem(
+            f"holds {len(value.encode('utf-8', 'surrogatepass')) // 1024:,} KB of text, more "
+            "than the 100 KB any diary field may hold"
+        )
+    if value is None:
+        if col.null:
+            return None
+        raise ValueProblem("is empty but must have a value")
+    kind = col.kind
+    if kind == BOOL:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, int) and value in (0, 1):
+            return bool(value)
+        raise ValueProblem(f"{show(value)} is not 0 or 1 (no or yes)")
+    if kind in (INT, FLOAT):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueProblem(f"{show(value)} is not a number")
+        if kind == INT and not isinstance(value, int):
+            if not float(value).is_integer():
+                raise ValueProblem(f"{show(value)} is not a whole number")
+            value = int(value)
+        if kind == FLOAT:
+            value = float(value)
+            if value != value or value in (float("inf"), float("-inf")):
+                raise ValueProblem(f"{show(value)} is not a number")
+        if abs(value) > 2**53:
+            raise ValueProblem(f"{show(value)} is far too large")
+        if col.lo is not None and col.hi is not None and not col.lo <= value <= col.hi:
+            raise ValueProblem(f"{show(value)} is outside {col.lo:g} to {col.hi:g}")
+        return value
+    if not isinstance(value, str):
+        raise ValueProblem(f"{show(value)} is not text")
+    if "\x00" in value:
+        raise ValueProblem("contains a NUL character, which no diary text may hold")
+    if kind == DATE:
+        if not _DATE_RE.fullmatch(value):
+            raise ValueProblem(f"{show(value)} is not a date like 2026-03-31")
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueProblem(f"{show(value)} is not a real calendar date") from None
+        return value
+    if kind == TIME:
+        if not _TIME_RE.fullmatch(value):
+            raise ValueProblem(
+                f"{show(value)} is not a time with its UTC offset like 2026-03-31T08:30:00+02:00"
+            )
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueProblem(f"{show(value)} is not a real date and time") from None
+        return value
+    if kind == CLOCK:
+        if not _CLOCK_RE.fullmatch(value):
+            raise ValueProblem(f"{show(value)} is not a time of day like 08:30")
+        return value
+    if col.name in ("id",) or col.ref is not None:
+        if not _ID_RE.fullmatch(value):
+            raise ValueProblem(
+                f"{show(value)} is not a record id (1 to 64 letters, digits, '-', '_', '.' or ':')"
+            )
+        return value
+    if col.choices is not None and value not in col.choices:
+        if col.name == "region":
+            raise ValueProblem(f"{show(value)} is not a body-map region FibroDesk knows")
+        if col.name == "point":
+            raise ValueProblem(f"{show(value)} is not a tender point FibroDesk knows")
+        allowed = ", ".join(sorted(col.choices))
+        if len(allowed) > 80:
+            allowed = allowed[:77] + "..."
+        raise ValueProblem(f"{show(value)} is not one of {allowed}")
+    if col.min_len is not None and len(value) < col.min_len:
+        raise ValueProblem("is empty but must have a value")
+    if col.max_len is not None and len(value) > col.max_len:
+        raise ValueProblem(
+            f"is {len(value):,} characters long, more than the {col.max_len:,} allowed"
+        )
+    if col.name == "qualities" and value:
+        known = catalogue().qualities
+        for part in value.split(";"):
+            if part not in known:
+                raise ValueProblem(f"{show(part)} is not a pain quality FibroDesk knows")
+    return value
+
+
+def check_row(table: Table, row: Row) -> list[tuple[str, str]]:
+    """Rules that join two fields of one row; returns ``(field, problem)`` pairs."""
+    problems: list[tuple[str, str]] = []
+    if "end_date" in row and row.get("end_date") is not None and row.get("start_date"):
+        if row["end_date"] < row["start_date"]:
+            problems.append(
+                ("end_date", f"{row['end_date']} is before start_date {row['start_date']}")
+            )
+    return problems
+
+
+# -- collecting import problems --------------------------------------------------------
+
+
+class Problems:
+    """The problems found in an import file: the first few in words, and how many.
+
+    ``where`` may be a string or a function giving one (finding a json line costs a
+    search, so it is only done for the problems that are shown).
+    """
+
+    LIMIT = 5
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[str] = []
+        self.total = 0
+
+    def add(self, where: str | Callable[[], str], text: str) -> None:
+        self.total += 1
+        if len(self.items) < self.LIMIT:
+            place = where() if callable(where) else where
+            self.items.append(f"{place}: {text}.")
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def raise_if_any(self) -> None:
+        if self.total:
+            raise ImportProblems(self)
+
+
+class ImportProblems(ImportFileError):
+    """An import file breaks the rules; nothing was imported.
+
+    Attributes:
+        problems: one plain sentence per problem shown (the first five).
+        total: how many problems were found in all.
+    """
+
+    def __init__(self, found: Problems) -> None:
+        self.problems = list(found.items)
+        self.total = found.total
+        more = found.total - len(found.items)
+        text = (
+            f"Nothing was imported from {found.source}; correct the file or export it again. "
+            + " ".join(found.items)
+        )
+        if more:
+            text += f" ({more:,} more problem{'s' if more > 1 else ''} not shown.)"
+        super().__init__(text)
+
+
+@dataclass
+class SourceRow:
+    """One record read from an import file, before it is checked.
+
+    Attributes:
+        values: column name to value, typed as far as the file says (csv cells already
+            converted by their column's kind).
+        where: gives the place of a field for a problem sentence, e.g.
+            ``pain_marks.csv line 4, intensity``.
+    """
+
+    values: Row
+    where: Callable[[str | None], str]
+
+
+@dataclass
+class Source:
+    """What an import file holds: rows per table, read but not yet checked."""
+
+    name: str
+    tables: dict[str, list[SourceRow]]
+
+
+def refuse(source: str, where: str, text: str) -> ImportProblems:
+    """A single problem that stops reading at once (a broken file, a newer format)."""
+    found = Problems(source)
+    found.add(where, text)
+    return ImportProblems(found)
+
+
+def newer_format(version: Any, schema: Any) -> str | None:
+    """The problem with an export's format and schema versions, or None when readable."""
+    from fibrodesk.db.database import SCHEMA_VERSION
+
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        return f"the export format version {show(version)} is not a version FibroDesk wrote"
+    if version > FORMAT_VERSION:
+        return (
+            f"it was written by a newer FibroDesk (export format version {version}; this "
+            f"version reads up to {FORMAT_VERSION}), so install the newer version to import it"
+        )
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        return f"the diary schema {show(schema)} is not a schema FibroDesk wrote"
+    if schema > SCHEMA_VERSION:
+        return (
+            f"it was written by a newer FibroDesk (diary schema {schema}; this version knows "
+            f"up to {SCHEMA_VERSION}), so install the newer version to import it"
+        )
+    return None
+
+
+# -- neutralising spreadsheet formulas (csv) ----------------------------------------------
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(text: str) -> str:
+    """Make a csv text cell safe for spreadsheets, reversibly.
+
+    The rule: a text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return (what a spreadsheet may run as a formula) *or with a single quote* gets one
+    single quote in front. :func:`restore` removes exactly one leading quote, so every
+    text comes back as written, including one that really starts with a quote.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+# -- reading the diary ----------------------------------------------------------------
+
+
+def _plain(col: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    if col.kind == BOOL:
+        return bool(value)
+    if col.kind == INT:
+        return int(value)
+    if col.kind == FLOAT:
+        return float(value)
+    return str(value) if not isinstance(value, str) else value
+
+
+def normalise(table: Table, values: Iterable[Any]) -> Row:
+    """A row from the database's values, in column order, with plain Python types."""
+    return {col.name: _plain(col, v) for col, v in zip(table.columns, values, strict=True)}
+
+
+def read_table(table: Table, ids: Iterable[str] | None = None) -> list[Row]:
+    """Every row of a table (or those with the given ids), in no particular order."""
+    model = table.model
+    fields = [model._meta.columns[c] for c in table.column_names]
+    if ids is None:
+        return [normalise(table, t) for t in model.select(*fields).tuples().iterator()]
+    wanted = list(ids)
+    key = _key_field(model)
+    rows: list[Row] = []
+    for i in range(0, len(wanted), 500):
+        query = model.select(*fields).where(key.in_(wanted[i : i + 500])).tuples()
+        rows.extend(normalise(table, cast(tuple[Any, ...], t)) for t in query)
+    return rows
+
+
+def _sorted(tables: dict[str, list[Row]]) -> None:
+    """Sort every table in a stable order that depends on content only."""
+    entries = {r["id"]: r for r in tables.get("entry", [])}
+    checkins = {r["id"]: r for r in tables.get("check_in", [])}
+    exams = {r["id"]: r for r in tables.get("tender_exam", [])}
+
+    def parent(lookup: dict[str, Row], pid: str, *cols: str) -> tuple[str, ...]:
+        row = lookup.get(pid, {})
+        return tuple(str(row.get(c) or "") for c in cols)
+
+    keys: dict[str, Callable[[Row], tuple[Any, ...]]] = {
+        "entry": lambda r: (r["date"], r["recorded_at"], r["id"]),
+        "pain_mark": lambda r: (
+            *parent(entries, r["entry_id"], "date", "recorded_at"),
+            r["entry_id"],
+            r["region"],
+            r["id"],
+        ),
+        "treatment": lambda r: (r["name"], r["id"]),
+        "check_in": lambda r: (r["date"], r["id"]),
+        "check_in_treatment": lambda r: (
+            *parent(checkins, r["checkin_id"], "date"),
+            r["checkin_id"],
+            r["name"],
+            r["id"],
+        ),
+        "flare": lambda r: (r["start_date"], r["id"]),
+        "tender_exam": lambda r: (r["date"], r["id"]),
+        "tender_point_result": lambda r: (
+            *parent(exams, r["exam_id"], "date"),
+            r["exam_id"],
+            r["point"],
+            r["id"],
+        ),
+        "weekly_symptoms": lambda r: (r["week_start"], r["id"]),
+        "wpi_override": lambda r: (r["week_start"], r["area"], r["id"]),
+        "fiqr_response": lambda r: (r["date"], r["id"]),
+        "exercise": lambda r: (r["id"],),
+        "plan": lambda r: (r["start_date"], r["id"]),
+        "pacing_decision": lambda r: (r["review_date"], r["plan_id"], r["id"]),
+        "exercise_session": lambda r: (r["date"], r["scheduled_for"], r["id"]),
+        "setting": lambda r: (r["key"],),
+    }
+    for name, rows in tables.items():
+        table = BY_NAME[name]
+        rows.sort(key=keys.get(name, lambda r, k=table.key: (r[k],)))  # type: ignore[misc]
+
+
+def collect(start: date | None = None, end: date | None = None) -> dict[str, list[Row]]:
+    """The diary's rows per table, sorted; with a range, only what belongs to it.
+
+    A range keeps records dated inside it (inclusive) and the rows they need: the
+    entries' marks, the check-ins' treatments, the exams' points, the exercises and plans
+    that sessions and pacing decisions point to, and the remembered treatments the
+    check-ins used. Flares, plans and weekly scores are kept when they overlap the range.
+    Settings belong to the whole diary and are left out of a range.
+    """
+    whole = start is None and end is None
+    tables = {t.name: read_table(t) for t in TABLES if whole or t.stamped}
+    if not whole:
+        lo = start.isoformat() if start else "0000-00-00"
+        hi = end.isoformat() if end else "9999-99-99"
+
+        def inside(day: str) -> bool:
+            return lo <= day <= hi
+
+        def overlaps(first: str, last: str | None) -> bool:
+            return first <= hi and (last is None or last >= lo)
+
+        def week_end(monday: str) -> str:
+            return (date.fromisoformat(monday) + timedelta(days=6)).isoformat()
+
+        t = tables
+        t["entry"] = [r for r in t["entry"] if inside(r["date"])]
+        kept = {r["id"] for r in t["entry"]}
+        t["pain_mark"] = [r for r in t["pain_mark"] if r["entry_id"] in kept]
+        t["check_in"] = [r for r in t["check_in"] if inside(r["date"])]
+        kept = {r["id"] for r in t["check_in"]}
+        t["check_in_treatment"] = [r for r in t["check_in_treatment"] if r["checkin_id"] in kept]
+        used = {r["name"] for r in t["check_in_treatment"]}
+        t["treatment"] = [r for r in t["treatment"] if r["name"] in used]
+        t["flare"] = [r for r in t["flare"] if overlaps(r["start_date"], r["end_date"])]
+        t["tender_exam"] = [r for r in t["tender_exam"] if inside(r["date"])]
+        kept = {r["id"] for r in t["tender_exam"]}
+        t["tender_point_result"] = [r for r in t["tender_point_result"] if r["exam_id"] in kept]
+        for name in ("weekly_symptoms", "wpi_override"):
+            t[name] = [r for r in t[name] if overlaps(r["week_start"], week_end(r["week_start"]))]
+        t["fiqr_response"] = [r for r in t["fiqr_response"] if inside(r["date"])]
+        t["exercise_session"] = [r for r in t["exercise_session"] if inside(r["date"])]
+        t["pacing_decision"] = [r for r in t["pacing_decision"] if inside(r["review_date"])]
+        needed_plans = {r["plan_id"] for r in t["exercise_session"] if r["plan_id"]}
+        needed_plans |= {r["plan_id"] for r in t["pacing_decision"]}
+        t["plan"] = [
+            r
+            for r in t["plan"]
+            if r["id"] in needed_plans or overlaps(r["start_date"], r["end_date"])
+        ]
+        needed = {r["exercise_id"] for r in t["plan"]}
+        needed |= {r["exercise_id"] for r in t["exercise_session"]}
+        t["exercise"] = [r for r in t["exercise"] if r["id"] in needed]
+    _sorted(tables)
+    return tables
+
+
+def record_count(tables: dict[str, list[Row]]) -> int:
+    return sum(len(rows) for name, rows in tables.items() if BY_NAME[name].stamped)
+
+
+def describe(tables: dict[str, list[Row]], names: Iterable[str] | None = None) -> str:
+    """``820 pain marks, 300 check-ins, ...`` for the tables that hold something."""
+    order = list(names) if names is not None else SUMMARY_ORDER
+    parts = [BY_NAME[n].words(len(tables[n])) for n in order if tables.get(n)]
+    return ", ".join(parts) if parts else "no records"
+
+
+# -- writing files --------------------------------------------------------------------
+
+
+def check_target(out: Path, *, folder: bool = False) -> Path:
+    """Refuse an export path that cannot be written, with a sentence saying why."""
+    out = Path(out).expanduser()
+    if not out.parent.is_dir():
+        raise UserError(
+            f"The folder {out.parent} does not exist; create it first or choose another path."
+        )
+    if folder:
+        if out.exists() and not out.is_dir():
+            raise UserError(
+                f"{out} is a file, not a folder; choose a folder, or a path ending in .zip."
+            )
+    elif out.is_dir():
+        raise UserError(f"{out} is a folder; give a file name for the export.")
+    return out
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` owner-only, all or nothing: a temporary file is flushed
+    to disk and then renamed over the target, so a full disk never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise SaveError(
+            f"The export could not be written to {path} ({exc.strerror or exc}); free some "
+            "disk space or choose another place."
+        ) from None
