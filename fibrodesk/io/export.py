@@ -1,0 +1,57 @@
+"""``export_diary``: one entry point for every export format, for the command line and
+the window alike.
+
+Each format lives in its own module (``json_io``, ``csv_io``, ``fhir``, ``ics``); this
+dispatcher only picks one and imports it when asked, so an export pays only for its own
+format. Every writer returns one line saying what it wrote.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from fibrodesk.errors import UserError
+
+FORMATS = ("csv", "json", "fhir", "ics", "pdf")
+
+PDF_NOT_YET = (
+    "The clinician report (pdf) is not available in this version yet; export csv or json instead."
+)
+
+
+def export_diary(fmt: str, out: Path, start: date | None = None, end: date | None = None) -> str:
+    """Write the open diary (or the records from ``start`` to ``end``, both included) to
+    ``out`` in ``fmt``; returns a sentence saying what was written.
+
+    Raises :class:`~fibrodesk.errors.UserError` for a format or path that cannot be used.
+    """
+    out = Path(out).expanduser()
+    if start is not None and end is not None and start > end:
+        raise UserError("The start date is after the end date; give the earlier date first.")
+    if fmt == "json":
+        from .json_io import write_json
+
+        return write_json(out, start, end)
+    if fmt == "csv":
+        from .csv_io import write_csv
+
+        return write_csv(out, start, end)
+    if fmt == "fhir":
+        from .fhir import write_fhir
+
+        return write_fhir(out, start, end)
+    if fmt == "ics":
+        try:
+            from .ics import write_ics
+        except ModuleNotFoundError as exc:
+            if exc.name != "fibrodesk.io.ics":
+                raise
+            raise UserError(
+                "The calendar export (ics) is not available in this version yet; "
+                "export csv or json instead."
+            ) from None
+        return str(write_ics(out, start, end))
+    if fmt == "pdf":
+        raise UserError(PDF_NOT_YET)
+    raise UserError(f"FibroDesk cannot export {fmt!r}; choose one of {', '.join(FORMATS)}.")

@@ -1,0 +1,190 @@
+"""The json export: the whole diary (or a date range), lossless, and reading it back.
+
+Layout::
+
+    {"format": "fibrodesk", "version": 1, "schema": <diary schema>,
+     "exported_at": "2026-03-31T08:30:00+02:00", "range": {"from": null, "to": null},
+     "tables": {"entry": [{...}, ...], "pain_mark": [...], ..., "setting": [...]}}
+
+Each table is a list of rows, one per line, each row a json object holding every column
+of the table in the model's order; booleans are json booleans, an unanswered field is
+null. Tables and rows come in a stable order that depends on content only, so exporting
+the same diary twice gives the same ``tables``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from fibrodesk.core.clock import iso, now
+
+from . import records as r
+
+FORMAT_NAME = "fibrodesk"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+
+
+def render(tables: dict[str, list[r.Row]], start: date | None, end: date | None) -> str:
+    """The export's text: a json document with one row per line."""
+    from fibrodesk.db.database import SCHEMA_VERSION
+
+    head = {
+        "format": FORMAT_NAME,
+        "version": r.FORMAT_VERSION,
+        "schema": SCHEMA_VERSION,
+        "exported_at": iso(now()),
+        "range": {
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+        },
+    }
+    parts = ["{"]
+    parts.extend(f" {_dumps(k)}: {_dumps(v)}," for k, v in head.items())
+    parts.append(' "tables": {')
+    names = [t.name for t in r.TABLES if t.name in tables]
+    for i, name in enumerate(names):
+        rows = tables[name]
+        closing = "," if i < len(names) - 1 else ""
+        if not rows:
+            parts.append(f"  {_dumps(name)}: []{closing}")
+            continue
+        parts.append(f"  {_dumps(name)}: [")
+        parts.append(",\n".join("   " + _dumps(row) for row in rows))
+        parts.append(f"  ]{closing}")
+    parts.append(" }")
+    parts.append("}")
+    return "\n".join(parts) + "\n"
+
+
+def write_json(out: Path, start: date | None = None, end: date | None = None) -> str:
+    """Write the diary (or the range) to ``out`` as json; returns what was written."""
+    out = r.check_target(out)
+    tables = r.collect(start, end)
+    text = render(tables, start, end)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a stray surrogate in a note: keep it, escaped
+        data = text.encode("utf-8", "backslashreplace")
+    r.atomic_write(out, data)
+    return f"Wrote {out} ({r.describe(tables)})."
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+class _BadConstant(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _BadConstant(name)
+
+
+def _line_of(text: str, table: str, row_id: Any, occurrence: int) -> int | None:
+    """The line of the ``occurrence``-th row with this id in a table, or None."""
+    if not isinstance(row_id, str):
+        return None
+    head = re.search(r'"' + re.escape(table) + r'"\s*:\s*\[', text)
+    start = head.end() if head else 0
+    pattern = re.compile(r'"id"\s*:\s*' + re.escape(json.dumps(row_id, ensure_ascii=False)))
+    for k, found in enumerate(pattern.finditer(text, start)):
+        if k == occurrence:
+            return text.count("\n", 0, found.start()) + 1
+    return None
+
+
+def read_json(data: bytes, name: str) -> r.Source:
+    """Parse a json export into rows (typed as the file has them), not yet checked.
+
+    Problems with the file as a whole (not UTF-8, not json, not ours, a newer version)
+    raise :class:`~fibrodesk.io.records.ImportProblems` at once; problems with rows are
+    collected and raised together.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise r.refuse(
+            name,
+            f"{name} line {line}",
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}), so it is not a "
+            "FibroDesk export or it was damaged",
+        ) from None
+    try:
+        doc = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise r.refuse(
+            name,
+            f"{name} line {exc.lineno}",
+            f"the file is cut short or is not valid json ({exc.msg} at column {exc.colno})",
+        ) from None
+    except (_BadConstant, RecursionError, ValueError):
+        raise r.refuse(name, name, "the file is not a FibroDesk json export") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
+        raise r.refuse(
+            name, name, 'the file is not a FibroDesk json export (it lacks "format": "fibrodesk")'
+        )
+    problem = r.newer_format(doc.get("version"), doc.get("schema"))
+    if problem:
+        raise r.refuse(name, name, problem)
+    tables = doc.get("tables")
+    if not isinstance(tables, dict):
+        raise r.refuse(name, name, 'the file lacks its "tables", so it holds no diary')
+
+    found = r.Problems(name)
+    source = r.Source(name=name, tables={})
+    for table_name, rows in tables.items():
+        table = r.BY_NAME.get(table_name)
+        if table is None:
+            found.add(name, f"the table {r.show(table_name)} is not one FibroDesk knows")
+            continue
+        if not isinstance(rows, list):
+            found.add(name, f"the table {table_name} is not a list of records")
+            continue
+        columns = table.column_names
+        expected = set(columns)
+        seen: dict[Any, int] = {}
+        out: list[r.SourceRow] = []
+        for index, row in enumerate(rows):
+            row_id = row.get(table.key) if isinstance(row, dict) else None
+            occurrence = seen.get(row_id, 0) if isinstance(row_id, str) else 0
+            if isinstance(row_id, str):
+                seen[row_id] = occurrence + 1
+
+            def where(
+                field: str | None,
+                _t: str = table_name,
+                _i: int = index,
+                _id: Any = row_id,
+                _k: int = occurrence,
+            ) -> str:
+                line = _line_of(text, _t, _id, _k)
+                place = f"{name} line {line} ({_t})" if line else f"{name}, {_t} record {_i + 1}"
+                return f"{place}, {field}" if field else place
+
+            if not isinstance(row, dict):
+                found.add(partial(where, None), "the record is not a json object")
+                continue
+            missing = [c for c in columns if c not in row]
+            unknown = [str(c) for c in row if c not in expected]
+            if missing:
+                found.add(partial(where, None), f"the record lacks {', '.join(missing)}")
+                continue
+            if unknown:
+                found.add(
+                    partial(where, None),
+                    f"the record has fields FibroDesk does not know: {', '.join(unknown)}",
+                )
+                continue
+            out.append(r.SourceRow(values={c: row[c] for c in columns}, where=where))
+        source.tables[table_name] = out
+    found.raise_if_any()
+    return source
