@@ -251,6 +251,13 @@ def last_intensity() -> int:
     return DEFAULT_INTENSITY
 
 
+def remember_intensity(intensity: int) -> None:
+    """Make ``intensity`` the one the next click on the map records."""
+    _check_intensity(intensity)
+    with transaction():
+        set_setting(LAST_INTENSITY_KEY, intensity)
+
+
 def get_mark(entry_id: str, region: str) -> MarkInfo | None:
     row = PainMark.get_or_none((PainMark.entry == entry_id) & (PainMark.region == region))
     return None if row is None else _mark_info(row)

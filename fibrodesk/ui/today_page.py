@@ -1,20 +1,649 @@
-"""The Today page. (Placeholder with its empty state; the full page is built in its issue.)"""
+"""The Today page: the body map, the day's entries, the check-in and the week.
+
+A click on the map records a mark at once (at the intensity last used, 5 at first) in
+the current entry, creating the day's first entry when there is none; digits, + and -
+change it, Delete removes it. Every change goes through ``ctx.perform`` and onto an undo
+stack (Ctrl+Z, Ctrl+Shift+Z). The date picker fills in a missed day.
+
+Layout: a date bar on top; the day's entries on the left; the map in the middle, as large
+as the window allows; on the right, tabs for the selected spot, the check-in and the
+week, each scrolling on its own so the map keeps its size.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from dataclasses import replace
+from datetime import date, timedelta
+from datetime import time as dtime
 
-from fibrodesk.ui.context import AppContext
-from fibrodesk.ui.empty_state import EmptyState
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QTimeEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrodesk.core.clock import new_id, now
+from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
+from fibrodesk.db import journal
+from fibrodesk.db.journal import EntryInfo, MarkInfo, PointResult
+from fibrodesk.ui.body_map import BodyMap
+from fibrodesk.ui.checkin_panel import CheckInPanel
+from fibrodesk.ui.context import AppContext, Change
+from fibrodesk.ui.mark_panel import MarkPanel
+from fibrodesk.ui.today_sessions import TodaySessions
+from fibrodesk.ui.undo import (
+    NOTE_MERGE_ID,
+    DeleteEntryCommand,
+    JournalCommand,
+    MarkCommand,
+    NewEntryCommand,
+    TenderPointCommand,
+    describe_mark_change,
+)
+from fibrodesk.ui.weekly_panel import WeeklyPanel
+
+EMPTY_TODAY = "Click where it hurts to start today's entry."
+LABELS = ("Morning", "Midday", "Afternoon", "Evening", "Night", "After exercise")
+SHOW_TENDER_KEY = "today/show_tender_points"
+
+
+def _day_words(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 class TodayPage(QWidget):
+    """One day of the diary.
+
+    Attributes:
+        ctx: the shared context.
+        day: the day shown.
+        entry_id: the current entry (the one a click on the map adds to), or None.
+        undo_stack: every change made on the map, undoable.
+        body_map, mark_panel, checkin_panel, weekly_panel, sessions: the parts.
+    """
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        self.empty_state = EmptyState(
-            "Your day starts here",
-            "Click where it hurts on the body map to record your first entry. Then fill in today's check-in.",
+        self.setObjectName("todayContent")
+        self.day = now().date()
+        self.entry_id: str | None = None
+        self.entries: list[EntryInfo] = []
+        self.marks: dict[str, MarkInfo] = {}
+        self._syncing = False
+        self.undo_stack = QUndoStack(self)
+
+        outer = QVBoxLayout(self)
+        outer.addLayout(self._build_date_bar())
+
+        self.hint = QLabel(EMPTY_TODAY)
+        self.hint.setObjectName("todayHint")
+        self.hint.setWordWrap(True)
+        font = self.hint.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.hint.setFont(font)
+        outer.addWidget(self.hint)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self._build_entries_column())
+        self.splitter.addWidget(self._build_map_column())
+        self.splitter.addWidget(self._build_side_tabs())
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setSizes([230, 640, 400])
+        outer.addWidget(self.splitter, 1)
+
+        self._build_actions()
+        ctx.changed.connect(self._on_changed)
+        self.set_day(self.day)
+        self.setFocusProxy(self.body_map)
+
+    # ------------------------------------------------------------------ building
+
+    def _build_date_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.day_title = QLabel()
+        self.day_title.setObjectName("dayTitle")
+        font = self.day_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.day_title.setFont(font)
+        bar.addWidget(self.day_title)
+        bar.addStretch(1)
+
+        self.prev_button = QPushButton("◀ &Previous day")
+        self.prev_button.setObjectName("previousDay")
+        self.prev_button.setAccessibleName("Previous day")
+        self.prev_button.clicked.connect(lambda: self.set_day(self.day - timedelta(days=1)))
+        bar.addWidget(self.prev_button)
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("dayPicker")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("ddd d MMM yyyy")
+        self.date_edit.setAccessibleName("Day shown")
+        self.date_edit.setToolTip("Pick a day to fill in or look at (Alt+Down opens the calendar)")
+        self.date_edit.setMaximumDate(_qdate(now().date()))
+        self.date_edit.dateChanged.connect(self._picked)
+        bar.addWidget(self.date_edit)
+
+        self.next_button = QPushButton("&Next day ▶")
+        self.next_button.setObjectName("nextDay")
+        self.next_button.setAccessibleName("Next day")
+        self.next_button.clicked.connect(lambda: self.set_day(self.day + timedelta(days=1)))
+        bar.addWidget(self.next_button)
+
+        self.today_button = QPushButton("T&oday")
+        self.today_button.setObjectName("goToday")
+        self.today_button.setAccessibleName("Go to today")
+        self.today_button.clicked.connect(lambda: self.set_day(now().date()))
+        bar.addWidget(self.today_button)
+
+        bar.addSpacing(12)
+        self.undo_button = QToolButton()
+        self.undo_button.setObjectName("undoButton")
+        self.redo_button = QToolButton()
+        self.redo_button.setObjectName("redoButton")
+        for button in (self.undo_button, self.redo_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addWidget(button)
+        return bar
+
+    def _build_entries_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("&Entries of the day")
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        layout.addWidget(heading)
+        self.entry_list = QListWidget()
+        self.entry_list.setObjectName("entryList")
+        self.entry_list.setAccessibleName("Entries of the day")
+        self.entry_list.setToolTip("Each sitting is one entry. Click one to reopen it on the map.")
+        heading.setBuddy(self.entry_list)
+        self.entry_list.currentItemChanged.connect(self._entry_picked)
+        layout.addWidget(self.entry_list, 1)
+
+        self.new_entry_button = QPushButton("&New entry")
+        self.new_entry_button.setObjectName("newEntry")
+        self.new_entry_button.setAccessibleName("New entry")
+        self.new_entry_button.setToolTip(
+            "Start a new sitting (morning, evening, after exercise): the map starts empty."
         )
-        layout.addWidget(self.empty_state)
+        self.new_entry_button.clicked.connect(self.new_entry)
+        layout.addWidget(self.new_entry_button)
+
+        self.entry_box = QGroupBox("This entry")
+        form = QVBoxLayout(self.entry_box)
+        time_label = QLabel("&Time")
+        self.time_edit = QTimeEdit()
+        self.time_edit.setObjectName("entryTime")
+        self.time_edit.setDisplayFormat("HH:mm")
+        self.time_edit.setAccessibleName("Time of this entry")
+        self.time_edit.setKeyboardTracking(False)
+        time_label.setBuddy(self.time_edit)
+        self.time_edit.editingFinished.connect(self._time_edited)
+        form.addWidget(time_label)
+        form.addWidget(self.time_edit)
+        label_label = QLabel("&Label")
+        self.label_edit = QComboBox()
+        self.label_edit.setObjectName("entryLabel")
+        self.label_edit.setEditable(True)
+        self.label_edit.addItems(LABELS)
+        self.label_edit.setAccessibleName("Label of this entry")
+        label_label.setBuddy(self.label_edit)
+        self.label_edit.activated.connect(lambda _i: self._label_edited())
+        line_edit = self.label_edit.lineEdit()
+        assert line_edit is not None
+        line_edit.editingFinished.connect(self._label_edited)
+        form.addWidget(label_label)
+        form.addWidget(self.label_edit)
+        self.delete_entry_button = QPushButton("De&lete this entry")
+        self.delete_entry_button.setObjectName("deleteEntry")
+        self.delete_entry_button.setAccessibleName("Delete this entry")
+        self.delete_entry_button.setToolTip(
+            "Removes the entry and its marks. Undo brings them back."
+        )
+        self.delete_entry_button.clicked.connect(self.delete_entry)
+        form.addWidget(self.delete_entry_button)
+        layout.addWidget(self.entry_box)
+
+        sessions_box = QGroupBox("Exercise today")
+        sessions_layout = QVBoxLayout(sessions_box)
+        self.sessions = TodaySessions(self.ctx)
+        sessions_layout.addWidget(self.sessions)
+        layout.addWidget(sessions_box)
+        column.setMinimumWidth(column.fontMetrics().averageCharWidth() * 24)
+        return column
+
+    def _build_map_column(self) -> QWidget:
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.entry_line = QLabel()
+        self.entry_line.setObjectName("currentEntry")
+        self.entry_line.setWordWrap(True)
+        layout.addWidget(self.entry_line)
+        self.body_map = BodyMap()
+        self.body_map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.body_map.regionClicked.connect(self.region_clicked)
+        self.body_map.intensityKeyPressed.connect(self.set_intensity)
+        self.body_map.intensityStepped.connect(self.step_intensity)
+        self.body_map.deletePressed.connect(self.remove_mark)
+        self.body_map.selectionChanged.connect(self._selection_changed)
+        self.body_map.tenderPointClicked.connect(self.toggle_tender_point)
+        layout.addWidget(self.body_map, 1)
+
+        tender_row = QHBoxLayout()
+        self.tender_toggle = QCheckBox("Show tender points (&ACR 1990 exam)")
+        self.tender_toggle.setObjectName("showTenderPoints")
+        self.tender_toggle.setAccessibleName("Show tender points for the ACR 1990 exam")
+        shown = str(self.ctx.settings.value(SHOW_TENDER_KEY, "false")).lower() == "true"
+        self.tender_toggle.setChecked(shown)
+        self.body_map.set_show_tender_points(shown)
+        self.tender_toggle.toggled.connect(self._show_tender_points)
+        tender_row.addWidget(self.tender_toggle)
+        self.tender_label = QLabel()
+        self.tender_label.setObjectName("tenderCount")
+        self.tender_label.setWordWrap(True)
+        tender_row.addWidget(self.tender_label, 1)
+        layout.addLayout(tender_row)
+        return column
+
+    def _build_side_tabs(self) -> QTabWidget:
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("todayTabs")
+        self.tabs.setDocumentMode(True)
+        self.mark_panel = MarkPanel()
+        self.mark_panel.intensityChosen.connect(lambda value: self._set_selected_intensity(value))
+        self.mark_panel.qualitiesChosen.connect(self._qualities_chosen)
+        self.mark_panel.noteCommitted.connect(self._note_committed)
+        self.mark_panel.removeRequested.connect(
+            lambda: self.remove_mark(self.body_map.selected() or "")
+        )
+        self.checkin_panel = CheckInPanel(self.ctx)
+        self.weekly_panel = WeeklyPanel(self.ctx)
+        self.tabs.addTab(_scrolling(self.mark_panel), "&Spot")
+        self.tabs.addTab(_scrolling(self.checkin_panel), "&Check-in")
+        self.tabs.addTab(_scrolling(self.weekly_panel), "&Week")
+        self.tabs.setTabToolTip(0, "The selected spot on the map: intensity, qualities, note")
+        self.tabs.setTabToolTip(1, "The day's check-in: sleep, fatigue, mood, treatments")
+        self.tabs.setTabToolTip(2, "The week's WPI, symptom scores and the optional FIQR")
+        self.tabs.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
+        return self.tabs
+
+    def _build_actions(self) -> None:
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo):
+            if key not in redo_keys:
+                redo_keys.append(key)
+        self.redo_action.setShortcuts(redo_keys)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.undo_action.setObjectName("undoAction")
+        self.redo_action.setObjectName("redoAction")
+        self.undo_button.setDefaultAction(self.undo_action)
+        self.redo_button.setDefaultAction(self.redo_action)
+        self.undo_button.setAccessibleName("Undo")
+        self.redo_button.setAccessibleName("Redo")
+        self.undo_action.setToolTip("Undo the last change on the map (Ctrl+Z)")
+        self.redo_action.setToolTip("Redo (Ctrl+Shift+Z)")
+
+    def edit_actions(self) -> list[QAction]:
+        """Undo and redo, for the window's Edit menu."""
+        return [self.undo_action, self.redo_action]
+
+    # ------------------------------------------------------------------ the day
+
+    def set_day(self, day: date) -> None:
+        """Show ``day`` (never a day after today)."""
+        today = now().date()
+        self.date_edit.setMaximumDate(_qdate(today))
+        day = min(day, today)
+        self.mark_panel.commit_note()
+        changed = day != self.day
+        self.day = day
+        if _pydate(self.date_edit.date()) != day:
+            self._syncing = True
+            try:
+                self.date_edit.setDate(_qdate(day))
+            finally:
+                self._syncing = False
+        self.next_button.setEnabled(day < today)
+        self.today_button.setEnabled(day != today)
+        self.day_title.setText("Today" if day == today else _day_words(day))
+        self.day_title.setToolTip(_day_words(day))
+        self._load_entries(keep_current=not changed)
+        self._load_tender()
+        self.checkin_panel.set_day(day)
+        self.weekly_panel.set_day(day)
+
+    def _picked(self, value: QDate) -> None:
+        if not self._syncing:
+            self.set_day(_pydate(value))
+
+    def _load_entries(self, keep_current: bool = True) -> None:
+        self.entries = journal.list_entries(self.day)
+        ids = [e.id for e in self.entries]
+        if not keep_current or self.entry_id not in ids:
+            self.entry_id = ids[-1] if ids else None
+        self._syncing = True
+        try:
+            self.entry_list.clear()
+            for entry in self.entries:
+                count = entry.mark_count
+                marks = "no marks" if count == 0 else f"{count} mark{'s' if count != 1 else ''}"
+                label = entry.label or "Entry"
+                item = QListWidgetItem(f"{entry.time:%H:%M}  {label}\n{marks}")
+                item.setData(Qt.ItemDataRole.UserRole, entry.id)
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, f"{label} at {entry.time:%H:%M}, {marks}"
+                )
+                self.entry_list.addItem(item)
+                if entry.id == self.entry_id:
+                    self.entry_list.setCurrentItem(item)
+        finally:
+            self._syncing = False
+        self._load_marks()
+
+    def current_entry(self) -> EntryInfo | None:
+        return next((e for e in self.entries if e.id == self.entry_id), None)
+
+    def _load_marks(self) -> None:
+        self.marks = journal.marks_of_entry(self.entry_id) if self.entry_id else {}
+        self.body_map.set_marks({r: m.intensity for r, m in self.marks.items()})
+        entry = self.current_entry()
+        today = self.day == now().date()
+        if entry is None:
+            self.hint.setText(
+                EMPTY_TODAY
+                if today
+                else f"Click where it hurt to start the entry for {_day_words(self.day)}."
+            )
+            self.hint.show()
+            self.entry_line.setText("No entry yet: your first click starts one.")
+        else:
+            self.hint.hide()
+            label = entry.label or "Entry"
+            self.entry_line.setText(
+                f"Adding to: <b>{label}, {entry.time:%H:%M}</b>. "
+                "For another sitting, press New entry."
+            )
+        self.entry_box.setEnabled(entry is not None)
+        if entry is not None:
+            self._syncing = True
+            try:
+                self.time_edit.setTime(QTime(entry.time.hour, entry.time.minute))
+                if self.label_edit.currentText() != entry.label:
+                    self.label_edit.setCurrentText(entry.label)
+            finally:
+                self._syncing = False
+        self._show_selected()
+
+    def _load_tender(self) -> None:
+        painful = journal.painful_points(self.day)
+        self.body_map.set_tender_points(painful)
+        count = len(painful)
+        self.tender_label.setText(
+            f"Tender points: {count} / {TENDER_POINTS_TOTAL}. For information: "
+            f"{TENDER_POINTS_NEEDED} or more of {TENDER_POINTS_TOTAL} was the ACR 1990 threshold."
+        )
+        self.tender_label.setAccessibleName(f"Tender points: {count} of {TENDER_POINTS_TOTAL}")
+
+    def _show_selected(self) -> None:
+        region = self.body_map.selected()
+        mark = self.marks.get(region) if region else None
+        self.mark_panel.show_mark(self.entry_id, region, mark, journal.last_intensity())
+
+    # ------------------------------------------------------------------ entries
+
+    def _entry_picked(self, item: QListWidgetItem | None, _previous: object = None) -> None:
+        if self._syncing or item is None:
+            return
+        self.mark_panel.commit_note()
+        self.entry_id = item.data(Qt.ItemDataRole.UserRole)
+        self._load_marks()
+
+    def new_entry(self) -> None:
+        """Start a new sitting on the day shown: now's time today, midday on a past day."""
+        self.mark_panel.commit_note()
+        at = now().time() if self.day == now().date() else dtime(12, 0)
+        at = at.replace(second=0, microsecond=0)
+        command = NewEntryCommand(self.ctx, self.day, at, None, self._after_entry_command)
+        self.undo_stack.push(command)
+        if not command.failed:
+            self.time_edit.setFocus()
+
+    def delete_entry(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        self.mark_panel.commit_note()
+        self.undo_stack.push(DeleteEntryCommand(self.ctx, entry, self._after_entry_command))
+
+    def _after_entry_command(self, command: JournalCommand, undoing: bool) -> None:
+        if isinstance(command, NewEntryCommand) and command.created is not None:
+            if command.day != self.day:
+                self.set_day(command.day)
+            if not undoing:
+                self.entry_id = command.created.id
+        elif isinstance(command, DeleteEntryCommand):
+            if command.entry.day != self.day:
+                self.set_day(command.entry.day)
+            if undoing:
+                self.entry_id = command.entry.id
+        self._load_entries()
+
+    def _time_edited(self) -> None:
+        entry = self.current_entry()
+        if self._syncing or entry is None:
+            return
+        value = self.time_edit.time()
+        at = dtime(value.hour(), value.minute())
+        if at == entry.time:
+            return
+        self.ctx.perform({"marks"}, lambda: journal.set_entry_time(entry.id, at), source=self)
+
+    def _label_edited(self) -> None:
+        entry = self.current_entry()
+        if self._syncing or entry is None:
+            return
+        text = self.label_edit.currentText().strip()
+        if text == entry.label:
+            return
+        self.ctx.perform({"marks"}, lambda: journal.set_entry_label(entry.id, text), source=self)
+
+    # ------------------------------------------------------------------ marks
+
+    def _selection_changed(self, region: str) -> None:
+        self.mark_panel.commit_note()
+        self._show_selected()
+
+    def _change_mark(
+        self,
+        region: str,
+        after: MarkInfo | None,
+        *,
+        remember: bool = False,
+        merge_id: int = -1,
+    ) -> None:
+        """Push the change of one region's mark in the current entry (new entry if none)."""
+        before = self.marks.get(region)
+        if before == after:
+            return
+        new_entry = None
+        if self.entry_id is None:
+            new_entry = (self.day, self._new_entry_time(), None)
+        command = MarkCommand(
+            self.ctx,
+            describe_mark_change(region, before, after),
+            day=self.day,
+            entry_id=self.entry_id,
+            region=region,
+            before=before,
+            after=after,
+            new_entry=new_entry,
+            remember=remember,
+            merge_id=merge_id,
+            on_done=self._after_mark_command,
+        )
+        self.undo_stack.push(command)
+
+    def _new_entry_time(self) -> dtime:
+        if self.day == now().date():
+            return now().time().replace(second=0, microsecond=0)
+        return dtime(12, 0)
+
+    def _after_mark_command(self, command: JournalCommand, undoing: bool) -> None:
+        assert isinstance(command, MarkCommand)
+        if command.day != self.day:
+            self.set_day(command.day)
+        if command.created is not None and undoing:
+            self.entry_id = None
+        elif command.entry_id is not None:
+            self.entry_id = command.entry_id
+        self._load_entries()
+        if self.body_map.selected() != command.region and command.entry_id == self.entry_id:
+            self.body_map.set_selected(command.region)
+        self._show_selected()
+
+    def _mark_for(self, region: str, intensity: int) -> MarkInfo:
+        current = self.marks.get(region)
+        if current is not None:
+            return replace(current, intensity=intensity)
+        return MarkInfo(new_id(), self.entry_id or "", region, intensity)
+
+    def region_clicked(self, region: str) -> None:
+        """A click records the region at the last used intensity (a marked one is kept)."""
+        if region in self.marks:
+            self._show_selected()
+            return
+        self._change_mark(region, self._mark_for(region, journal.last_intensity()))
+
+    def set_intensity(self, region: str, value: int) -> None:
+        value = max(0, min(10, int(value)))
+        self._change_mark(region, self._mark_for(region, value), remember=True)
+
+    def _set_selected_intensity(self, value: int) -> None:
+        region = self.body_map.selected()
+        if region:
+            self.set_intensity(region, value)
+
+    def step_intensity(self, region: str, step: int) -> None:
+        current = self.marks.get(region)
+        base = current.intensity if current is not None else journal.last_intensity()
+        self.set_intensity(region, base + step)
+
+    def remove_mark(self, region: str) -> None:
+        if region and region in self.marks:
+            self._change_mark(region, None)
+
+    def _qualities_chosen(self, qualities: object) -> None:
+        region = self.body_map.selected()
+        if not region or region not in self.marks:
+            return
+        assert isinstance(qualities, tuple)
+        self._change_mark(region, replace(self.marks[region], qualities=qualities))
+
+    def _note_committed(self, entry_id: str, region: str, text: str) -> None:
+        if entry_id != self.entry_id:
+            current = journal.get_mark(entry_id, region)
+            if current is None:
+                return
+            # A note left behind in another entry: saved there, without switching.
+            ok = self.ctx.perform(
+                {"marks"},
+                lambda: journal.put_mark(replace(current, note=text)),
+                source=self,
+            )
+            if ok is not None:
+                self.mark_panel.note_saved(entry_id, region, text)
+            return
+        mark = self.marks.get(region)
+        if mark is None:
+            return
+        command = MarkCommand(
+            self.ctx,
+            describe_mark_change(region, mark, replace(mark, note=text)),
+            day=self.day,
+            entry_id=entry_id,
+            region=region,
+            before=mark,
+            after=replace(mark, note=text),
+            merge_id=NOTE_MERGE_ID,
+            on_done=self._after_mark_command,
+        )
+        self.undo_stack.push(command)
+        if not command.failed:
+            self.mark_panel.note_saved(entry_id, region, text)
+
+    # ------------------------------------------------------------------ tender points
+
+    def _show_tender_points(self, shown: bool) -> None:
+        self.body_map.set_show_tender_points(shown)
+        self.ctx.settings.setValue(SHOW_TENDER_KEY, "true" if shown else "false")
+
+    def toggle_tender_point(self, point: str) -> None:
+        before = journal.exam_points(self.day).get(point)
+        painful = not (before is not None and before.painful)
+        after = PointResult(painful, before.pain if before is not None and painful else None)
+        self.undo_stack.push(
+            TenderPointCommand(self.ctx, self.day, point, before, after, self._after_tender)
+        )
+
+    def _after_tender(self, command: JournalCommand, undoing: bool) -> None:
+        assert isinstance(command, TenderPointCommand)
+        if command.day != self.day:
+            self.set_day(command.day)
+        self._load_tender()
+
+    # ------------------------------------------------------------------ refresh
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("marks"):
+            self._load_entries()
+        if change.touches("tender"):
+            self._load_tender()
+        if change.touches("all"):
+            self.undo_stack.clear()  # an import or restore replaced what undo refers to

@@ -1,0 +1,476 @@
+"""The daily check-in (domain.md s.6): every field optional, "same as yesterday" in one
+click, saved as the person goes.
+
+An answer is saved when the person leaves its box (or presses Enter), ticks a box, or
+presses Save; the note also after a pause in typing. If the diary cannot be written the
+answers stay on screen, marked "not saved yet", and are never replaced by a reload until
+they are saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrodesk.core.clock import now
+from fibrodesk.db import journal
+from fibrodesk.db.journal import CheckInData, TreatmentUse
+from fibrodesk.ui.answer_fields import OptionalDoubleSpinBox, OptionalSpinBox
+from fibrodesk.ui.context import AppContext, Change
+
+NOTE_PAUSE_MS = 1500
+
+# field, label with mnemonic, lowest, highest, suffix
+SCORE_ROWS: tuple[tuple[str, str, int, int, str], ...] = (
+    ("overall_pain", "Overall &pain (0 none, 10 worst)", 0, 10, ""),
+    ("leg_weakness", "&Leg weakness or heaviness (0-10)", 0, 10, ""),
+    ("fatigue", "&Fatigue (0 none, 10 worst)", 0, 10, ""),
+    ("sleep_quality", "Sleep &quality (0 very poor, 10 very good)", 0, 10, ""),
+    ("stiffness_minutes", "Morning &stiffness", 0, 1440, " min"),
+    ("fog", "Fibro f&og (0 clear, 10 worst)", 0, 10, ""),
+    ("mood", "&Mood (0 very low, 10 very good)", 0, 10, ""),
+    ("restless_legs", "&Restless legs at night (0-10)", 0, 10, ""),
+    ("falls", "Falls or near-f&alls", 0, 100, ""),
+)
+KIND_LABELS = {
+    "own": "My own",
+    "heat": "Heat",
+    "massage": "Massage",
+    "stretching": "Stretching",
+    "tens": "TENS",
+    "medication": "Medication",
+}
+
+
+def _day_words(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+class CheckInPanel(QWidget):
+    """The check-in of one day (:meth:`set_day`).
+
+    Attributes:
+        day: the day shown.
+        fields: field name -> its input widget.
+    """
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("checkinPanel")
+        self.day = now().date()
+        self._saved: tuple[dict[str, Any], tuple[TreatmentUse, ...]] | None = None
+        # Answers that could not be written, by day: shown again, never replaced.
+        self._pending: dict[date, tuple[dict[str, Any], tuple[TreatmentUse, ...]]] = {}
+        self._loading = False
+        self._flare_answered = False
+        self._loaded_flare: bool | None = None
+        self._copy_undo: list[CheckInData | None] = []  # what a copy replaced, for undo
+
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        self.title = QLabel()
+        self.title.setObjectName("checkinTitle")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        head.addWidget(self.title, 1)
+        self.same_button = QPushButton("Same as &yesterday")
+        self.same_button.setObjectName("sameAsYesterday")
+        self.same_button.setAccessibleName("Same as yesterday")
+        self.same_button.setToolTip(
+            "Copy the answers and treatments of your last check-in to this day, in one "
+            "click. This day's note is kept."
+        )
+        self.same_button.clicked.connect(self.same_as_yesterday)
+        head.addWidget(self.same_button)
+        layout.addLayout(head)
+
+        status_row = QHBoxLayout()
+        self.status = QLabel()
+        self.status.setObjectName("checkinStatus")
+        self.status.setWordWrap(True)
+        status_row.addWidget(self.status, 1)
+        self.undo_copy = QPushButton("Undo copy")
+        self.undo_copy.setObjectName("undoCopy")
+        self.undo_copy.setAccessibleName("Undo the copy from the last check-in")
+        self.undo_copy.clicked.connect(self._undo_copy)
+        self.undo_copy.hide()
+        status_row.addWidget(self.undo_copy)
+        layout.addLayout(status_row)
+
+        hint = QLabel("Every question is optional. Step below 0 to leave one not answered.")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, Any] = {}
+        for name, label, lo, hi, suffix in SCORE_ROWS:
+            spin = OptionalSpinBox(lo, hi, label.replace("&", ""), suffix)
+            spin.setObjectName(f"checkin_{name}")
+            spin.editingFinished.connect(self.save)
+            self.fields[name] = spin
+            text = QLabel(label)
+            text.setBuddy(spin)
+            text.setWordWrap(True)
+            form.addRow(text, spin)
+            if name == "fatigue":
+                hours = OptionalDoubleSpinBox(0, 24, 0.5, "Sleep last night, hours", " h")
+                hours.setObjectName("checkin_sleep_hours")
+                hours.editingFinished.connect(self.save)
+                self.fields["sleep_hours"] = hours
+                hours_label = QLabel("Sleep last night (&hours)")
+                hours_label.setBuddy(hours)
+                form.addRow(hours_label, hours)
+        layout.addLayout(form)
+
+        self.flare = QPushButton("I am in a &flare today")
+        self.flare.setObjectName("checkin_flare")
+        self.flare.setCheckable(True)
+        self.flare.setAccessibleName("Flare day")
+        self.flare.setToolTip("Mark this day as a flare day. Click again to take it off.")
+        self.flare.setStyleSheet(
+            "QPushButton:checked { background: palette(highlight); color: palette(highlighted-text); }"
+        )
+        self.flare.toggled.connect(self._flare_toggled)
+        self.fields["flare"] = self.flare
+        layout.addWidget(self.flare, 0, Qt.AlignmentFlag.AlignLeft)
+
+        box = QGroupBox("Treatments used today")
+        box_layout = QVBoxLayout(box)
+        self.treatments = QListWidget()
+        self.treatments.setObjectName("checkinTreatments")
+        self.treatments.setAccessibleName("Treatments used today: tick the ones you used")
+        self.treatments.itemChanged.connect(self._treatment_ticked)
+        box_layout.addWidget(self.treatments)
+        add_row = QHBoxLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName("treatmentName")
+        self.new_name.setPlaceholderText("Name, e.g. Pregabalin")
+        self.new_name.setAccessibleName("New treatment name")
+        self.new_kind = QComboBox()
+        self.new_kind.setObjectName("treatmentKind")
+        self.new_kind.setAccessibleName("New treatment kind")
+        for kind, label in KIND_LABELS.items():
+            self.new_kind.addItem(label, kind)
+        self.new_dose = QLineEdit()
+        self.new_dose.setObjectName("treatmentDose")
+        self.new_dose.setPlaceholderText("Dose, e.g. 75 mg")
+        self.new_dose.setAccessibleName("New treatment dose")
+        self.add_button = QPushButton("A&dd")
+        self.add_button.setObjectName("addTreatment")
+        self.add_button.setAccessibleName("Add this treatment and tick it for today")
+        self.add_button.clicked.connect(self.add_treatment)
+        self.new_name.returnPressed.connect(self.add_treatment)
+        self.new_dose.returnPressed.connect(self.add_treatment)
+        add_row.addWidget(self.new_name, 2)
+        add_row.addWidget(self.new_kind, 1)
+        add_row.addWidget(self.new_dose, 1)
+        add_row.addWidget(self.add_button)
+        add_label = QLabel("Add your own (it is remembered for next time):")
+        add_label.setWordWrap(True)
+        box_layout.addWidget(add_label)
+        box_layout.addLayout(add_row)
+        layout.addWidget(box)
+
+        note_label = QLabel("&Note for the day:")
+        layout.addWidget(note_label)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("checkin_note")
+        self.note.setAccessibleName("Note for the day")
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing() * 4)
+        note_label.setBuddy(self.note)
+        self.note.installEventFilter(self)
+        self.note.textChanged.connect(self._note_edited)
+        self.fields["note"] = self.note
+        layout.addWidget(self.note)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(NOTE_PAUSE_MS)
+        self._timer.timeout.connect(self.save)
+
+        self.save_button = QPushButton("&Save check-in")
+        self.save_button.setObjectName("saveCheckin")
+        self.save_button.setAccessibleName("Save check-in")
+        self.save_button.clicked.connect(self.save)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addStretch(1)
+
+        ctx.changed.connect(self._on_changed)
+        self.set_day(self.day)
+
+    # ------------------------------------------------------------------ loading
+
+    def set_day(self, day: date) -> None:
+        """Show ``day``'s check-in (saving the one on screen first)."""
+        if day != self.day:
+            self.save()
+            self._copy_undo.clear()
+            self.undo_copy.hide()
+        self.day = day
+        self.title.setText(f"Check-in for {_day_words(day)}")
+        self.reload(force=True)
+
+    def dirty(self) -> bool:
+        """True when the form holds answers the diary does not."""
+        return self._saved is None or self.answers() != self._saved
+
+    def reload(self, force: bool = False) -> None:
+        """Show what the diary holds, unless answers on screen are not saved yet.
+
+        Answers that failed to save for this day are put back on top.
+        """
+        if not force and self.dirty():
+            return
+        data = journal.get_checkin(self.day)
+        fields = data.fields if data is not None else journal.empty_checkin_fields()
+        uses = data.treatments if data is not None else ()
+        self._loading = True
+        try:
+            self._fill_treatments(uses)
+        finally:
+            self._loading = False
+        self._show_answers(fields, uses)
+        self._loaded_flare = fields["flare"]
+        self._flare_answered = False
+        self._saved = (dict(fields), tuple(uses))
+        if data is None:
+            self.status.setText("Not filled in yet. Answer what you like; it is saved as you go.")
+        else:
+            self.status.setText("Saved.")
+        pending = self._pending.get(self.day)
+        if pending is not None:
+            self._show_answers(*pending)
+            self.status.setText(self.NOT_SAVED)
+        previous = journal.previous_checkin(self.day)
+        self.same_button.setEnabled(previous is not None)
+        self.same_button.setToolTip(
+            f"Copy the answers of {_day_words(previous.day)} to this day, in one click. "
+            "This day's note is kept."
+            if previous is not None
+            else "There is no earlier check-in to copy yet."
+        )
+
+    NOT_SAVED = "Not saved yet: your answers stay here. Press Save to try again."
+
+    def _show_answers(self, fields: dict[str, Any], uses: tuple[TreatmentUse, ...]) -> None:
+        self._loading = True
+        try:
+            for name, widget in self.fields.items():
+                if name == "flare":
+                    widget.setChecked(bool(fields["flare"]))
+                elif name == "note":
+                    if widget.toPlainText() != fields["note"]:
+                        widget.setPlainText(fields["note"])
+                else:
+                    widget.set_answer(fields[name])
+            self._flare_answered = fields["flare"] is not None
+            ticked = {u.name: u for u in uses}
+            for row in range(self.treatments.count()):
+                item = self.treatments.item(row)
+                name = item.data(Qt.ItemDataRole.UserRole)[0]
+                item.setCheckState(
+                    Qt.CheckState.Checked if name in ticked else Qt.CheckState.Unchecked
+                )
+            listed = {
+                self.treatments.item(r).data(Qt.ItemDataRole.UserRole)[0]
+                for r in range(self.treatments.count())
+            }
+            for name, use in ticked.items():
+                if name not in listed:
+                    self._add_item(name, use.dose, True)
+        finally:
+            self._loading = False
+
+    def _fill_treatments(self, uses: tuple[TreatmentUse, ...]) -> None:
+        used = {u.name: u for u in uses}
+        self.treatments.clear()
+        listed: set[str] = set()
+        for info in journal.remembered_treatments():
+            listed.add(info.name)
+            use = used.get(info.name)
+            dose = use.dose if use is not None else info.dose
+            self._add_item(info.name, dose, use is not None)
+        for name, use in used.items():
+            if name not in listed:  # used that day, since hidden from the pick list
+                self._add_item(name, use.dose, True)
+
+    def _add_item(self, name: str, dose: str, checked: bool) -> QListWidgetItem:
+        item = QListWidgetItem(f"{name} ({dose})" if dose else name)
+        item.setData(Qt.ItemDataRole.UserRole, (name, dose))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} {dose}".strip())
+        self.treatments.addItem(item)
+        return item
+
+    # ------------------------------------------------------------------ reading the form
+
+    def answers(self) -> tuple[dict[str, Any], tuple[TreatmentUse, ...]]:
+        """What the form says now: fields (None = not answered) and treatments ticked."""
+        fields: dict[str, Any] = {}
+        for name, widget in self.fields.items():
+            if name == "flare":
+                if widget.isChecked():
+                    fields[name] = True
+                elif self._flare_answered or self._loaded_flare is not None:
+                    fields[name] = False
+                else:
+                    fields[name] = None
+            elif name == "note":
+                fields[name] = widget.toPlainText()
+            else:
+                fields[name] = widget.answer()
+        uses = []
+        for row in range(self.treatments.count()):
+            item = self.treatments.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                name, dose = item.data(Qt.ItemDataRole.UserRole)
+                uses.append(TreatmentUse(name, dose))
+        return fields, tuple(uses)
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        """Save the form if it differs from the diary; True when the diary matches it."""
+        self._timer.stop()
+        if self._loading:
+            return True
+        fields, uses = self.answers()
+        if self._saved is not None and (fields, uses) == self._saved:
+            return True
+        day = self.day
+        ok = self.ctx.perform(
+            {"checkin", "treatments"},
+            lambda: journal.save_checkin(day, fields, uses),
+            source=self,
+        )
+        if ok is None:
+            self._pending[day] = (fields, uses)
+            self.status.setText(self.NOT_SAVED)
+            return False
+        self._pending.pop(day, None)
+        self._saved = (dict(ok.fields), tuple(ok.treatments))
+        self.status.setText(f"Saved at {now():%H:%M}.")
+        return True
+
+    def _flare_toggled(self, _checked: bool) -> None:
+        if self._loading:
+            return
+        self._flare_answered = True
+        self.save()
+
+    def _treatment_ticked(self, _item: QListWidgetItem) -> None:
+        if not self._loading:
+            self.save()
+
+    def _note_edited(self) -> None:
+        if self._loading:
+            return
+        self.status.setText("Saved when you pause or leave the box.")
+        self._timer.start()
+
+    def add_treatment(self) -> None:
+        """Remember the typed treatment and tick it for this day."""
+        name = self.new_name.text().strip()
+        if not name:
+            self.new_name.setFocus()
+            self.status.setText("Type the treatment's name first.")
+            return
+        kind = self.new_kind.currentData()
+        dose = self.new_dose.text().strip()
+        ok = self.ctx.perform(
+            {"treatments"}, lambda: journal.remember_treatment(name, kind, dose), source=self
+        )
+        if ok is None:
+            self.status.setText("The treatment could not be added yet; it stays typed in.")
+            return
+        self._loading = True
+        try:
+            for row in range(self.treatments.count()):
+                item = self.treatments.item(row)
+                if item.data(Qt.ItemDataRole.UserRole)[0] == name:
+                    self.treatments.takeItem(row)
+                    break
+            self._add_item(name, dose, True)
+        finally:
+            self._loading = False
+        self.new_name.clear()
+        self.new_dose.clear()
+        self.save()
+
+    def same_as_yesterday(self) -> None:
+        """Copy the last check-in before this day into it, in one click."""
+        day = self.day
+        previous = journal.previous_checkin(day)
+        if previous is None:
+            self.status.setText("There is no earlier check-in to copy yet.")
+            return
+        # Whatever is typed here first, so the day's own note survives the copy.
+        if not self.save():
+            return
+        before = journal.get_checkin(day)
+        copied = self.ctx.perform(
+            {"checkin", "treatments"}, lambda: journal.copy_previous_checkin(day), source=self
+        )
+        if copied is None:
+            return
+        self._copy_undo = [before]
+        self.reload(force=True)
+        self.status.setText(
+            f"Copied from {_day_words(previous.day)} and saved. Change anything that differs."
+        )
+        self.undo_copy.show()
+
+    def _undo_copy(self) -> None:
+        if not self._copy_undo:
+            return
+        before = self._copy_undo[0]
+        day = self.day
+
+        def put_back() -> bool:
+            if before is None:
+                journal.delete_checkin(day)
+            else:
+                journal.save_checkin(day, before.fields, before.treatments)
+            return True
+
+        if self.ctx.perform({"checkin", "treatments"}, put_back, source=self) is None:
+            return
+        self._copy_undo.clear()
+        self.undo_copy.hide()
+        self.reload(force=True)
+        self.status.setText("The copy was undone: the answers are back as they were.")
+
+    # ------------------------------------------------------------------ events
+
+    def _on_changed(self, change: Change) -> None:
+        if change.source is self:
+            return
+        if change.touches("checkin", "treatments"):
+            self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.save()
+        return super().eventFilter(watched, event)
