@@ -505,7 +505,8 @@ def get_checkin(day: date) -> CheckInData | None:
 def _remember(name: str, kind: str | None, dose: str | None) -> None:
     row = Treatment.get_or_none(Treatment.name == name)
     if row is None:
-        Treatment.create(name=name, kind=kind or "own", dose=dose or "")
+        standard = dict(STANDARD_TREATMENTS).get(name, "own")
+        Treatment.create(name=name, kind=kind or standard, dose=dose or "")
         return
     changed = False
     if row.hidden:

@@ -1,0 +1,190 @@
+"""The Week tab: WPI from the map's last 7 days, hand overrides, SSS, criteria and FIQR."""
+
+from __future__ import annotations
+
+from datetime import time as dtime
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from fibrodesk.core.clock import now, week_start
+from fibrodesk.core.scoring import DISCLAIMER, acr2016_from_areas, criteria_sentence, fiqr
+from fibrodesk.db import journal
+from fibrodesk.db.models import FiqrResponse, WeeklySymptoms, WpiOverride
+from fibrodesk.ui.body_map import BodyMap
+from fibrodesk.ui.today_page import TodayPage
+from fibrodesk.ui.weekly_panel import WeeklyPanel
+
+
+@pytest.fixture
+def page(qtbot, window) -> TodayPage:  # type: ignore[no-untyped-def]
+    window.show()
+    qtbot.waitExposed(window)
+    content = window.show_page("today")
+    assert isinstance(content, TodayPage)
+    content.tabs.setCurrentIndex(2)
+    return content
+
+
+def mark_days_ago(days: int, region: str, intensity: int = 5) -> None:
+    entry = journal.create_entry(now().date() - timedelta(days=days), dtime(9, 0))
+    journal.set_mark(entry.id, region, intensity)
+
+
+def ticked(panel: WeeklyPanel) -> set[str]:
+    return {area for area, box in panel.area_boxes.items() if box.isChecked()}
+
+
+def test_wpi_comes_from_the_last_seven_days_of_marks(qtbot, page: TodayPage) -> None:
+    mark_days_ago(0, "knee_inner_left")
+    mark_days_ago(6, "thigh_back_right")
+    mark_days_ago(3, "groin_left", 0)  # checked, no pain: does not count
+    mark_days_ago(7, "neck", 9)  # 8 days ago counting today: outside the week
+    mark_days_ago(2, "sole_right", 8)  # a real mark with no WPI area
+    page.ctx.broadcast("marks")
+    panel = page.weekly_panel
+
+    assert ticked(panel) == {"lower_leg_left", "upper_leg_right"}
+    assert panel.wpi_label.text() == "WPI: 2 of 19 areas"
+    assert "Inside of knee, left" in panel.area_boxes["lower_leg_left"].toolTip()
+
+
+def test_a_click_on_the_map_updates_the_week(qtbot, page: TodayPage) -> None:
+    bmap = page.findChild(BodyMap, "bodyMap")
+    with qtbot.waitSignal(bmap.regionClicked):
+        qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=bmap.region_center("calf_right"))
+    assert ticked(page.weekly_panel) == {"lower_leg_right"}
+
+
+def test_a_hand_override_is_stored_and_shown_as_set_by_you(qtbot, page: TodayPage) -> None:
+    mark_days_ago(1, "knee_inner_left")
+    page.ctx.broadcast("marks")
+    panel = page.weekly_panel
+    monday = week_start(now().date()).isoformat()
+
+    click_box(qtbot, panel.area_boxes["neck"])
+    click_box(qtbot, panel.area_boxes["lower_leg_left"])
+
+    assert {(o.week_start, o.area, o.painful) for o in WpiOverride.select()} == {
+        (monday, "neck", True),
+        (monday, "lower_leg_left", False),
+    }
+    assert ticked(panel) == {"neck"}
+    assert panel.area_boxes["neck"].text() == "Neck (set by you)"
+    assert panel.area_boxes["lower_leg_left"].text().endswith("(set by you)")
+    assert "set by you" in panel.wpi_label.text()
+
+    # Ticking it back to what the map says removes the override.
+    click_box(qtbot, panel.area_boxes["lower_leg_left"])
+    assert {o.area for o in WpiOverride.select()} == {"neck"}
+    assert panel.area_boxes["lower_leg_left"].text() == "Lower leg, left"
+
+
+def click_box(qtbot, box) -> None:  # type: ignore[no-untyped-def]
+    """Click on the tick box itself (a person clicks the box or its words)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def answer_sss(panel: WeeklyPanel, **values: object) -> None:
+    for name, value in values.items():
+        widget = panel.sss_fields[name]
+        if name == "months":
+            widget.setFocus()
+            widget.set_answer(value)
+            widget.editingFinished.emit()
+        else:
+            widget.setCurrentIndex(widget.findData(value))
+
+
+def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> None:
+    for region in (
+        "knee_inner_left",
+        "knee_inner_right",
+        "thigh_front_left",
+        "thigh_front_right",
+        "groin_left",
+        "groin_right",
+        "lower_back",
+        "shoulder_left",
+    ):
+        mark_days_ago(1, region, 6)
+    page.ctx.broadcast("marks")
+    panel = page.weekly_panel
+    assert "answer the 7 open questions" in panel.sss_label.text()
+
+    answer_sss(
+        panel,
+        fatigue=2,
+        unrefreshed=3,
+        cognitive=1,
+        headaches=True,
+        lower_abdomen=False,
+        depression=False,
+        months=6,
+    )
+
+    row = WeeklySymptoms.get()
+    assert row.week_start == week_start(now().date()).isoformat()
+    assert (row.fatigue, row.unrefreshed, row.cognitive) == (2, 3, 1)
+    assert (row.headaches, row.lower_abdomen, row.depression, row.months) == (True, False, False, 6)
+
+    areas = journal.week_pain(now().date()).areas
+    result = acr2016_from_areas(areas, 2, 3, 1, True, False, False, 6)
+    assert panel.sss_label.text() == f"SSS: {result.sss} of 12"
+    assert panel.fs_label.text() == f"FS (WPI + SSS): {result.fs} of 31"
+    assert panel.regions_label.text() == f"Regions with pain: {result.regions} of 5"
+    assert panel.criteria.text() == criteria_sentence(result).removesuffix(DISCLAIMER).strip()
+    assert result.met and "are met" in panel.criteria.text()
+    assert DISCLAIMER in panel.disclaimer.findChild(type(panel.sss_label), "disclaimerText").text()
+    assert "not a diagnosis" in panel.disclaimer.accessibleName()
+    assert panel.disclaimer.isVisible()
+
+
+def test_sss_reloads_for_the_week(qtbot, page: TodayPage) -> None:
+    monday = week_start(now().date())
+    journal.update_weekly(monday, fatigue=3, depression=True)
+    page.ctx.broadcast("weekly")
+    panel = page.weekly_panel
+    assert panel.sss_fields["fatigue"].currentText() == "3: severe"
+    assert panel.sss_fields["depression"].currentText() == "Yes"
+    assert panel.sss_fields["cognitive"].currentText() == "not answered"
+    page.set_day(monday - timedelta(days=1))  # the week before
+    assert panel.sss_fields["fatigue"].currentText() == "not answered"
+
+
+def test_fiqr_total_on_screen_equals_the_score(qtbot, page: TodayPage) -> None:
+    panel = page.weekly_panel
+    qtbot.mouseClick(panel.fiqr_toggle, Qt.MouseButton.LeftButton)
+    assert panel.fiqr_body.isVisible()
+    values = [5, 4, None, 6, 7, 3, 5, 2, 8, 6, 4, 7, 3, 6, 5, 4, None, 3, 6, 2, 2]
+    for spin, value in zip(panel.fiqr_fields, values, strict=True):
+        spin.setFocus()
+        spin.set_answer(value)
+        spin.editingFinished.emit()
+
+    expected = fiqr(values[:9], values[9:11], values[11:])
+    assert panel.fiqr_label.text().startswith(f"FIQR total: {expected:.1f} of 100")
+    assert "19 of 21 answered" in panel.fiqr_label.text()
+    row = FiqrResponse.get()
+    assert row.date == now().date().isoformat()
+    assert [row.function_1, row.function_3, row.symptom_10] == [5, None, 2]
+
+
+def test_fiqr_needs_one_answer_per_part(qtbot, page: TodayPage) -> None:
+    panel = page.weekly_panel
+    spin = panel.fiqr_fields[0]
+    spin.setFocus()
+    spin.set_answer(4)
+    spin.editingFinished.emit()
+    assert "at least one item in each" in panel.fiqr_label.text()
+    assert FiqrResponse.get().function_1 == 4  # kept, to finish later
+
+
+def test_saved_fiqr_is_shown_when_the_week_is_opened(qtbot, page: TodayPage) -> None:
+    journal.save_fiqr(now().date(), [3] * 9, [5, 5], [4] * 10)
+    page.ctx.broadcast("fiqr")
+    panel = page.weekly_panel
+    assert panel.fiqr_toggle.isChecked()
+    total = fiqr([3] * 9, [5, 5], [4] * 10)
+    assert panel.fiqr_label.text() == f"FIQR total: {total:.1f} of 100"
