@@ -4,10 +4,18 @@ One SQLite file per data folder, opened through the module-level peewee database
 :data:`fibrodesk.db.models.db`. Opening a diary:
 
 1. creates the folder 0700 and the file 0600 *before* SQLite first touches it;
-2. reads the header read-only: a file that is not SQLite, belongs to another program,
-   was written by a newer FibroDesk or fails ``quick_check`` is refused untouched;
+2. reads the file read-only (:func:`inspect_file`): a file that is not SQLite, belongs to
+   another program, was written by a newer FibroDesk or fails ``quick_check`` is refused
+   untouched, with one sentence naming the newest sound backup to restore (the window then
+   offers to set it aside and restore, see :mod:`fibrodesk.db.recovery`); an empty,
+   zero-byte file holds nothing and becomes a new diary;
 3. sets the pragmas (WAL, ``synchronous=FULL``, foreign keys);
 4. runs pending migrations inside one transaction, after a verified backup.
+
+Errors from peewee and from ``sqlite3`` are caught alike and become a
+:class:`~fibrodesk.errors.UserError` with a plain sentence: a full disk or a read-only
+file is a :class:`SaveError`, a folder that cannot be used a :class:`DataDirError`, a
+damaged file a :class:`DamagedDiaryError`.
 
 The schema version lives in ``PRAGMA user_version``; the file is marked as ours with
 ``PRAGMA application_id``.
@@ -26,9 +34,11 @@ import peewee
 
 from fibrodesk.errors import (
     DamagedDiaryError,
+    DataDirError,
     NewerSchemaError,
     NotADiaryError,
     SaveError,
+    UserError,
 )
 from fibrodesk.paths import DB_NAME, ensure_data_dir
 
@@ -81,24 +91,85 @@ def _create_private_file(path: Path) -> None:
         os.close(fd)
 
 
+# Errors raised by SQLite through either driver layer.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.DatabaseError, peewee.DatabaseError)
+
+
+def _first_line(text: object) -> str:
+    lines = [ln.strip() for ln in str(text).splitlines() if ln.strip() and "***" not in ln]
+    return lines[0] if lines else str(text).strip()
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no file behind.
+
+    With no ``-wal`` or ``-journal`` beside it the file is the whole truth, and it is opened
+    ``immutable``: SQLite then creates no ``-shm``/``-wal`` next to a file it was only
+    asked to look at. Otherwise (an open diary, or one whose last session died) it is
+    opened read-only in the normal way, so committed changes still in the log are seen.
+    """
+    path = Path(path).absolute()
+    sidecars = any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
+    flags = "mode=ro" if sidecars else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
+
+
+def _what_to_do(path: Path) -> str:
+    """The end of a refusal's sentence: which backup to restore, when there is one."""
+    if path.name != DB_NAME:  # a backup or another file being checked
+        return "choose another file"
+    from .backup import newest_sound_backup
+    from .recovery import when
+
+    backup = newest_sound_backup(path.parent)
+    if backup is None:
+        return (
+            "there is no backup of it, so keep the file and start FibroDesk to begin a new "
+            "diary beside it"
+        )
+    return (
+        f"restore the newest sound backup, from {when(backup.made_at)}, with "
+        f"'fibrodesk restore {backup.path}', or start FibroDesk to be offered it"
+    )
+
+
+def _damaged(path: Path, detail: str) -> DamagedDiaryError:
+    return DamagedDiaryError(
+        f"The diary {path} is damaged ({_first_line(detail)}) and was left as it is; "
+        f"{_what_to_do(path)}."
+    )
+
+
+def _not_ours(path: Path, detail: str) -> NotADiaryError:
+    return NotADiaryError(
+        f"{path} is not a FibroDesk diary ({detail}) and was left as it is; "
+        f"{_what_to_do(path)}, or choose another folder with --data-dir."
+    )
+
+
 def inspect_file(path: Path) -> tuple[int, int]:
     """Return ``(user_version, application_id)`` of a diary file without changing it.
 
     Raises :class:`NotADiaryError`, :class:`NewerSchemaError` or
-    :class:`DamagedDiaryError` with a plain sentence.
+    :class:`DamagedDiaryError` with a plain sentence (:class:`DataDirError` when the file
+    cannot be read at all). A zero-byte file is ``(0, 0)``: a new diary.
     """
-    size = path.stat().st_size
-    if size == 0:
-        return 0, 0
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if head != SQLITE_MAGIC:
-        raise NotADiaryError(
-            f"{path} is not a FibroDesk diary (it is not a database file); "
-            "move it away or restore a backup with 'fibrodesk restore'."
-        )
+    path = Path(path)
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        size = path.stat().st_size
+        if size == 0:
+            return 0, 0
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise DataDirError(
+            f"The diary {path} cannot be read ({exc.strerror}); check its permissions or "
+            "choose another folder with --data-dir."
+        ) from None
+    if head != SQLITE_MAGIC:
+        raise _not_ours(path, "it is not a database file")
+    try:
+        conn = read_only_connection(path)
         try:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -106,37 +177,80 @@ def inspect_file(path: Path) -> tuple[int, int]:
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
             if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-                raise NotADiaryError(
-                    f"{path} is another program's database, not a FibroDesk diary; "
-                    "move it away or choose another folder with --data-dir."
-                )
+                raise _not_ours(path, "it is another program's database")
             if version > SCHEMA_VERSION:
                 raise NewerSchemaError(
                     f"This diary was written by a newer version of FibroDesk (schema {version}, "
-                    f"this version knows {SCHEMA_VERSION}); install the newer version to open it."
+                    f"this version knows {SCHEMA_VERSION}); it was left as it is, so install "
+                    "the newer version to open it."
                 )
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()
+    except sqlite3.OperationalError as exc:
+        text = str(exc).lower()
+        if "unable to open" in text or "readonly" in text or "disk i/o" in text:
+            raise DataDirError(
+                f"The diary {path} cannot be read ({exc}); check the folder's permissions "
+                "or choose another with --data-dir."
+            ) from None
+        raise _damaged(path, str(exc)) from None
     except sqlite3.DatabaseError as exc:
-        raise DamagedDiaryError(
-            f"The diary {path} is damaged ({exc}); restore a backup with 'fibrodesk restore'."
-        ) from None
-    if result != "ok":
-        raise DamagedDiaryError(
-            f"The diary {path} is damaged ({result}); restore a backup with 'fibrodesk restore'."
-        )
+        raise _damaged(path, str(exc)) from None
+    if rows != ["ok"]:
+        raise _damaged(path, rows[0] if rows else "no answer to its check")
     return version, app_id
+
+
+def _open_error(path: Path, exc: Exception) -> UserError:
+    """The sentence for a diary that passed its check but cannot be opened for writing."""
+    text = str(exc).lower()
+    if "full" in text:
+        return SaveError(
+            f"The diary {path} cannot be opened because the disk is full; free some disk "
+            "space and start again."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return _damaged(path, str(exc))
+    if "locked" in text or "busy" in text:
+        return DataDirError(
+            f"The diary {path} is held by another program; close it and start again."
+        )
+    return DataDirError(
+        f"The diary {path} cannot be opened for writing ({_first_line(exc)}); check that its "
+        "folder can be written, or choose another with --data-dir."
+    )
+
+
+def _move_orphans(path: Path) -> None:
+    """Move away a ``-wal``/``-shm``/``-journal`` left with no diary beside it.
+
+    SQLite would otherwise apply an old write-ahead log to a brand-new file.
+    """
+    from .recovery import set_aside
+
+    for suffix in ("-wal", "-journal", "-shm"):
+        orphan = Path(f"{path}{suffix}")
+        if orphan.exists():
+            try:
+                set_aside(orphan, "orphan")
+            except OSError as exc:
+                raise DataDirError(
+                    f"An old {orphan.name} is in {path.parent} with no diary beside it and "
+                    f"cannot be moved ({exc.strerror}); move it away, then start again."
+                ) from None
 
 
 def open_diary(data_dir: Path, *, migrate: bool = True) -> Path:
     """Open (creating if needed) the diary in ``data_dir`` and bring it up to date.
 
-    Returns the diary file's path. The module-level ``db`` is bound to it.
+    Returns the diary file's path. The module-level ``db`` is bound to it. A file that
+    cannot be used is refused untouched (see :func:`inspect_file`).
     """
     data_dir = ensure_data_dir(Path(data_dir))
     path = diary_path(data_dir)
     if not path.exists():
+        _move_orphans(path)
         try:
             _create_private_file(path)
         except OSError as exc:
@@ -145,22 +259,43 @@ def open_diary(data_dir: Path, *, migrate: bool = True) -> Path:
                 "check the folder or choose another with --data-dir."
             ) from None
     version, _app_id = inspect_file(path)
+    _tighten(path)
     if not db.is_closed():
         db.close()
     db.init(str(path), pragmas=PRAGMAS)
     try:
         db.connect()
-    except peewee.DatabaseError as exc:
-        raise DamagedDiaryError(
-            f"The diary {path} cannot be opened ({exc}); restore a backup with 'fibrodesk restore'."
-        ) from None
+    except DB_ERRORS as exc:
+        if not db.is_closed():
+            db.close()
+        raise _open_error(path, exc) from None
     if migrate and version < SCHEMA_VERSION:
         if version > 0:
             from .backup import backup_now
 
             backup_now(data_dir, reason=f"before-migration-v{version}")
-        migrate_database(db, version)
+        try:
+            migrate_database(db, version)
+        except DB_ERRORS as exc:
+            text = str(exc).lower()
+            if "full" in text or "readonly" in text or "read-only" in text or "i/o" in text:
+                db.close()
+                raise SaveError(
+                    f"The diary could not be updated ({_first_line(exc)}) and was left as it "
+                    "was; free some disk space or check the folder's permissions, then start "
+                    "again."
+                ) from None
+            raise
     return path
+
+
+def _tighten(path: Path) -> None:
+    """Make the diary (and its -wal/-shm, which SQLite creates alike) owner-only."""
+    try:
+        if path.stat().st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass
 
 
 def migrate_database(database: peewee.SqliteDatabase, version: int) -> None:
@@ -177,20 +312,64 @@ def close_diary() -> None:
         db.close()
 
 
+def change_count() -> int:
+    """How many rows this connection has written since the diary was opened.
+
+    Used to tell whether the diary changed during a session (for the exit backup).
+    """
+    if db.is_closed():
+        return 0
+    return int(db.connection().total_changes)
+
+
+def save_error(exc: Exception) -> UserError | None:
+    """The plain sentence for a write the disk refused, or ``None`` for a bug."""
+    text = str(exc).lower()
+    if "full" in text:
+        return SaveError(
+            "The change could not be saved because the disk is full; free some disk space, "
+            "then try again (nothing was half-written)."
+        )
+    if "readonly" in text or "read-only" in text or "read only" in text:
+        return SaveError(
+            "The change could not be saved because the diary cannot be written (read-only); "
+            "check the data folder's permissions, then try again (nothing was half-written)."
+        )
+    if "disk i/o" in text:
+        return SaveError(
+            "The change could not be saved because the disk reported an error; check the "
+            "disk, then try again (nothing was half-written)."
+        )
+    if "locked" in text or "busy" in text:
+        return SaveError(
+            "The change could not be saved because another program is holding the diary; "
+            "try again in a moment (nothing was half-written)."
+        )
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return DamagedDiaryError(
+            "The change could not be saved because the diary is damaged; close FibroDesk "
+            "and start it again to be offered the newest backup (nothing was half-written)."
+        )
+    return None
+
+
 @contextmanager
 def transaction() -> Iterator[None]:
-    """One all-or-nothing change; a disk that refuses the write becomes a SaveError."""
+    """One all-or-nothing change; a disk that refuses the write becomes a SaveError.
+
+    peewee's and sqlite3's errors are caught alike. Integrity errors (a value the schema
+    refuses) are bugs and pass through unchanged.
+    """
     try:
         with db.atomic():
             yield
-    except (peewee.OperationalError, sqlite3.OperationalError) as exc:
-        text = str(exc).lower()
-        if "full" in text or "readonly" in text or "read-only" in text or "disk i/o" in text:
-            raise SaveError(
-                f"The change could not be saved ({exc}); free some disk space or check the "
-                "data folder's permissions, then try again. Nothing was half-written."
-            ) from None
+    except (peewee.IntegrityError, sqlite3.IntegrityError):
         raise
+    except DB_ERRORS as exc:
+        error = save_error(exc)
+        if error is None:
+            raise
+        raise error from None
 
 
 def has_entries() -> bool:
@@ -206,7 +385,7 @@ def check_diary(data_dir: Path) -> list[str]:
     problems: list[str] = []
     try:
         version, app_id = inspect_file(path)
-    except (NotADiaryError, NewerSchemaError, DamagedDiaryError) as exc:
+    except (NotADiaryError, NewerSchemaError, DamagedDiaryError, DataDirError) as exc:
         return [str(exc)]
     if version < SCHEMA_VERSION:
         problems.append(
@@ -214,14 +393,19 @@ def check_diary(data_dir: Path) -> list[str]:
             f"to {SCHEMA_VERSION}."
         )
         return problems
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        return problems + _full_check(path)
+    except DB_ERRORS as exc:
+        return [str(_damaged(path, str(exc)))]
+
+
+def _full_check(path: Path) -> list[str]:
+    problems: list[str] = []
+    conn = read_only_connection(path)
     try:
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         if integrity != ["ok"]:
-            problems.append(
-                f"The diary is damaged ({'; '.join(integrity[:3])}); restore a backup with "
-                "'fibrodesk restore'."
-            )
+            problems.append(str(_damaged(path, integrity[0])))
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         if fk:
             problems.append(

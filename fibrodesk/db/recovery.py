@@ -1,0 +1,141 @@
+"""What happens when the diary cannot be opened: it is kept, untouched, and a backup offered.
+
+A diary that fails SQLite's check, or a file in its place that is not a FibroDesk diary, is
+never overwritten and never repaired in place. With the person's consent (the window asks
+through :class:`fibrodesk.ui.recovery_dialog.RecoveryDialog`) it is renamed aside under a
+dated name, with its ``-wal`` and ``-shm``, e.g. ``fibrodesk.sqlite3.damaged-20261121-101500``
+and ``fibrodesk.sqlite3.damaged-20261121-101500-wal``: renamed, not copied, so every byte
+stays as it was and SQLite can still open the pair. Then the newest sound backup is put in
+its place, or a new diary is started. A diary written by a newer FibroDesk is not set
+aside: it is refused untouched. An empty (zero-byte) file holds nothing and is treated as
+a new diary.
+
+No Qt here: the window and the command line share these functions.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from fibrodesk.errors import DamagedDiaryError, NotADiaryError, UserError
+from fibrodesk.paths import DB_NAME
+
+from .backup import BackupInfo, _fsync_dir, newest_sound_backup, restore_backup
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def when(made_at: datetime) -> str:
+    """A time in plain words: ``21 November 2026, 10:15``."""
+    return f"{made_at.day} {made_at:%B %Y, %H:%M}"
+
+
+def aside_path(diary: Path, kind: str, now: datetime | None = None) -> Path:
+    """A free dated name beside ``diary`` for a file set aside as ``kind``."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = diary.with_name(f"{diary.name}.{kind}-{stamp}")
+    candidate, n = base, 2
+    while any(Path(f"{candidate}{s}").exists() for s in ("", *SIDECARS)):
+        candidate = base.with_name(f"{base.name}-{n}")
+        n += 1
+    return candidate
+
+
+def set_aside(diary: Path, kind: str = "damaged", *, now: datetime | None = None) -> Path:
+    """Rename ``diary`` (and its ``-wal``, ``-shm``, ``-journal``) aside; returns the new name.
+
+    Renaming within the folder changes no byte. The main file goes first: should the
+    process die between the renames, a left-over ``-wal`` with no diary beside it is moved
+    away by :func:`fibrodesk.db.database.open_diary` before a new diary is created.
+    """
+    diary = Path(diary)
+    target = aside_path(diary, kind, now)
+    os.rename(diary, target)
+    for suffix in SIDECARS:
+        side = Path(f"{diary}{suffix}")
+        if side.exists():
+            os.rename(side, Path(f"{target}{suffix}"))
+    _fsync_dir(diary.parent)
+    return target
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """Why the diary in a data folder cannot be opened, and what can be offered.
+
+    Attributes:
+        diary: the diary file.
+        kind: ``"damaged"`` or ``"not-a-diary"``; also the word in its set-aside name.
+        sentence: the plain sentence of the refusal.
+        backup: the newest sound backup, if there is one.
+    """
+
+    diary: Path
+    kind: str
+    sentence: str
+    backup: BackupInfo | None
+
+    @property
+    def what(self) -> str:
+        """What is wrong, in a few words: ``is damaged``, ``is not a FibroDesk diary``."""
+        return "is damaged" if self.kind == "damaged" else "is not a FibroDesk diary"
+
+
+def diagnose(data_dir: Path, error: UserError) -> Trouble:
+    """Describe a refusal by :func:`~fibrodesk.db.database.open_diary` (reads only)."""
+    kind = "not-a-diary" if isinstance(error, NotADiaryError) else "damaged"
+    return Trouble(
+        diary=Path(data_dir) / DB_NAME,
+        kind=kind,
+        sentence=str(error),
+        backup=newest_sound_backup(data_dir),
+    )
+
+
+@dataclass(frozen=True)
+class Recovered:
+    """What :func:`recover` did.
+
+    Attributes:
+        aside: where the unreadable diary now is.
+        restored: the backup put in its place, or ``None`` for a new, empty diary.
+    """
+
+    aside: Path
+    restored: BackupInfo | None
+
+    @property
+    def sentence(self) -> str:
+        """One sentence for the window's banner."""
+        kept = f"The diary that could not be opened is kept, untouched, as {self.aside}"
+        if self.restored is None:
+            return f"{kept}; this is a new, empty diary."
+        return (
+            f"{kept}; the backup from {when(self.restored.made_at)} was put back, so anything "
+            "written after that time is only in the kept file."
+        )
+
+
+def recover(
+    data_dir: Path, trouble: Trouble, *, use_backup: bool, now: datetime | None = None
+) -> Recovered:
+    """Set the unreadable diary aside and put the newest sound backup in its place (or not).
+
+    Nothing is deleted. The diary must not be open in this process; call
+    :func:`~fibrodesk.db.database.open_diary` afterwards.
+    """
+    data_dir = Path(data_dir)
+    backup = trouble.backup if use_backup else None
+    try:
+        aside = set_aside(trouble.diary, trouble.kind, now=now)
+    except OSError as exc:
+        raise DamagedDiaryError(
+            f"The diary {trouble.diary} {trouble.what} and could not be moved aside "
+            f"({exc.strerror}); check the folder's permissions, or move it away yourself."
+        ) from None
+    if backup is not None:
+        restore_backup(data_dir, backup.path, now=now)
+    return Recovered(aside=aside, restored=backup)
