@@ -152,16 +152,103 @@ def _qapp() -> Any:
     return app
 
 
-def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
-    app = _qapp()
-    lock = acquire_lock(data_dir)
-    try:
-        window = build_main_window(data_dir)
-        window.show()
-        return int(app.exec())
-    finally:
-        from fibrodesk.db.database import close_diary
+def _open_for_window(data_dir: Path) -> tuple[bool, str | None]:
+    """Open the diary for the window; if it cannot be read, ask what to do.
 
+    A damaged diary, or a file that is not a FibroDesk diary, is left as it is until the
+    person chooses (:class:`~fibrodesk.ui.recovery_dialog.RecoveryDialog`): then it is
+    set aside under a dated name and the newest sound backup put back, or a new diary
+    begun. Returns ``(opened, sentence for the banner)``; ``opened`` is False when the
+    person chose to quit (every file left as it was).
+    """
+    from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.db.recovery import diagnose, recover
+    from fibrodesk.errors import DamagedDiaryError, NotADiaryError
+    from fibrodesk.ui.recovery_dialog import NEW, RESTORE, RecoveryDialog
+
+    try:
+        open_diary(data_dir)
+        return True, None
+    except (DamagedDiaryError, NotADiaryError) as exc:
+        error: UserError = exc
+    close_diary()
+    trouble = diagnose(data_dir, error)
+    choice = RecoveryDialog.ask(trouble)
+    if choice not in (RESTORE, NEW):
+        print(str(error), file=sys.stderr)
+        return False, None
+    result = recover(data_dir, trouble, use_backup=choice == RESTORE and trouble.backup is not None)
+    open_diary(data_dir)
+    return True, result.sentence
+
+
+def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
+    """The window. Backs the diary up at start, every 30 minutes and at exit when due.
+
+    A problem met before the window exists (the diary is locked, newer, unreadable) is
+    shown in a message box as well as on stderr: a person who started FibroDesk from a
+    menu sees no terminal.
+    """
+    from PySide6.QtCore import QTimer
+
+    from fibrodesk.db.backup import BACKUP_INTERVAL, auto_backup
+    from fibrodesk.db.database import change_count, close_diary
+    from fibrodesk.ui.recovery_dialog import RecoveryDialog
+
+    app = _qapp()
+    try:
+        lock = acquire_lock(data_dir)
+    except UserError as exc:
+        RecoveryDialog.tell(str(exc))
+        raise
+    window: QMainWindow | None = None
+    try:
+        opened, note = _open_for_window(data_dir)
+        if not opened:
+            return 1
+        notes = [note] if note else []
+        try:
+            auto_backup(data_dir, reason="start")
+        except UserError as exc:
+            notes.append(str(exc))
+        written = {"at_last_backup": change_count()}
+
+        def backup_if_due(reason: str) -> None:
+            """A backup when the diary changed and the last one is 30 minutes old."""
+            count = change_count()
+            if auto_backup(data_dir, reason=reason, changed=count != written["at_last_backup"]):
+                written["at_last_backup"] = count
+
+        window = build_main_window(data_dir)
+        if notes:
+            window.show_problem(" ".join(notes))  # type: ignore[attr-defined]
+
+        def periodic() -> None:
+            try:
+                backup_if_due("periodic")
+            except UserError as exc:
+                window.show_problem(str(exc))  # type: ignore[union-attr]
+
+        timer = QTimer(window)
+        timer.setInterval(int(BACKUP_INTERVAL.total_seconds() * 1000))
+        timer.timeout.connect(periodic)
+        timer.start()
+        window.show()
+        code = int(app.exec())
+        timer.stop()
+        try:
+            backup_if_due("exit")
+        except UserError as exc:
+            print(str(exc), file=sys.stderr)
+            RecoveryDialog.tell(str(exc))
+        return code
+    except UserError as exc:
+        RecoveryDialog.tell(str(exc), window)
+        raise
+    finally:
+        if window is not None:
+            window.close()
+            window.deleteLater()
         close_diary()
         lock.unlock()
 
@@ -214,10 +301,11 @@ def cmd_import(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(data_dir: Path, args: argparse.Namespace) -> int:
+    """A verified copy, safe while the window is open (SQLite's backup API, no lock)."""
     from fibrodesk.db.backup import backup_now
     from fibrodesk.db.database import close_diary, open_diary
 
-    open_diary(data_dir)
+    open_diary(data_dir)  # creates a first diary; refuses a damaged or newer one untouched
     close_diary()
     out = Path(args.out) if args.out else None
     path = backup_now(data_dir, reason="manual", out=out)
@@ -226,14 +314,21 @@ def cmd_backup(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(data_dir: Path, args: argparse.Namespace) -> int:
+    """Put a backup back; the current diary is kept aside first and where is printed."""
     from fibrodesk.db.backup import restore_backup
+    from fibrodesk.db.database import close_diary, open_diary
 
     lock = acquire_lock(data_dir)
     try:
         kept = restore_backup(data_dir, Path(args.path))
+        open_diary(data_dir)  # brings an older backup up to date, after its own backup
+        close_diary()
     finally:
         lock.unlock()
-    print(f"Backup restored; the diary it replaced is kept at {kept}")
+    if kept is None:
+        print(f"Backup restored into {data_dir}; there was no diary to keep aside.")
+    else:
+        print(f"Backup restored; the diary it replaced is kept at {kept}")
     return 0
 
 
