@@ -1,0 +1,507 @@
+"""The history page's numbers: aggregate SQL into numpy arrays on a complete day grid.
+
+Every query here groups in SQLite (``GROUP BY date`` on the indexed ``date`` columns)
+and hands back plain tuples, which go straight into numpy arrays: no model object is
+made per row, so ten years of diary load in a few tens of milliseconds.
+
+Shapes, so that every plot can share one x axis:
+
+* :class:`DailySeries`: one row per calendar day from ``start`` to ``end`` (a complete
+  grid of ``datetime64[D]``); a day without a value holds NaN (``flare`` holds False).
+* :class:`WeeklySeries`: one row per week, keyed by its Monday (as weekly SSS answers
+  and WPI overrides are); a week cut by the grid's ends counts only its days inside.
+* :class:`RegionDays`: the day x region matrix of the day's highest mark (NaN for no
+  mark), behind the one-region plot and the body heat maps.
+
+Conventions (documented here, relied on by the page and its tests):
+
+* *Leg pain* of a day is the mean and the maximum of all that day's marks on leg regions
+  (``Region.leg`` in the catalogue), over all of the day's sittings.
+* *Overall pain*, fatigue, fog, sleep hours and flare come from the day's check-in.
+* *Exercise minutes* done: sessions in minutes, ``done`` counting the actual dose (the
+  planned one when none was logged), ``partly`` the actual dose; planned minutes: every
+  session in minutes, whatever became of it. Repetition sessions are not minutes and are
+  left out of both. A day without sessions holds 0.
+* *WPI* of a week: the WPI areas with a mark of 1 or more on any day of the week, with the
+  week's overrides applied (domain.md s.4); NaN for a week with neither marks nor
+  overrides. *SSS* needs all six answers of the week; *FS* = WPI + SSS.
+* *Next-day leg pain* of a week: the mean leg pain (daily mean) on the days after the
+  week's exercise days (days with minutes done), where that next day has marks.
+* *Rolling mean*: the mean of the values known in the 7 days ending on the day, when at
+  least 3 of them are known.
+* *Heat map*: a region's share of the period's body-map days (days with any mark) on
+  which it had a mark of 1 or more, and the mean of its daily highest mark on those days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.clock import week_start
+from fibrodesk.db.models import FIQR_COLUMNS, db
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.int64]
+DateArray = npt.NDArray[np.datetime64]
+
+ROLLING_DAYS = 7
+ROLLING_MIN_DAYS = 3
+ONE_DAY = np.timedelta64(1, "D")
+ONE_WEEK = np.timedelta64(7, "D")
+
+REGION_IDS: tuple[str, ...] = tuple(catalogue().regions)
+LEG_REGION_IDS: tuple[str, ...] = tuple(r.id for r in catalogue().regions.values() if r.leg)
+AREA_IDS: tuple[str, ...] = tuple(catalogue().wpi_areas)
+
+# ----------------------------------------------------------------------------- SQL
+# Each statement takes (start, end) as ISO dates, both included.
+
+SQL_REGION_DAYS = """
+SELECT e.date, pm.region, MAX(pm.intensity), SUM(pm.intensity), COUNT(*)
+FROM entry AS e JOIN pain_mark AS pm ON pm.entry_id = e.id
+WHERE e.date BETWEEN ? AND ?
+GROUP BY e.date, pm.region
+"""
+
+SQL_CHECKINS = """
+SELECT date, overall_pain, fatigue, fog, sleep_hours, flare
+FROM check_in
+WHERE date BETWEEN ? AND ?
+"""
+
+SQL_SESSIONS = """
+SELECT date,
+       SUM(CASE WHEN unit = 'minutes' THEN planned_dose ELSE 0 END),
+       SUM(CASE WHEN unit <> 'minutes' THEN 0
+                WHEN status = 'done' THEN COALESCE(actual_dose, planned_dose)
+                WHEN status = 'partly' THEN COALESCE(actual_dose, 0)
+                ELSE 0 END)
+FROM exercise_session
+WHERE date BETWEEN ? AND ?
+GROUP BY date
+"""
+
+SQL_TENDER = """
+SELECT te.date, SUM(tpr.painful)
+FROM tender_exam AS te JOIN tender_point_result AS tpr ON tpr.exam_id = te.id
+WHERE te.date BETWEEN ? AND ?
+GROUP BY te.date
+"""
+
+
+def _fiqr_section(columns: Sequence[str], size: int) -> str:
+    """SQL for a FIQR section's sum scaled by (items / items answered); NULL when blank."""
+    total = " + ".join(f"COALESCE({c}, 0)" for c in columns)
+    answered = " + ".join(f"({c} IS NOT NULL)" for c in columns)
+    return f"(CAST({total} AS REAL) * {size} / NULLIF({answered}, 0))"
+
+
+_FUNCTION, _OVERALL, _SYMPTOMS = FIQR_COLUMNS[:9], FIQR_COLUMNS[9:11], FIQR_COLUMNS[11:]
+SQL_FIQR = f"""
+SELECT date, AVG({_fiqr_section(_FUNCTION, 9)} / 3
+                 + {_fiqr_section(_OVERALL, 2)}
+                 + {_fiqr_section(_SYMPTOMS, 10)} / 2)
+FROM fiqr_response
+WHERE date BETWEEN ? AND ?
+GROUP BY date
+"""
+
+SQL_SSS = """
+SELECT week_start,
+       CASE WHEN fatigue IS NULL OR unrefreshed IS NULL OR cognitive IS NULL
+              OR headaches IS NULL OR lower_abdomen IS NULL OR depression IS NULL
+            THEN NULL
+            ELSE fatigue + unrefreshed + cognitive + headaches + lower_abdomen + depression
+       END
+FROM weekly_symptoms
+WHERE week_start BETWEEN ? AND ?
+"""
+
+SQL_WPI_OVERRIDES = """
+SELECT week_start, area, painful
+FROM wpi_override
+WHERE week_start BETWEEN ? AND ?
+"""
+
+SQL_SPAN = """
+SELECT MIN(first), MAX(last) FROM (
+    SELECT MIN(date) AS first, MAX(date) AS last FROM entry
+    UNION ALL SELECT MIN(date), MAX(date) FROM check_in
+    UNION ALL SELECT MIN(date), MAX(date) FROM tender_exam
+    UNION ALL SELECT MIN(date), MAX(date) FROM fiqr_response
+    UNION ALL SELECT MIN(week_start), MAX(week_start) FROM weekly_symptoms
+    UNION ALL SELECT MIN(date), MAX(date) FROM exercise_session WHERE status <> 'planned'
+)
+"""
+
+# The statements one load_history() runs, by name, for the benchmark's raw-sqlite3 side.
+QUERIES: dict[str, str] = {
+    "region_days": SQL_REGION_DAYS,
+    "checkins": SQL_CHECKINS,
+    "sessions": SQL_SESSIONS,
+    "tender": SQL_TENDER,
+    "fiqr": SQL_FIQR,
+    "sss": SQL_SSS,
+    "wpi_overrides": SQL_WPI_OVERRIDES,
+}
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    return db.execute_sql(sql, tuple(params)).fetchall()
+
+
+# ----------------------------------------------------------------------------- shapes
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DailySeries:
+    """Per-day arrays on a complete day grid (see the module docstring for each)."""
+
+    days: DateArray
+    overall_pain: FloatArray
+    overall_pain_7d: FloatArray
+    leg_mean: FloatArray
+    leg_max: FloatArray
+    leg_mean_7d: FloatArray
+    fatigue: FloatArray
+    fog: FloatArray
+    sleep_hours: FloatArray
+    flare: BoolArray
+    exercise_minutes: FloatArray
+    planned_minutes: FloatArray
+    tender_count: FloatArray
+    fiqr: FloatArray
+
+    def between(self, start: dt.date, end: dt.date) -> DailySeries:
+        """The days from ``start`` to ``end`` (clipped to the grid), as views."""
+        lo, hi = _bounds(self.days, start, end)
+        return replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in fields(self)})
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class WeeklySeries:
+    """Per-week arrays keyed by Monday (see the module docstring for each)."""
+
+    weeks: DateArray
+    wpi: FloatArray
+    sss: FloatArray
+    fs: FloatArray
+    planned_minutes: FloatArray
+    done_minutes: FloatArray
+    next_day_leg_pain: FloatArray
+
+    def between(self, start: dt.date, end: dt.date) -> WeeklySeries:
+        """The weeks holding a day from ``start`` to ``end``, as views."""
+        lo, hi = _bounds(self.weeks, week_start(start), end)
+        return replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in fields(self)})
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RegionDays:
+    """The day x region matrices of body-map marks.
+
+    Attributes:
+        days: the day grid.
+        regions: region ids, the matrices' column order (catalogue order).
+        max_intensity: the day's highest mark of each region, NaN for no mark.
+        marked: whether the day has any mark at all (a body-map day).
+    """
+
+    days: DateArray
+    regions: tuple[str, ...]
+    max_intensity: FloatArray
+    marked: BoolArray
+
+    def column(self, region_id: str) -> FloatArray:
+        """One region's daily highest mark (NaN for no mark), on the day grid."""
+        return self.max_intensity[:, self.regions.index(region_id)]
+
+    def between(self, start: dt.date, end: dt.date) -> RegionDays:
+        lo, hi = _bounds(self.days, start, end)
+        return RegionDays(
+            self.days[lo:hi], self.regions, self.max_intensity[lo:hi], self.marked[lo:hi]
+        )
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class HeatStats:
+    """How often and how strongly each region hurt in a period.
+
+    Attributes:
+        regions: region ids, in the arrays' order.
+        body_map_days: days of the period with any mark.
+        days_hurt: per region, the days with a mark of 1 or more.
+        share: ``days_hurt / body_map_days`` (0 when there are no body-map days).
+        mean_intensity: per region, the mean daily highest mark on the days it hurt (NaN
+            when it never did).
+    """
+
+    regions: tuple[str, ...]
+    body_map_days: int
+    days_hurt: IntArray
+    share: FloatArray
+    mean_intensity: FloatArray
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class HistoryData:
+    """Everything the history page plots, for the days ``start`` to ``end``."""
+
+    start: dt.date
+    end: dt.date
+    daily: DailySeries
+    weekly: WeeklySeries
+    regions: RegionDays
+
+    def between(self, start: dt.date, end: dt.date) -> HistoryData:
+        """The part from ``start`` to ``end`` (clipped to what was loaded), as views."""
+        start, end = max(start, self.start), min(end, self.end)
+        return HistoryData(
+            start,
+            end,
+            self.daily.between(start, end),
+            self.weekly.between(start, end),
+            self.regions.between(start, end),
+        )
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _day(value: dt.date) -> np.datetime64:
+    return np.datetime64(value.isoformat(), "D")
+
+
+def _bounds(grid: DateArray, start: dt.date, end: dt.date) -> tuple[int, int]:
+    lo = int(np.searchsorted(grid, _day(start), side="left"))
+    hi = int(np.searchsorted(grid, _day(end), side="right"))
+    return lo, max(lo, hi)
+
+
+def day_grid(start: dt.date, end: dt.date) -> DateArray:
+    """Every day from ``start`` to ``end``, both included."""
+    return np.arange(_day(start), _day(end) + ONE_DAY, dtype="datetime64[D]")
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """The fetched rows transposed into one list per column."""
+    return [[row[i] for row in rows] for i in range(width)]
+
+
+def _floats(column: Sequence[Any]) -> FloatArray:
+    """A column of numbers as floats; SQL NULL (None) becomes NaN."""
+    return np.array(column, dtype=np.float64)
+
+
+class _DayIndex:
+    """Maps ISO date strings to positions on a day grid, without parsing each one."""
+
+    def __init__(self, days: DateArray) -> None:
+        self._position = {str(day): i for i, day in enumerate(days.astype(str))}
+
+    def __call__(self, dates: Sequence[str]) -> IntArray:
+        return np.fromiter(map(self._position.__getitem__, dates), np.int64, count=len(dates))
+
+
+def _on_grid(n: int, index: IntArray, values: FloatArray) -> FloatArray:
+    out = np.full(n, np.nan)
+    out[index] = values
+    return out
+
+
+def rolling_mean(
+    values: FloatArray, days: int = ROLLING_DAYS, min_days: int = ROLLING_MIN_DAYS
+) -> FloatArray:
+    """Mean of the known values in the ``days`` days ending on each day (NaN with fewer
+    than ``min_days`` known)."""
+    # A window sum (not a running cumsum) gives each day the same floating-point result
+    # whichever day the grid starts on.
+    padded = np.concatenate((np.full(days - 1, np.nan), values))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, days)
+    known = ~np.isnan(windows)
+    counts = known.sum(axis=1)
+    sums = np.where(known, windows, 0.0).sum(axis=1)
+    out = np.full(values.size, np.nan)
+    enough = counts >= min_days
+    out[enough] = sums[enough] / counts[enough]
+    return out
+
+
+def _week_sum(week_of_day: IntArray, n_weeks: int, values: FloatArray) -> FloatArray:
+    return np.bincount(week_of_day, weights=values, minlength=n_weeks).astype(np.float64)
+
+
+# ----------------------------------------------------------------------------- queries
+
+
+def diary_span() -> tuple[dt.date, dt.date] | None:
+    """The first and last day holding anything the person recorded, or None."""
+    first, last = _rows(SQL_SPAN, ())[0]
+    if first is None:
+        return None
+    return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+
+
+def load_region_days(start: dt.date, end: dt.date) -> tuple[RegionDays, FloatArray, FloatArray]:
+    """The day x region matrix, and each day's leg-pain mean and max (NaN: no leg mark)."""
+    days = day_grid(start, end)
+    return _region_days(days, _DayIndex(days), (start.isoformat(), end.isoformat()))
+
+
+def _region_days(
+    days: DateArray, day_index: _DayIndex, params: tuple[str, str]
+) -> tuple[RegionDays, FloatArray, FloatArray]:
+    n, n_regions = days.size, len(REGION_IDS)
+    dates, region, highest, total, count = _columns(_rows(SQL_REGION_DAYS, params), 5)
+    maxima = np.full((n, n_regions), np.nan)
+    sums = np.zeros((n, n_regions))
+    counts = np.zeros((n, n_regions))
+    if dates:
+        rows = day_index(dates)
+        cols = np.fromiter(map(_REGION_COLUMN.__getitem__, region), np.int64, count=len(region))
+        maxima[rows, cols] = _floats(highest)
+        sums[rows, cols] = _floats(total)
+        counts[rows, cols] = _floats(count)
+    leg_counts = counts[:, _LEG_COLUMNS].sum(axis=1)
+    has_leg = leg_counts > 0
+    leg_mean = np.full(n, np.nan)
+    leg_mean[has_leg] = sums[has_leg][:, _LEG_COLUMNS].sum(axis=1) / leg_counts[has_leg]
+    leg_max = np.full(n, np.nan)
+    leg_max[has_leg] = np.nanmax(maxima[has_leg][:, _LEG_COLUMNS], axis=1)
+    marked = counts.sum(axis=1) > 0
+    return RegionDays(days, REGION_IDS, maxima, marked), leg_mean, leg_max
+
+
+_REGION_COLUMN = {rid: i for i, rid in enumerate(REGION_IDS)}
+_LEG_COLUMNS = np.array([rid in LEG_REGION_IDS for rid in REGION_IDS])
+
+
+def load_history(start: dt.date, end: dt.date) -> HistoryData:
+    """Every series of the history page for ``start`` to ``end`` (both included).
+
+    Reads the 6 days before ``start`` too, so that the 7-day rolling means are right from
+    the first day and the first week is a whole week. ``load_history(a, b)`` equals
+    ``load_history(c, d).between(a, b)`` for any ``c <= a <= b <= d``.
+    """
+    if end < start:
+        raise ValueError(f"the range ends ({end}) before it starts ({start})")
+    lead_in = start - dt.timedelta(days=ROLLING_DAYS - 1)  # also <= Monday of start's week
+    days = day_grid(lead_in, end)
+    n = days.size
+    day_index = _DayIndex(days)
+    params = (lead_in.isoformat(), end.isoformat())
+
+    regions, leg_mean, leg_max = _region_days(days, day_index, params)
+
+    dates, overall_, fatigue, fog, sleep, flare_ = _columns(_rows(SQL_CHECKINS, params), 6)
+    checkin_days = day_index(dates)
+    overall = _on_grid(n, checkin_days, _floats(overall_))
+    flare = np.zeros(n, dtype=np.bool_)
+    flare[checkin_days] = _floats(flare_) == 1
+
+    dates, planned_, done_ = _columns(_rows(SQL_SESSIONS, params), 3)
+    idx = day_index(dates)
+    planned = np.zeros(n)
+    planned[idx] = _floats(planned_)
+    done = np.zeros(n)
+    done[idx] = _floats(done_)
+
+    dates, painful = _columns(_rows(SQL_TENDER, params), 2)
+    tender_count = _on_grid(n, day_index(dates), _floats(painful))
+    dates, totals = _columns(_rows(SQL_FIQR, params), 2)
+    fiqr = _on_grid(n, day_index(dates), _floats(totals))
+
+    daily = DailySeries(
+        days=days,
+        overall_pain=overall,
+        overall_pain_7d=rolling_mean(overall),
+        leg_mean=leg_mean,
+        leg_max=leg_max,
+        leg_mean_7d=rolling_mean(leg_mean),
+        fatigue=_on_grid(n, checkin_days, _floats(fatigue)),
+        fog=_on_grid(n, checkin_days, _floats(fog)),
+        sleep_hours=_on_grid(n, checkin_days, _floats(sleep)),
+        flare=flare,
+        exercise_minutes=done,
+        planned_minutes=planned,
+        tender_count=tender_count,
+        fiqr=fiqr,
+    )
+    return HistoryData(lead_in, end, daily, _weekly(daily, regions), regions).between(start, end)
+
+
+def _weekly(daily: DailySeries, regions: RegionDays) -> WeeklySeries:
+    days = daily.days
+    # 1970-01-01 (day 0) was a Thursday, so (day number + 3) % 7 counts days since Monday.
+    first_monday = days[0] - (days[0].astype(np.int64) + 3) % 7
+    week_of_day = ((days - first_monday) // ONE_WEEK).astype(np.int64)
+    n_weeks = int(week_of_day[-1]) + 1
+    weeks = first_monday + 7 * np.arange(n_weeks)
+    params = (str(weeks[0]), str(days[-1]))
+
+    # WPI: the areas with a mark >= 1 on any day of the week, then the week's overrides.
+    hurt = (np.nan_to_num(regions.max_intensity, nan=0.0) >= 1).astype(np.float64)
+    area_days = hurt @ _AREA_OF_REGION  # day x area: how many of the area's regions hurt
+    painful = np.empty((n_weeks, len(AREA_IDS)), dtype=np.bool_)
+    for a in range(len(AREA_IDS)):
+        painful[:, a] = _week_sum(week_of_day, n_weeks, area_days[:, a]) > 0
+    scored = _week_sum(week_of_day, n_weeks, regions.marked.astype(np.float64)) > 0
+    for monday, area, flag in _rows(SQL_WPI_OVERRIDES, params):
+        w = int((np.datetime64(monday, "D") - first_monday) // ONE_WEEK)
+        painful[w, AREA_IDS.index(area)] = bool(flag)
+        scored[w] = True
+    wpi = np.where(scored, painful.sum(axis=1), np.nan).astype(np.float64)
+
+    mondays, answers = _columns(_rows(SQL_SSS, params), 2)
+    sss = np.full(n_weeks, np.nan)
+    if mondays:
+        w_index = (np.array(mondays, dtype="datetime64[D]") - first_monday) // ONE_WEEK
+        sss[w_index.astype(np.int64)] = _floats(answers)
+
+    planned = _week_sum(week_of_day, n_weeks, daily.planned_minutes)
+    done = _week_sum(week_of_day, n_weeks, daily.exercise_minutes)
+    next_leg = np.full(days.size, np.nan)
+    next_leg[:-1] = daily.leg_mean[1:]
+    counted = (daily.exercise_minutes > 0) & ~np.isnan(next_leg)
+    n_counted = np.bincount(week_of_day[counted], minlength=n_weeks)
+    total = np.bincount(week_of_day[counted], weights=next_leg[counted], minlength=n_weeks)
+    next_day = np.full(n_weeks, np.nan)
+    some = n_counted > 0
+    next_day[some] = total[some] / n_counted[some]
+    return WeeklySeries(weeks, wpi, sss, wpi + sss, planned, done, next_day)
+
+
+def _area_matrix() -> FloatArray:
+    """Region x WPI area: 1 where the region counts toward the area (domain.md s.1)."""
+    cat = catalogue()
+    matrix = np.zeros((len(REGION_IDS), len(AREA_IDS)))
+    for r, rid in enumerate(REGION_IDS):
+        area = cat.regions[rid].wpi_area
+        if area is not None:
+            matrix[r, AREA_IDS.index(area)] = 1.0
+    return matrix
+
+
+_AREA_OF_REGION = _area_matrix()
+
+
+def heat_stats(regions: RegionDays, start: dt.date, end: dt.date) -> HeatStats:
+    """How often (share of body-map days) and how strongly each region hurt in a period."""
+    part = regions.between(start, end)
+    body_map_days = int(part.marked.sum())
+    hurt = np.nan_to_num(part.max_intensity, nan=0.0) >= 1
+    days_hurt = hurt.sum(axis=0).astype(np.int64)
+    share = days_hurt / body_map_days if body_map_days else np.zeros(len(part.regions))
+    totals = np.where(hurt, part.max_intensity, 0.0).sum(axis=0)
+    mean = np.full(len(part.regions), np.nan)
+    some = days_hurt > 0
+    mean[some] = totals[some] / days_hurt[some]
+    return HeatStats(part.regions, body_map_days, days_hurt, share.astype(np.float64), mean)
