@@ -327,7 +327,7 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
             if unknown:
                 shown = ", ".join(r.show(h, 30) for h in unknown[:5])
                 parts.append(
-                    f"has column{'s' if len(unknown) > 1 else ''} FibroDesk does not know ({shown})"
+                    f"has {'columns' if len(unknown) > 1 else 'a column'} FibroDesk does not know ({shown})"
                 )
             if doubled:
                 parts.append(
@@ -357,6 +357,13 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
                 continue
             values: dict[str, Any] = {}
             ok = True
+            for h, text in zip(header, cells, strict=True):
+                if h not in spec.stored and len(text) * 4 > r.MAX_FIELD_BYTES:
+                    try:  # a cell an import ignores must still not be enormous
+                        r.check_value(r.Column(h, r.TEXT, True), text)
+                    except r.ValueProblem as exc:
+                        found.add(where(h), str(exc))
+                        ok = False
             for h, pos in positions.items():
                 raw = r.restore(cells[pos])
                 try:

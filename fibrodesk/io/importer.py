@@ -120,7 +120,7 @@ class ImportReport:
         if self.added:
             parts.append(f"added {self._list('added')}")
         if self.updated:
-            parts.append(f"updated {self._list('updated')} with newer copies")
+            parts.append(f"updated {self._list('updated')} to the file's newer version")
         if self.skipped:
             parts.append(f"skipped {self.skipped:,} already in the diary")
         if self.kept:
@@ -141,7 +141,7 @@ def read_source(path: Path) -> r.Source:
     name = path.name or str(path)
     if not path.exists():
         raise ImportFileError(f"There is no file or folder at {path}; check the path.")
-    if path.is_dir() or zipfile.is_zipfile(path):
+    if path.is_dir() or path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         from .csv_io import read_csv
 
         return read_csv(path)

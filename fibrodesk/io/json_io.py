@@ -124,7 +124,7 @@ def read_json(data: bytes, name: str) -> r.Source:
         raise r.refuse(
             name,
             f"{name} line {exc.lineno}",
-            f"the file is cut short or is not valid json ({exc.msg} at column {exc.colno})",
+            f"the file is cut short or is not valid json near column {exc.colno} ({exc.msg})",
         ) from None
     except (_BadConstant, RecursionError, ValueError):
         raise r.refuse(name, name, "the file is not a FibroDesk json export") from None
