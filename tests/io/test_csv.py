@@ -40,7 +40,9 @@ def _tables(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))["tables"]
 
 
-def test_contract_files_start_with_the_contract_columns_in_order(diary: Path, tmp_path: Path) -> None:
+def test_contract_files_start_with_the_contract_columns_in_order(
+    diary: Path, tmp_path: Path
+) -> None:
     build_sample()
     export_diary("csv", tmp_path / "out")
     for name, columns in CONTRACT.items():
@@ -168,7 +170,9 @@ def test_range_filter_in_csv(diary: Path, tmp_path: Path) -> None:
 def test_an_empty_diary_exports_headers_only(diary: Path, tmp_path: Path) -> None:
     assert "no records" in export_diary("csv", tmp_path / "out")
     text = (tmp_path / "out" / "pain_marks.csv").read_text("utf-8")
-    assert text.splitlines() == [CONTRACT["pain_marks.csv"].replace(", ", ",") + ",created_at,updated_at"]
+    assert text.splitlines() == [
+        CONTRACT["pain_marks.csv"].replace(", ", ",") + ",created_at,updated_at"
+    ]
 
 
 def test_spreadsheet_saved_files_import(diary: Path, tmp_path: Path) -> None:

@@ -149,7 +149,9 @@ def test_settings_travel_in_json_and_the_diary_value_wins(diary: Path, tmp_path:
     assert m.Setting.get_by_id("last_intensity").value == "5"
 
 
-def test_an_import_makes_a_backup_of_a_diary_that_holds_records(diary: Path, tmp_path: Path) -> None:
+def test_an_import_makes_a_backup_of_a_diary_that_holds_records(
+    diary: Path, tmp_path: Path
+) -> None:
     build_sample()
     export_diary("json", tmp_path / "out.json")
     m.PainMark.delete().where(m.PainMark.intensity == 0).execute()
