@@ -202,17 +202,21 @@ class BackupsDialog(QDialog):
         self.status.setText(f"Backup made: {path.name}, in {path.parent}.")
         return path
 
+    @staticmethod
+    def restore_question(info: BackupInfo) -> str:
+        return (
+            f"Put back the diary as it was on {when(info.made_at)} ({info.holds})? "
+            "Your current diary is kept aside first, as a backup in this list, so nothing "
+            "is lost."
+        )
+
     @classmethod
     def confirm_restore(cls, parent: QWidget | None, info: BackupInfo) -> bool:
         """Ask before putting a backup back (tests replace this)."""
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Restore this backup?")
-        box.setText(
-            f"Put back the diary as it was on {when(info.made_at)} ({info.holds})? "
-            "Your current diary is kept aside first, as a backup in this list, so nothing "
-            "is lost."
-        )
+        box.setText(cls.restore_question(info))
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
