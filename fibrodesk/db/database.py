@@ -277,13 +277,12 @@ def open_diary(data_dir: Path, *, migrate: bool = True) -> Path:
         try:
             migrate_database(db, version)
         except DB_ERRORS as exc:
-            text = str(exc).lower()
-            if "full" in text or "readonly" in text or "read-only" in text or "i/o" in text:
+            if isinstance(_actionable(exc), SaveError):
                 db.close()
                 raise SaveError(
-                    f"The diary could not be updated ({_first_line(exc)}) and was left as it "
-                    "was; free some disk space or check the folder's permissions, then start "
-                    "again."
+                    "The diary could not be updated to this version of FibroDesk and was "
+                    "left as it was; free some disk space or check the folder's permissions, "
+                    "then start again."
                 ) from None
             raise
     return path
@@ -366,10 +365,27 @@ def transaction() -> Iterator[None]:
     except (peewee.IntegrityError, sqlite3.IntegrityError):
         raise
     except DB_ERRORS as exc:
-        error = save_error(exc)
+        error = _actionable(exc)
         if error is None:
             raise
         raise error from None
+
+
+def _actionable(exc: BaseException) -> UserError | None:
+    """The plain error behind ``exc``, looking along its chain; ``None`` for a bug.
+
+    On a full disk SQLite rolls the whole transaction back itself; peewee's own rollback
+    then fails ("no transaction is active") with the real cause as its context.
+    """
+    cause: BaseException | None = exc
+    for _ in range(5):
+        if cause is None:
+            return None
+        error = save_error(cause) if isinstance(cause, Exception) else None
+        if error is not None:
+            return error
+        cause = cause.__cause__ or cause.__context__
+    return None
 
 
 def has_entries() -> bool:
