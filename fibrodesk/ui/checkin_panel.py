@@ -37,16 +37,18 @@ from fibrodesk.ui.context import AppContext, Change
 NOTE_PAUSE_MS = 1500
 
 # field, label with mnemonic, lowest, highest, suffix
-SCORE_ROWS: tuple[tuple[str, str, int, int, str], ...] = (
-    ("overall_pain", "Overall &pain (0 none, 10 worst)", 0, 10, ""),
-    ("leg_weakness", "&Leg weakness or heaviness (0-10)", 0, 10, ""),
-    ("fatigue", "&Fatigue (0 none, 10 worst)", 0, 10, ""),
-    ("sleep_quality", "Sleep &quality (0 very poor, 10 very good)", 0, 10, ""),
-    ("stiffness_minutes", "Morning &stiffness", 0, 1440, " min"),
-    ("fog", "Fibro f&og (0 clear, 10 worst)", 0, 10, ""),
-    ("mood", "&Mood (0 very low, 10 very good)", 0, 10, ""),
-    ("restless_legs", "&Restless legs at night (0-10)", 0, 10, ""),
-    ("falls", "Falls or near-f&alls", 0, 100, ""),
+# field, question with mnemonic, what the ends of the scale mean, lowest, highest, suffix
+SCORE_ROWS: tuple[tuple[str, str, str, int, int, str], ...] = (
+    ("overall_pain", "Overall &pain", "0 none, 10 worst", 0, 10, ""),
+    ("leg_weakness", "&Leg weakness or heaviness", "0 none, 10 worst", 0, 10, ""),
+    ("fatigue", "&Fatigue", "0 none, 10 worst", 0, 10, ""),
+    ("sleep_hours", "Sleep last night", "hours", 0, 24, " h"),
+    ("sleep_quality", "Sleep &quality", "0 very poor, 10 very good", 0, 10, ""),
+    ("stiffness_minutes", "Morning &stiffness", "minutes until it eased", 0, 1440, " min"),
+    ("fog", "Fibro f&og", "0 clear head, 10 worst", 0, 10, ""),
+    ("mood", "&Mood", "0 very low, 10 very good", 0, 10, ""),
+    ("restless_legs", "&Restless legs at night", "0 none, 10 worst", 0, 10, ""),
+    ("falls", "Falls or near-f&alls", "how many today", 0, 100, ""),
 )
 KIND_LABELS = {
     "own": "My own",
@@ -122,25 +124,20 @@ class CheckInPanel(QWidget):
         layout.addWidget(hint)
 
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.fields: dict[str, Any] = {}
-        for name, label, lo, hi, suffix in SCORE_ROWS:
-            spin = OptionalSpinBox(lo, hi, label.replace("&", ""), suffix)
+        for name, question, scale, lo, hi, suffix in SCORE_ROWS:
+            plain = question.replace("&", "")
+            spin: OptionalSpinBox | OptionalDoubleSpinBox
+            if name == "sleep_hours":
+                spin = OptionalDoubleSpinBox(lo, hi, 0.5, f"{plain}, {scale}", suffix)
+            else:
+                spin = OptionalSpinBox(lo, hi, f"{plain}, {scale}", suffix)
             spin.setObjectName(f"checkin_{name}")
             spin.editingFinished.connect(self.save)
             self.fields[name] = spin
-            text = QLabel(label)
-            text.setBuddy(spin)
-            text.setWordWrap(True)
-            form.addRow(text, spin)
-            if name == "fatigue":
-                hours = OptionalDoubleSpinBox(0, 24, 0.5, "Sleep last night, hours", " h")
-                hours.setObjectName("checkin_sleep_hours")
-                hours.editingFinished.connect(self.save)
-                self.fields["sleep_hours"] = hours
-                hours_label = QLabel("Sleep last night (&hours)")
-                hours_label.setBuddy(hours)
-                form.addRow(hours_label, hours)
+            form.addRow(self._question_label(question, scale, spin), spin)
         layout.addLayout(form)
 
         self.flare = QPushButton("I am in a &flare today")
@@ -218,6 +215,24 @@ class CheckInPanel(QWidget):
 
         ctx.changed.connect(self._on_changed)
         self.set_day(self.day)
+
+    @staticmethod
+    def _question_label(question: str, scale: str, buddy: QWidget) -> QWidget:
+        """The question on one line, what the scale means in smaller words under it."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        title = QLabel(question)
+        title.setBuddy(buddy)
+        column.addWidget(title)
+        if scale:
+            words = QLabel(scale)
+            font = words.font()
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            words.setFont(font)
+            column.addWidget(words)
+        return box
 
     # ------------------------------------------------------------------ loading
 
@@ -314,6 +329,15 @@ class CheckInPanel(QWidget):
         for name, use in used.items():
             if name not in listed:  # used that day, since hidden from the pick list
                 self._add_item(name, use.dose, True)
+        self._fit_treatment_list()
+
+    def _fit_treatment_list(self) -> None:
+        """As tall as its rows (up to ten), so the note below stays in sight."""
+        rows = max(3, min(10, self.treatments.count()))
+        row_height = self.treatments.sizeHintForRow(0) if self.treatments.count() else 0
+        row_height = max(row_height, self.treatments.fontMetrics().lineSpacing() + 4)
+        frame = self.treatments.frameWidth() * 2 + 4
+        self.treatments.setFixedHeight(rows * row_height + frame)
 
     def _add_item(self, name: str, dose: str, checked: bool) -> QListWidgetItem:
         item = QListWidgetItem(f"{name} ({dose})" if dose else name)
@@ -415,6 +439,7 @@ class CheckInPanel(QWidget):
             self._add_item(name, dose, True)
         finally:
             self._loading = False
+        self._fit_treatment_list()
         self.new_name.clear()
         self.new_dose.clear()
         self.save()

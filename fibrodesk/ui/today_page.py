@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from datetime import time as dtime
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -79,6 +79,8 @@ def _pydate(value: QDate) -> date:
 def _scrolling(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
+    # Panels wrap their words to the width given; they never scroll sideways.
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
     return area
@@ -125,7 +127,7 @@ class TodayPage(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
-        self.splitter.setSizes([230, 640, 400])
+        self.splitter.setSizes([250, 620, 410])
         outer.addWidget(self.splitter, 1)
 
         self._build_actions()
@@ -199,6 +201,8 @@ class TodayPage(QWidget):
         self.entry_list.setToolTip("Each sitting is one entry. Click one to reopen it on the map.")
         heading.setBuddy(self.entry_list)
         self.entry_list.currentItemChanged.connect(self._entry_picked)
+        self.entry_list.setSpacing(2)
+        self.entry_list.setMaximumHeight(self.entry_list.fontMetrics().lineSpacing() * 14)
         layout.addWidget(self.entry_list, 1)
 
         self.new_entry_button = QPushButton("&New entry")
@@ -250,7 +254,8 @@ class TodayPage(QWidget):
         self.sessions = TodaySessions(self.ctx)
         sessions_layout.addWidget(self.sessions)
         layout.addWidget(sessions_box)
-        column.setMinimumWidth(column.fontMetrics().averageCharWidth() * 24)
+        layout.addStretch(1)
+        column.setMinimumWidth(column.fontMetrics().averageCharWidth() * 30)
         return column
 
     def _build_map_column(self) -> QWidget:
@@ -637,6 +642,14 @@ class TodayPage(QWidget):
         if command.day != self.day:
             self.set_day(command.day)
         self._load_tender()
+
+    # ------------------------------------------------------------------ leaving
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        """Leaving the page (another page, closing the window) saves what is typed."""
+        self.mark_panel.commit_note()
+        self.checkin_panel.save()
+        super().hideEvent(event)
 
     # ------------------------------------------------------------------ refresh
 

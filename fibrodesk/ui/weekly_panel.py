@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -61,6 +60,21 @@ SSS_QUESTIONS: tuple[tuple[str, str, list[tuple[str, object]]], ...] = (
 )
 
 
+class _QuestionGrid(QWidget):
+    """Questions in words on the left (wrapping to the width there is), answers right."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setColumnStretch(0, 1)
+
+    def addRow(self, label: QLabel, field: QWidget) -> None:  # noqa: N802 (QFormLayout-like)
+        row = self._grid.rowCount()
+        self._grid.addWidget(label, row, 0)
+        self._grid.addWidget(field, row, 1, Qt.AlignmentFlag.AlignTop)
+
+
 def _short(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
@@ -103,16 +117,24 @@ class WeeklyPanel(QWidget):
         self.wpi_hint = QLabel()
         self.wpi_hint.setWordWrap(True)
         wpi_layout.addWidget(self.wpi_hint)
-        grid = QGridLayout()
+        # One column, grouped by the five generalized-pain regions: long labels stay
+        # whole and "(set by you)" has room beside them.
         self.area_boxes: dict[str, QCheckBox] = {}
-        for index, area in enumerate(cat.wpi_areas.values()):
-            box = QCheckBox(area.label)
-            box.setObjectName(f"wpi_{area.id}")
-            box.setAccessibleName(f"WPI area {area.label}")
-            box.toggled.connect(lambda checked, a=area.id: self._area_toggled(a, checked))
-            grid.addWidget(box, index // 2, index % 2)
-            self.area_boxes[area.id] = box
-        wpi_layout.addLayout(grid)
+        for group, group_label in cat.pain_regions.items():
+            heading = QLabel(f"{group_label} body" if group != "axial" else "Neck and trunk")
+            bold = heading.font()
+            bold.setBold(True)
+            heading.setFont(bold)
+            wpi_layout.addWidget(heading)
+            for area in cat.wpi_areas.values():
+                if area.group != group:
+                    continue
+                box = QCheckBox(area.label)
+                box.setObjectName(f"wpi_{area.id}")
+                box.setAccessibleName(f"WPI area {area.label}")
+                box.toggled.connect(lambda checked, a=area.id: self._area_toggled(a, checked))
+                wpi_layout.addWidget(box)
+                self.area_boxes[area.id] = box
         self.wpi_label = QLabel()
         self.wpi_label.setObjectName("wpiTotal")
         wpi_layout.addWidget(self.wpi_label)
@@ -120,8 +142,8 @@ class WeeklyPanel(QWidget):
 
         # -- SSS
         sss_box = QGroupBox("Other symptoms (SSS)")
-        form = QFormLayout(sss_box)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form = _QuestionGrid()
+        QVBoxLayout(sss_box).addWidget(form)
         self.sss_fields: dict[str, ChoiceCombo | OptionalSpinBox] = {}
         for name, label, choices in SSS_QUESTIONS:
             combo = ChoiceCombo(choices, label.replace("&", ""))
@@ -135,7 +157,7 @@ class WeeklyPanel(QWidget):
         months = OptionalSpinBox(0, 1200, "How many months the symptoms have lasted", " months")
         months.setObjectName("sss_months")
         months.editingFinished.connect(self._sss_changed)
-        months_label = QLabel("How long have these symptoms lasted at a similar level? (m&onths)")
+        months_label = QLabel("How many m&onths have the symptoms lasted at a similar level?")
         months_label.setBuddy(months)
         months_label.setWordWrap(True)
         form.addRow(months_label, months)
@@ -196,8 +218,7 @@ class WeeklyPanel(QWidget):
             bold.setBold(True)
             head.setFont(bold)
             fiqr_form.addWidget(head)
-            section = QFormLayout()
-            section.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            section = _QuestionGrid()
             for number, item in enumerate(items, start=1):
                 spin = OptionalSpinBox(0, 10, f"FIQR: {item}")
                 spin.setObjectName(f"fiqr_{key}_{number}")
@@ -207,7 +228,7 @@ class WeeklyPanel(QWidget):
                 text.setBuddy(spin)
                 section.addRow(text, spin)
                 self.fiqr_fields.append(spin)
-            fiqr_form.addLayout(section)
+            fiqr_form.addWidget(section)
         fiqr_layout.addWidget(self.fiqr_body)
         self.fiqr_body.setVisible(False)
         self.fiqr_toggle.toggled.connect(self._show_fiqr)

@@ -19,13 +19,12 @@ from fibrodesk.db.models import Entry, PainMark, TenderExam, TenderPointResult
 from fibrodesk.errors import SaveError
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import EMPTY_TODAY, TodayPage
+from tests.conftest import activate
 
 
 @pytest.fixture
 def page(qtbot, window) -> TodayPage:  # type: ignore[no-untyped-def]
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
+    activate(qtbot, window)  # shortcuts (Ctrl+Z) work only in the active window
     content = window.show_page("today")
     assert isinstance(content, TodayPage)
     return content
@@ -371,3 +370,12 @@ def test_day_with_entries_from_the_diary_is_listed(qtbot, window) -> None:  # ty
 def test_future_days_cannot_be_picked(page: TodayPage) -> None:
     page.set_day(date.today() + timedelta(days=3))
     assert page.day == now().date()
+
+
+def test_closing_the_window_saves_what_is_typed(qtbot, page: TodayPage, window) -> None:  # type: ignore[no-untyped-def]
+    click_region(qtbot, page, "knee_front_right")
+    qtbot.keyClicks(page.mark_panel.note, "clicks on stairs")
+    page.checkin_panel.note.setPlainText("tired after the bus")
+    window.close()
+    assert PainMark.get().note == "clicks on stairs"
+    assert journal.get_checkin(now().date()).fields["note"] == "tired after the bus"
