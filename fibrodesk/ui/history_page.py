@@ -1,20 +1,734 @@
-"""The History page. (Placeholder with its empty state; the full page is built in its issue.)"""
+"""The History page: "am I getting better?", "what goes with worse days?", and pictures to
+show a doctor.
+
+The window builds this page the first time it is shown (``LazyPage``), and only then is
+this module imported, with pyqtgraph and numpy: start-up never pays for them.
+
+What it shows, for a chosen range (7 days to all of the diary, or two dates):
+
+* stacked graphs sharing one date axis (pan by dragging, Ctrl + wheel to zoom): overall
+  and leg pain with flare days shaded, weekly WPI/SSS/FS with the ACR 2016 thresholds,
+  tender points with the 11-of-18 line, sleep/fatigue/fog, exercise per week planned and
+  done with next-day leg pain, FIQR, and one chosen body region;
+* a body heat map of two periods side by side;
+* plain-words patterns from :mod:`fibrodesk.core.insights`.
+
+Data comes from :mod:`fibrodesk.db.history` as numpy arrays. The page first loads just
+the range it shows, then (once it is on screen) the whole diary, after which a range
+switch only slices arrays. A change anywhere in the diary (``ctx.changed``) reloads.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
 
-from fibrodesk.ui.context import AppContext
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrodesk.core import insights as core_insights
+from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.clock import now
+from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
+from fibrodesk.db import history
+from fibrodesk.ui.body_map import BodyMap
+from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
+from fibrodesk.ui.heatmap_view import HeatMapView, heat_encoding
+from fibrodesk.ui.history_plots import (
+    BLUE,
+    DAY,
+    GREEN,
+    GREY,
+    ORANGE,
+    PURPLE,
+    SKY,
+    VERMILION,
+    FlareBars,
+    HistoryViewBox,
+    PlotPanel,
+    Readout,
+    seconds,
+    snap_to_day,
+)
+
+# key, button text, days (None: from the diary's first day / two dates)
+RANGES: tuple[tuple[str, str, int | None], ...] = (
+    ("7d", "7 days", 7),
+    ("30d", "30 days", 30),
+    ("90d", "90 days", 90),
+    ("1y", "1 year", 365),
+    ("all", "All", None),
+    ("custom", "Custom", None),
+)
+DEFAULT_RANGE = "90d"
+# What a change must touch for the graphs to reload.
+TOUCHES = ("marks", "checkin", "tender", "weekly", "fiqr", "sessions", "plans")
+WEEK_MIDDLE = 3 * DAY  # weekly values sit on the Thursday of their week
+PAIN_TICKS = range(0, 11, 2)
+
+
+def today() -> dt.date:
+    return now().date()
 
 
 class HistoryPage(QWidget):
+    """Graphs, heat maps and patterns of a chosen range of the diary.
+
+    Attributes:
+        ctx: the shared context.
+        panels: graph key -> :class:`PlotPanel` (``overall_pain``, ``leg_pain``,
+            ``acr2016``, ``tender_points``, ``sleep``, ``exercise``, ``fiqr``, ``region``).
+        curves: "<panel>/<series>" -> the pyqtgraph item drawing it.
+        data: the :class:`history.HistoryData` on screen (None while the diary is empty).
+        region: the region whose history the region graph shows.
+    """
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.panels: dict[str, PlotPanel] = {}
+        self.curves: dict[str, pg.GraphicsObject] = {}
+        self.data: history.HistoryData | None = None
+        self.region: str | None = None
+        self.episodes: list[core_insights.BoomBustEpisode] = []
+        self.insights: list[core_insights.Insight] = []
+        self._full: history.HistoryData | None = None
+        self._span: tuple[dt.date, dt.date] | None = None
+        self._range_key = str(ctx.settings.value("history/range", DEFAULT_RANGE))
+        if self._range_key not in {key for key, _t, _d in RANGES}:
+            self._range_key = DEFAULT_RANGE
+        self._custom: tuple[dt.date, dt.date] | None = None
+        self._dirty = False
+        self._proxies: list[pg.SignalProxy] = []
+        self._content: QWidget | None = None
+        self._following = False
+
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
         self.empty_state = EmptyState(
             "Nothing to look back on yet",
             "After a few days of entries, your graphs and a body heat map will appear here.",
         )
-        layout.addWidget(self.empty_state)
+        self.empty_state.setObjectName("historyEmptyState")
+        self.stack.addWidget(self.empty_state)
+        ctx.changed.connect(self._on_changed)
+        self.reload()
+
+    # ------------------------------------------------------------------ public
+
+    @staticmethod
+    def ask_png_path(parent: QWidget, suggested: Path) -> Path | None:
+        """Ask where to save a graph; None when cancelled. Tests replace this."""
+        name, _filter = QFileDialog.getSaveFileName(
+            parent, "Save graph as PNG", str(suggested), "PNG pictures (*.png)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".png" else path.with_suffix(".png")
+
+    def range_key(self) -> str:
+        return self._range_key
+
+    def range_dates(self) -> tuple[dt.date, dt.date]:
+        """First and last day of the chosen range."""
+        end = today()
+        if self._range_key == "custom" and self._custom is not None:
+            return self._custom
+        days = dict((key, d) for key, _t, d in RANGES).get(self._range_key)
+        if days is None:  # all (or custom before any dates were set)
+            first = self._span[0] if self._span else end
+            return min(first, end), end
+        return end - dt.timedelta(days=days - 1), end
+
+    def set_range(self, key: str) -> None:
+        """Show one of the ranges in :data:`RANGES`."""
+        if key not in self._range_buttons_keys():
+            raise ValueError(f"unknown range {key!r}")
+        self._range_key = key
+        self.ctx.settings.setValue("history/range", key)
+        if key == "custom" and self._custom is None:
+            self._custom = (
+                self.range_dates()
+                if self.data is None
+                else (
+                    self.data.start,
+                    self.data.end,
+                )
+            )
+        self._show_range()
+
+    def set_custom_range(self, start: dt.date, end: dt.date) -> None:
+        """Show the days from ``start`` to ``end`` (swapped if given the wrong way round)."""
+        if end < start:
+            start, end = end, start
+        self._custom = (start, end)
+        self._range_key = "custom"
+        self._show_range()
+
+    def select_region(self, region_id: str) -> None:
+        """Show one region's history in the region graph."""
+        catalogue().region(region_id)  # raises ValueError for an unknown id
+        self.region = region_id
+        if self._content is not None:
+            self.region_map.set_selected(region_id)
+            self._update_region_plot()
+
+    def reload(self) -> None:
+        """Read the diary again and redraw (the whole-diary cache is dropped)."""
+        self._full = None
+        self._dirty = False
+        self._span = history.diary_span()
+        if self._span is None:
+            self.data = None
+            self.stack.setCurrentWidget(self.empty_state)
+            return
+        if self._content is None:
+            self._build()
+        assert self._content is not None
+        self.stack.setCurrentWidget(self._content)
+        self._show_range()
+
+    # ------------------------------------------------------------------ building
+
+    def _range_buttons_keys(self) -> list[str]:
+        return [key for key, _t, _d in RANGES]
+
+    def _build(self) -> None:
+        content = QWidget()
+        content.setObjectName("historyContent")
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(8, 8, 8, 0)
+        outer.addLayout(self._build_range_bar())
+
+        scroll = QScrollArea()
+        scroll.setObjectName("historyScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget()
+        column = QVBoxLayout(inner)
+        column.setContentsMargins(0, 0, 12, 12)
+        column.addWidget(self._build_insights())
+        self._build_plots(column)
+        column.addWidget(self._build_region_section())
+        heat_box = QGroupBox("Where it hurt: two periods side by side")
+        heat_box.setObjectName("heatBox")
+        heat_layout = QVBoxLayout(heat_box)
+        self.heat_view = HeatMapView()
+        self.heat_view.periodsChanged.connect(self._update_heat)
+        heat_layout.addWidget(self.heat_view)
+        column.addWidget(heat_box)
+        column.addStretch(1)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        self.scroll = scroll
+
+        first = self.panels["overall_pain"].plot
+        for panel in self.panels.values():
+            if panel.plot is not first and panel.key != "region":
+                panel.plot.setXLink(first)
+        # The region graph sits beside its body map, not under the others, and pyqtgraph
+        # links by screen position: it follows the same dates by hand instead.
+        first.sigXRangeChanged.connect(lambda _vb, r: self._follow_x("region", r))
+        self.panels["region"].plot.sigXRangeChanged.connect(
+            lambda _vb, r: self._follow_x("overall_pain", r)
+        )
+        for panel in self.panels.values():
+            panel.saveRequested.connect(self._save_panel)
+            proxy = pg.SignalProxy(
+                panel.widget.scene().sigMouseMoved,
+                rateLimit=60,
+                slot=lambda event, p=panel: self.hover(p, event[0]),
+            )
+            self._proxies.append(proxy)
+        self._apply_palette()
+        self.stack.addWidget(content)
+        self._content = content
+
+    def _build_range_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        caption = QLabel("Show:")
+        bar.addWidget(caption)
+        self.range_group = QButtonGroup(self)
+        self.range_group.setExclusive(True)
+        self.range_buttons: dict[str, QToolButton] = {}
+        for key, text, _days in RANGES:
+            button = QToolButton()
+            button.setText(text)
+            button.setCheckable(True)
+            button.setObjectName(f"range_{key}")
+            button.setAccessibleName(f"Show {text.lower()}")
+            button.clicked.connect(lambda _=False, k=key: self.set_range(k))
+            self.range_group.addButton(button)
+            self.range_buttons[key] = button
+            bar.addWidget(button)
+        bar.addSpacing(8)
+        self.from_edit = QDateEdit()
+        self.to_edit = QDateEdit()
+        for edit, name, label in (
+            (self.from_edit, "rangeFrom", "From"),
+            (self.to_edit, "rangeTo", "To"),
+        ):
+            edit.setObjectName(name)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(f"{label} date of the custom range")
+            edit.editingFinished.connect(self._custom_edited)
+            text = QLabel(label.lower() if label == "To" else label)
+            text.setBuddy(edit)
+            bar.addWidget(text)
+            bar.addWidget(edit)
+        bar.addSpacing(12)
+        self.summary = QLabel()
+        self.summary.setObjectName("historySummary")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        bar.addWidget(self.summary, 1)
+        return bar
+
+    def _build_insights(self) -> QGroupBox:
+        box = QGroupBox("What went together in this range")
+        box.setObjectName("insightsBox")
+        layout = QVBoxLayout(box)
+        self.insights_label = QLabel()
+        self.insights_label.setObjectName("insightsText")
+        self.insights_label.setWordWrap(True)
+        self.insights_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.insights_label)
+        self.episodes_title = QLabel(
+            "Days of much more exercise than usual that a flare followed within 2 days:"
+        )
+        layout.addWidget(self.episodes_title)
+        self.episodes_list = QListWidget()
+        self.episodes_list.setObjectName("boomBustList")
+        self.episodes_list.setAccessibleName("Boom-bust days")
+        layout.addWidget(self.episodes_list)
+        note = QLabel(
+            "These are days that came together in your diary, counted as they are; "
+            "a diary cannot tell what made a day better or worse. A comparison is shown only "
+            "when each side has at least 3 days."
+        )
+        note.setWordWrap(True)
+        font = note.font()
+        font.setItalic(True)
+        note.setFont(font)
+        layout.addWidget(note)
+        return box
+
+    def _build_plots(self, column: QVBoxLayout) -> None:
+        def panel(
+            key: str,
+            title: str,
+            y_label: str,
+            y_range: tuple[float, float] | None,
+            ticks: Sequence[float] | None = None,
+        ) -> PlotPanel:
+            p = PlotPanel(key, title, y_label, y_range, y_ticks=ticks)
+            self.panels[key] = p
+            column.addWidget(p)
+            return p
+
+        def curve(p: PlotPanel, name: str, label: str, color: str, **kw) -> pg.PlotDataItem:
+            item = p.add_curve(label, color, **kw)
+            self.curves[f"{p.key}/{name}"] = item
+            return item
+
+        def flare(p: PlotPanel) -> None:
+            bars = FlareBars()
+            bars.setZValue(-10)
+            p.plot.addItem(bars, ignoreBounds=True)
+            p.add_legend("flare days", VERMILION, "shade")
+            self.curves[f"{p.key}/flare"] = bars
+
+        overall = panel(
+            "overall_pain", "Overall pain (daily check-in)", "pain 0-10", (0, 10), PAIN_TICKS
+        )
+        flare(overall)
+        curve(overall, "daily", "daily", SKY)
+        curve(overall, "rolling", "7-day mean", BLUE, width=2)
+
+        leg = panel("leg_pain", "Leg pain (body map)", "pain 0-10", (0, 10), PAIN_TICKS)
+        flare(leg)
+        curve(leg, "max", "daily highest", VERMILION, style=Qt.PenStyle.DashLine)
+        curve(leg, "mean", "daily mean", ORANGE)
+        curve(leg, "rolling", "7-day mean", BLUE, width=2)
+
+        acr = panel(
+            "acr2016", "Weekly WPI, SSS and FS (ACR 2016)", "score", (0, 31), range(0, 31, 5)
+        )
+        acr.setToolTip(DISCLAIMER)
+        week = 7 * DAY - DAY
+        for name, label, color in (
+            ("wpi", "WPI", ORANGE),
+            ("sss", "SSS", BLUE),
+            ("fs", "FS", PURPLE),
+        ):
+            curve(acr, name, label, color, symbol="o", readout=False)
+            acr.readouts.append(Readout(label, self._weekly_values(name), week, 0))
+        # WPI labels at the right end, SSS labels at the left, so that none overlap.
+        acr.add_threshold(7, "WPI 7", ORANGE, at=0.97)
+        acr.add_threshold(4, "WPI 4", ORANGE, at=0.97)
+        acr.add_threshold(5, "SSS 5", BLUE)
+        acr.add_threshold(9, "SSS 9", BLUE)
+
+        tender = panel(
+            "tender_points",
+            "Tender points painful (ACR 1990)",
+            "of 18",
+            (0, TENDER_POINTS_TOTAL),
+            range(0, TENDER_POINTS_TOTAL + 1, 3),
+        )
+        curve(tender, "count", "painful points", PURPLE, symbol="o", decimals=0)
+        tender.add_threshold(
+            TENDER_POINTS_NEEDED, f"{TENDER_POINTS_NEEDED} of {TENDER_POINTS_TOTAL}", VERMILION
+        )
+
+        sleep = panel(
+            "sleep",
+            "Sleep, fatigue and fog (daily check-in)",
+            "hours / 0-10",
+            (0, 12),
+            range(0, 13, 2),
+        )
+        curve(sleep, "sleep_hours", "sleep hours", BLUE)
+        curve(sleep, "fatigue", "fatigue", ORANGE)
+        curve(sleep, "fog", "fog", PURPLE, style=Qt.PenStyle.DashLine)
+
+        self._build_exercise(panel("exercise", "Exercise per week", "minutes", None))
+
+        fiqr = panel("fiqr", "FIQR total (0-100)", "score", (0, 100), range(0, 101, 20))
+        curve(fiqr, "total", "FIQR", PURPLE, symbol="o")
+
+    def _weekly_values(self, name: str):  # type: ignore[no-untyped-def]
+        def values() -> tuple[np.ndarray, np.ndarray]:
+            if self.data is None:
+                return np.empty(0), np.empty(0)
+            weekly = self.data.weekly
+            return seconds(weekly.weeks), getattr(weekly, name)
+
+        return values
+
+    def _build_exercise(self, p: PlotPanel) -> None:
+        planned = pg.BarGraphItem(
+            x=[], height=[], width=1.0, pen=pg.mkPen(GREY, width=1), brush=QColor(153, 153, 153, 70)
+        )
+        done = pg.BarGraphItem(x=[], height=[], width=1.0, pen=None, brush=GREEN)
+        p.plot.addItem(planned)
+        p.plot.addItem(done)
+        p.add_legend("planned", GREY, "bar")
+        p.add_legend("done", GREEN, "bar")
+        self.curves["exercise/planned"] = planned
+        self.curves["exercise/done"] = done
+        week = 7 * DAY - DAY
+        p.readouts.append(Readout("planned min", self._weekly_values("planned_minutes"), week, 0))
+        p.readouts.append(Readout("done min", self._weekly_values("done_minutes"), week, 0))
+
+        # Next-day leg pain on its own 0-10 axis at the right (pyqtgraph MultiplePlotAxes).
+        right = HistoryViewBox(enableMouse=False)
+        right.setMouseEnabled(x=False, y=False)
+        p.plot.scene().addItem(right)
+        axis = p.plot.getAxis("right")
+        axis.setStyle(showValues=True)
+        axis.linkToView(right)
+        axis.setLabel("leg pain next day")
+        right.setXLink(p.plot)
+        right.setYRange(0, 10, padding=0.02)
+        item = pg.PlotDataItem(
+            pen=pg.mkPen(VERMILION, width=1),
+            symbol="o",
+            symbolSize=5,
+            symbolBrush=VERMILION,
+            symbolPen=None,
+            connect="finite",
+        )
+        right.addItem(item)
+        p.add_legend("leg pain the day after exercise (weekly mean, right axis)", VERMILION)
+        p.readouts.append(
+            Readout("leg pain next day", self._weekly_values("next_day_leg_pain"), week)
+        )
+        self.curves["exercise/next_day_leg_pain"] = item
+
+        def follow() -> None:
+            right.setGeometry(p.plot.vb.sceneBoundingRect())
+            right.linkedViewChanged(p.plot.vb, right.XAxis)
+
+        p.plot.vb.sigResized.connect(follow)
+        self._right_view = right
+
+    def _build_region_section(self) -> QGroupBox:
+        box = QGroupBox("One body region over time")
+        box.setObjectName("regionBox")
+        row = QHBoxLayout(box)
+        left = QVBoxLayout()
+        hint = QLabel("Click a region to see its pain over the range.")
+        hint.setWordWrap(True)
+        left.addWidget(hint)
+        self.region_map = BodyMap()
+        self.region_map.setObjectName("historyRegionMap")
+        self.region_map.setAccessibleName("Body map: choose a region to plot")
+        self.region_map.set_show_tender_points(False)
+        self.region_map.setFixedSize(320, 340)
+        self.region_map.regionClicked.connect(self.select_region)
+        left.addWidget(self.region_map, 1)
+        row.addLayout(left)
+        p = PlotPanel("region", "Choose a region", "pain 0-10", (0, 10), 300, PAIN_TICKS)
+        self.panels["region"] = p
+        item = p.add_curve("highest each day", ORANGE, symbol="o")
+        self.curves["region/max"] = item
+        row.addWidget(p, 1)
+        return box
+
+    # ------------------------------------------------------------------ data
+
+    def _data_for(self, start: dt.date, end: dt.date) -> history.HistoryData:
+        full = self._full
+        if full is not None and full.start <= start and end <= full.end:
+            return full.between(start, end)
+        return history.load_history(start, end)
+
+    def _region_days_for(self, start: dt.date, end: dt.date) -> history.RegionDays:
+        for data in (self._full, self.data):
+            if data is not None and data.start <= start and end <= data.end:
+                return data.regions
+        return history.load_region_days(start, end)[0]
+
+    def _prefetch(self) -> None:
+        """Load the whole diary once, so that later range switches only slice arrays."""
+        if self._full is not None or self._span is None:
+            return
+        start = min(self._span[0], today())
+        end = max(self._span[1], today())
+        data = self.data
+        if data is not None and data.start <= start and data.end >= end:
+            self._full = data
+        else:
+            self._full = history.load_history(start, end)
+
+    def _show_range(self) -> None:
+        if self._span is None or self._content is None:
+            return
+        start, end = self.range_dates()
+        self.data = self._data_for(start, end)
+        self._sync_range_bar(start, end)
+        self._apply(self.data)
+        if self._full is None:
+            QTimer.singleShot(0, self._prefetch)
+
+    def _sync_range_bar(self, start: dt.date, end: dt.date) -> None:
+        self.range_buttons[self._range_key].setChecked(True)
+        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _custom_edited(self) -> None:
+        start = self.from_edit.date().toPython()
+        end = self.to_edit.date().toPython()
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        if (start, end) != self.range_dates() or self._range_key != "custom":
+            self.set_custom_range(start, end)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _apply(self, data: history.HistoryData) -> None:
+        daily, weekly = data.daily, data.weekly
+        x = seconds(daily.days)
+        c = self.curves
+        c["overall_pain/flare"].set_days(x, daily.flare)
+        c["overall_pain/daily"].setData(x, daily.overall_pain)
+        c["overall_pain/rolling"].setData(x, daily.overall_pain_7d)
+        c["leg_pain/flare"].set_days(x, daily.flare)
+        c["leg_pain/max"].setData(x, daily.leg_max)
+        c["leg_pain/mean"].setData(x, daily.leg_mean)
+        c["leg_pain/rolling"].setData(x, daily.leg_mean_7d)
+
+        xw = seconds(weekly.weeks) + WEEK_MIDDLE
+        for name in ("wpi", "sss", "fs"):
+            values = getattr(weekly, name)
+            known = ~np.isnan(values)
+            c[f"acr2016/{name}"].setData(xw[known], values[known])
+        for key, values in (
+            ("tender_points/count", daily.tender_count),
+            ("fiqr/total", daily.fiqr),
+        ):
+            known = ~np.isnan(values)
+            c[key].setData(x[known], values[known])
+        c["sleep/sleep_hours"].setData(x, daily.sleep_hours)
+        c["sleep/fatigue"].setData(x, daily.fatigue)
+        c["sleep/fog"].setData(x, daily.fog)
+        c["exercise/planned"].setOpts(
+            x=xw - 1.1 * DAY, height=weekly.planned_minutes, width=2.2 * DAY
+        )
+        c["exercise/done"].setOpts(x=xw + 1.1 * DAY, height=weekly.done_minutes, width=2.2 * DAY)
+        known = ~np.isnan(weekly.next_day_leg_pain)
+        c["exercise/next_day_leg_pain"].setData(xw[known], weekly.next_day_leg_pain[known])
+
+        left = float(x[0] - DAY / 2)
+        right = float(x[-1] + DAY / 2)
+        for panel in self.panels.values():
+            panel.plot.vb.setLimits(xMin=left, xMax=right, minXRange=3 * DAY)
+        self._right_view.setLimits(xMin=left, xMax=right, minXRange=3 * DAY)
+        self.panels["overall_pain"].plot.setXRange(left, right, padding=0)
+
+        if self.region is None:
+            self.region = self._most_often_hurt(data)
+        self._update_region_plot()
+        self._update_summary(data)
+        self._update_insights(data)
+        self._update_heat()
+
+    def _most_often_hurt(self, data: history.HistoryData) -> str:
+        stats = history.heat_stats(data.regions, data.start, data.end)
+        if stats.days_hurt.max(initial=0) == 0:
+            return history.LEG_REGION_IDS[0]
+        return stats.regions[int(np.argmax(stats.days_hurt))]
+
+    def _update_region_plot(self) -> None:
+        if self.data is None or self.region is None:
+            return
+        panel = self.panels["region"]
+        values = self.data.regions.column(self.region)
+        known = ~np.isnan(values)
+        x = seconds(self.data.regions.days)
+        self.curves["region/max"].setData(x[known], values[known])
+        label = catalogue().region(self.region).label
+        panel.title = f"{label}: highest pain each day"
+        panel.title_label.setText(f"<b>{panel.title}</b> ({int(known.sum())} days with a mark)")
+        panel.widget.setAccessibleName(panel.title)
+        self.region_map.set_selected(self.region)
+
+    def _update_summary(self, data: history.HistoryData) -> None:
+        d = data.daily
+        logged = (
+            data.regions.marked
+            | ~np.isnan(d.overall_pain)
+            | ~np.isnan(d.fatigue)
+            | ~np.isnan(d.sleep_hours)
+            | ~np.isnan(d.fog)
+            | d.flare
+        )
+        n = d.days.size
+        flares = int(d.flare.sum())
+        self.summary.setText(
+            f"{int(logged.sum())} of {n} days with entries; "
+            f"{flares} flare day{'' if flares == 1 else 's'}"
+        )
+        self.summary.setToolTip(f"{data.start:%d %B %Y} to {data.end:%d %B %Y}")
+
+    def _update_insights(self, data: history.HistoryData) -> None:
+        d = data.daily
+        self.insights = core_insights.compute_insights(
+            d.days, d.leg_mean, d.overall_pain, d.flare, d.exercise_minutes, d.sleep_hours
+        )
+        self.episodes = core_insights.boom_bust_episodes(d.days, d.exercise_minutes, d.flare)
+        if self.insights:
+            self.insights_label.setText("\n".join(i.sentence for i in self.insights))
+        else:
+            self.insights_label.setText(
+                "Not enough days in this range to compare yet: each side of a comparison "
+                "needs at least 3 days."
+            )
+        self.episodes_list.clear()
+        self.episodes_list.addItems([e.sentence for e in reversed(self.episodes)])
+        shown = bool(self.episodes)
+        if shown:  # at most 4 whole rows; the list scrolls for more
+            rows = min(4, len(self.episodes))
+            frame = 2 * self.episodes_list.frameWidth()
+            self.episodes_list.setFixedHeight(rows * self.episodes_list.sizeHintForRow(0) + frame)
+        self.episodes_title.setVisible(shown)
+        self.episodes_list.setVisible(shown)
+
+    def _update_heat(self) -> None:
+        if self.data is None:
+            return
+        start, end = self.data.start, self.data.end
+
+        def stats_for(a: dt.date, b: dt.date) -> history.HeatStats:
+            return history.heat_stats(self._region_days_for(a, b), a, b)
+
+        self.heat_view.refresh(stats_for, today(), (start, end))
+        fills, _texts = heat_encoding(stats_for(start, end))
+        self.region_map.set_region_colors(fills, {})
+
+    # ------------------------------------------------------------------ hover, save, look
+
+    def hover(self, panel: PlotPanel, scene_pos: QPointF) -> None:
+        """Show the hovered day's date and values on every graph."""
+        vb = panel.plot.vb
+        if self.data is None or not vb.sceneBoundingRect().contains(scene_pos):
+            return
+        x = snap_to_day(vb.mapSceneToView(scene_pos).x())
+        days = self.data.daily.days
+        first, last = seconds(days[:1])[0], seconds(days[-1:])[0]
+        if not first <= x <= last:
+            return
+        for p in self.panels.values():
+            p.show_day(x)
+
+    def _follow_x(self, key: str, x_range: tuple[float, float]) -> None:
+        if self._following:
+            return
+        self._following = True
+        try:
+            self.panels[key].plot.setXRange(*x_range, padding=0)
+        finally:
+            self._following = False
+
+    def _save_panel(self, panel: PlotPanel) -> None:
+        start, end = self.range_dates()
+        suggested = Path.home() / f"fibrodesk-{panel.key}-{start}-to-{end}.png"
+        path = self.ask_png_path(self, suggested)
+        if path is None:
+            return
+        try:
+            panel.save_png(path)
+        except OSError as exc:
+            self.ctx.saveFailed.emit(
+                f"The graph could not be saved to {path} ({exc}); choose another folder."
+            )
+
+    def _apply_palette(self) -> None:
+        for panel in self.panels.values():
+            panel.apply_palette(self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.PaletteChange and self._content is not None:
+            self._apply_palette()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ changes
+
+    def _on_changed(self, change: Change) -> None:
+        if not change.touches(*TOUCHES):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._dirty = True
+            self._full = None
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        if self._dirty:
+            self.reload()
+        super().showEvent(event)
