@@ -39,16 +39,16 @@ NOTE_PAUSE_MS = 1500
 # field, label with mnemonic, lowest, highest, suffix
 # field, question with mnemonic, what the ends of the scale mean, lowest, highest, suffix
 SCORE_ROWS: tuple[tuple[str, str, str, int, int, str], ...] = (
-    ("overall_pain", "Overall &pain", "0 none, 10 worst", 0, 10, ""),
-    ("leg_weakness", "&Leg weakness or heaviness", "0 none, 10 worst", 0, 10, ""),
-    ("fatigue", "&Fatigue", "0 none, 10 worst", 0, 10, ""),
+    ("overall_pain", "Overall pain", "0 none, 10 worst", 0, 10, ""),
+    ("leg_weakness", "Leg weakness or heaviness", "0 none, 10 worst", 0, 10, ""),
+    ("fatigue", "Fatigue", "0 none, 10 worst", 0, 10, ""),
     ("sleep_hours", "Sleep last night", "hours", 0, 24, " h"),
-    ("sleep_quality", "Sleep &quality", "0 very poor, 10 very good", 0, 10, ""),
-    ("stiffness_minutes", "Morning &stiffness", "minutes until it eased", 0, 1440, " min"),
-    ("fog", "Fibro f&og", "0 clear head, 10 worst", 0, 10, ""),
-    ("mood", "&Mood", "0 very low, 10 very good", 0, 10, ""),
-    ("restless_legs", "&Restless legs at night", "0 none, 10 worst", 0, 10, ""),
-    ("falls", "Falls or near-f&alls", "how many today", 0, 100, ""),
+    ("sleep_quality", "Sleep quality", "0 very poor, 10 very good", 0, 10, ""),
+    ("stiffness_minutes", "Morning stiffness", "minutes until it eased", 0, 1440, " min"),
+    ("fog", "Fibro fog", "0 clear head, 10 worst", 0, 10, ""),
+    ("mood", "Mood", "0 very low, 10 very good", 0, 10, ""),
+    ("restless_legs", "Restless legs at night", "0 none, 10 worst", 0, 10, ""),
+    ("falls", "Falls or near-falls", "how many today", 0, 100, ""),
 )
 KIND_LABELS = {
     "own": "My own",
@@ -140,7 +140,7 @@ class CheckInPanel(QWidget):
             form.addRow(self._question_label(question, scale, spin), spin)
         layout.addLayout(form)
 
-        self.flare = QPushButton("I am in a &flare today")
+        self.flare = QPushButton("I am in a flare today")
         self.flare.setObjectName("checkin_flare")
         self.flare.setCheckable(True)
         self.flare.setAccessibleName("Flare day")
@@ -173,7 +173,7 @@ class CheckInPanel(QWidget):
         self.new_dose.setObjectName("treatmentDose")
         self.new_dose.setPlaceholderText("Dose, e.g. 75 mg")
         self.new_dose.setAccessibleName("New treatment dose")
-        self.add_button = QPushButton("A&dd")
+        self.add_button = QPushButton("Add")
         self.add_button.setObjectName("addTreatment")
         self.add_button.setAccessibleName("Add this treatment and tick it for today")
         self.add_button.clicked.connect(self.add_treatment)
@@ -189,7 +189,7 @@ class CheckInPanel(QWidget):
         box_layout.addLayout(add_row)
         layout.addWidget(box)
 
-        note_label = QLabel("&Note for the day:")
+        note_label = QLabel("N&ote for the day:")
         layout.addWidget(note_label)
         self.note = QPlainTextEdit()
         self.note.setObjectName("checkin_note")
@@ -206,7 +206,7 @@ class CheckInPanel(QWidget):
         self._timer.setInterval(NOTE_PAUSE_MS)
         self._timer.timeout.connect(self.save)
 
-        self.save_button = QPushButton("&Save check-in")
+        self.save_button = QPushButton("Save chec&k-in")
         self.save_button.setObjectName("saveCheckin")
         self.save_button.setAccessibleName("Save check-in")
         self.save_button.clicked.connect(self.save)

@@ -96,7 +96,7 @@ class MarkPanel(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.body)
 
-        self.intensity_label = QLabel("&Intensity")
+        self.intensity_label = QLabel("Intensit&y")
         body.addWidget(self.intensity_label)
         row = QHBoxLayout()
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -139,7 +139,7 @@ class MarkPanel(QWidget):
         chips_box.setStyleSheet(CHIP_STYLE)
         body.addWidget(chips_box)
 
-        note_label = QLabel("&Note about this spot:")
+        note_label = QLabel("N&ote about this spot:")
         body.addWidget(note_label)
         self.note = QPlainTextEdit()
         self.note.setObjectName("markNote")
@@ -162,7 +162,7 @@ class MarkPanel(QWidget):
         self._timer.setInterval(NOTE_PAUSE_MS)
         self._timer.timeout.connect(self.commit_note)
 
-        self.remove = QPushButton("&Remove this mark")
+        self.remove = QPushButton("Remove this mar&k")
         self.remove.setObjectName("removeMark")
         self.remove.setAccessibleName("Remove this mark")
         self.remove.setToolTip(

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QTimeEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -148,7 +147,7 @@ class TodayPage(QWidget):
         bar.addWidget(self.day_title)
         bar.addStretch(1)
 
-        self.prev_button = QPushButton("◀ &Previous day")
+        self.prev_button = QPushButton("◀ Previous &day")
         self.prev_button.setObjectName("previousDay")
         self.prev_button.setAccessibleName("Previous day")
         self.prev_button.clicked.connect(lambda: self.set_day(self.day - timedelta(days=1)))
@@ -161,28 +160,30 @@ class TodayPage(QWidget):
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.setToolTip("Pick a day to fill in or look at (Alt+Down opens the calendar)")
         self.date_edit.setMaximumDate(_qdate(now().date()))
+        self.date_edit.setKeyboardTracking(False)  # typed dates apply once complete
         self.date_edit.dateChanged.connect(self._picked)
         bar.addWidget(self.date_edit)
 
-        self.next_button = QPushButton("&Next day ▶")
+        self.next_button = QPushButton("Ne&xt day ▶")
         self.next_button.setObjectName("nextDay")
         self.next_button.setAccessibleName("Next day")
         self.next_button.clicked.connect(lambda: self.set_day(self.day + timedelta(days=1)))
         bar.addWidget(self.next_button)
 
-        self.today_button = QPushButton("T&oday")
+        self.today_button = QPushButton("&Go to today")
         self.today_button.setObjectName("goToday")
         self.today_button.setAccessibleName("Go to today")
         self.today_button.clicked.connect(lambda: self.set_day(now().date()))
         bar.addWidget(self.today_button)
 
         bar.addSpacing(12)
-        self.undo_button = QToolButton()
+        # Plain words that keep their width; what would be undone shows in the tooltip.
+        self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("undoButton")
-        self.redo_button = QToolButton()
+        self.redo_button = QPushButton("Redo")
         self.redo_button.setObjectName("redoButton")
         for button in (self.undo_button, self.redo_button):
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setEnabled(False)
             bar.addWidget(button)
         return bar
 
@@ -216,7 +217,7 @@ class TodayPage(QWidget):
 
         self.entry_box = QGroupBox("This entry")
         form = QVBoxLayout(self.entry_box)
-        time_label = QLabel("&Time")
+        time_label = QLabel("T&ime")
         self.time_edit = QTimeEdit()
         self.time_edit.setObjectName("entryTime")
         self.time_edit.setDisplayFormat("HH:mm")
@@ -239,7 +240,7 @@ class TodayPage(QWidget):
         line_edit.editingFinished.connect(self._label_edited)
         form.addWidget(label_label)
         form.addWidget(self.label_edit)
-        self.delete_entry_button = QPushButton("De&lete this entry")
+        self.delete_entry_button = QPushButton("Delete this entry")
         self.delete_entry_button.setObjectName("deleteEntry")
         self.delete_entry_button.setAccessibleName("Delete this entry")
         self.delete_entry_button.setToolTip(
@@ -328,12 +329,25 @@ class TodayPage(QWidget):
             self.addAction(action)
         self.undo_action.setObjectName("undoAction")
         self.redo_action.setObjectName("redoAction")
-        self.undo_button.setDefaultAction(self.undo_action)
-        self.redo_button.setDefaultAction(self.redo_action)
-        self.undo_button.setAccessibleName("Undo")
-        self.redo_button.setAccessibleName("Redo")
-        self.undo_action.setToolTip("Undo the last change on the map (Ctrl+Z)")
-        self.redo_action.setToolTip("Redo (Ctrl+Shift+Z)")
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self._describe(self.undo_button, "Undo", text, "Ctrl+Z")
+        )
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self._describe(self.redo_button, "Redo", text, "Ctrl+Shift+Z")
+        )
+        self._describe(self.undo_button, "Undo", "", "Ctrl+Z")
+        self._describe(self.redo_button, "Redo", "", "Ctrl+Shift+Z")
+
+    @staticmethod
+    def _describe(button: QPushButton, verb: str, what: str, keys: str) -> None:
+        text = f"{verb}: {what} ({keys})" if what else f"Nothing to {verb.lower()} ({keys})"
+        button.setToolTip(text)
+        button.setAccessibleName(verb)
+        button.setAccessibleDescription(text)
 
     def edit_actions(self) -> list[QAction]:
         """Undo and redo, for the window's Edit menu."""
@@ -561,6 +575,7 @@ class TodayPage(QWidget):
 
     def region_clicked(self, region: str) -> None:
         """A click records the region at the last used intensity (a marked one is kept)."""
+        self.tabs.setCurrentWidget(self.tabs.widget(0))  # show the spot just clicked
         if region in self.marks:
             self._show_selected()
             return

@@ -51,12 +51,12 @@ SEVERITY_CHOICES: list[tuple[str, object]] = [
 YES_NO_CHOICES: list[tuple[str, object]] = [("No", False), ("Yes", True)]
 
 SSS_QUESTIONS: tuple[tuple[str, str, list[tuple[str, object]]], ...] = (
-    ("fatigue", "&Tiredness (fatigue), past week", SEVERITY_CHOICES),
-    ("unrefreshed", "&Waking up tired (unrefreshed), past week", SEVERITY_CHOICES),
-    ("cognitive", "Thinking or &memory problems, past week", SEVERITY_CHOICES),
-    ("headaches", "&Headaches, past 6 months", YES_NO_CHOICES),
-    ("lower_abdomen", "Pain or cramps in the &lower belly, past 6 months", YES_NO_CHOICES),
-    ("depression", "&Depression, past 6 months", YES_NO_CHOICES),
+    ("fatigue", "Tiredness (fatigue), past week", SEVERITY_CHOICES),
+    ("unrefreshed", "Waking up tired (unrefreshed), past week", SEVERITY_CHOICES),
+    ("cognitive", "Thinking or memory problems, past week", SEVERITY_CHOICES),
+    ("headaches", "Headaches, past 6 months", YES_NO_CHOICES),
+    ("lower_abdomen", "Pain or cramps in the lower belly, past 6 months", YES_NO_CHOICES),
+    ("depression", "Depression, past 6 months", YES_NO_CHOICES),
 )
 
 
@@ -157,7 +157,7 @@ class WeeklyPanel(QWidget):
         months = OptionalSpinBox(0, 1200, "How many months the symptoms have lasted", " months")
         months.setObjectName("sss_months")
         months.editingFinished.connect(self._sss_changed)
-        months_label = QLabel("How many m&onths have the symptoms lasted at a similar level?")
+        months_label = QLabel("How many months have the symptoms lasted at a similar level?")
         months_label.setBuddy(months)
         months_label.setWordWrap(True)
         form.addRow(months_label, months)
@@ -193,7 +193,7 @@ class WeeklyPanel(QWidget):
         )
         intro.setWordWrap(True)
         fiqr_layout.addWidget(intro)
-        self.fiqr_toggle = QPushButton("Show the &FIQR questions")
+        self.fiqr_toggle = QPushButton("Show the FIQR &questions")
         self.fiqr_toggle.setObjectName("fiqrToggle")
         self.fiqr_toggle.setCheckable(True)
         self.fiqr_toggle.setAccessibleName("Show or hide the FIQR questions")
@@ -464,7 +464,7 @@ class WeeklyPanel(QWidget):
     def _show_fiqr(self, shown: bool) -> None:
         self.fiqr_body.setVisible(shown)
         self.fiqr_toggle.setText(
-            "Hide the &FIQR questions" if shown else "Show the &FIQR questions"
+            "Hide the FIQR &questions" if shown else "Show the FIQR &questions"
         )
         self._show_fiqr_total()
 

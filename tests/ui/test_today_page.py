@@ -379,3 +379,51 @@ def test_closing_the_window_saves_what_is_typed(qtbot, page: TodayPage, window) 
     window.close()
     assert PainMark.get().note == "clicks on stairs"
     assert journal.get_checkin(now().date()).fields["note"] == "tired after the bus"
+
+
+def test_typing_a_note_in_steps_is_one_undo(qtbot, page: TodayPage) -> None:
+    click_region(qtbot, page, "hip_outer_left")
+    note = page.mark_panel.note
+    qtbot.keyClicks(note, "aches")
+    page.mark_panel.commit_note()
+    qtbot.keyClicks(note, " at night")
+    page.mark_panel.commit_note()
+    assert PainMark.get().note == "aches at night"
+    page.undo_action.trigger()
+    assert PainMark.get().note == ""
+    assert note.toPlainText() == ""
+    assert stored_marks() == {"hip_outer_left": 5}
+
+
+def test_clicking_the_map_shows_the_spot_tab(qtbot, page: TodayPage) -> None:
+    page.tabs.setCurrentIndex(1)
+    click_region(qtbot, page, "buttock_right")
+    assert page.tabs.currentIndex() == 0
+    assert page.mark_panel.title.text() == "Buttock, right"
+
+
+def _mnemonics(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The Alt+letter keys of everything visible in the window."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QTabBar
+
+    texts = [a.text() for a in window.menuBar().actions()]
+    for widget in window.findChildren(QAbstractButton):
+        if widget.isVisibleTo(window):
+            texts.append(widget.text())
+    for label in window.findChildren(QLabel):
+        if label.isVisibleTo(window) and label.buddy() is not None:
+            texts.append(label.text())
+    for bar in window.findChildren(QTabBar):
+        if bar.isVisibleTo(window):
+            texts += [bar.tabText(i) for i in range(bar.count())]
+    return [m.lower() for t in texts for m in re.findall(r"&([^&\s])", t)]
+
+
+def test_alt_keys_are_not_ambiguous_on_any_tab(page: TodayPage, window) -> None:  # type: ignore[no-untyped-def]
+    page.body_map.set_selected("calf_left")  # the spot tab shows its controls then
+    for index in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(index)
+        keys = _mnemonics(window)
+        assert len(keys) == len(set(keys)), (page.tabs.tabText(index), sorted(keys))
