@@ -158,24 +158,26 @@ def _open_for_window(data_dir: Path) -> tuple[bool, str | None]:
     A damaged diary, or a file that is not a FibroDesk diary, is left as it is until the
     person chooses (:class:`~fibrodesk.ui.recovery_dialog.RecoveryDialog`): then it is
     set aside under a dated name and the newest sound backup put back, or a new diary
-    begun. Returns ``(opened, sentence for the banner)``; ``opened`` is False when the
+    begun. A diary file gone from a folder holding backups is offered back the same way
+    instead of being silently replaced by an empty one. Returns ``(opened, sentence for the banner)``; ``opened`` is False when the
     person chose to quit (every file left as it was).
     """
     from fibrodesk.db.database import close_diary, open_diary
-    from fibrodesk.db.recovery import diagnose, recover
+    from fibrodesk.db.recovery import diagnose, missing_diary, recover
     from fibrodesk.errors import DamagedDiaryError, NotADiaryError
     from fibrodesk.ui.recovery_dialog import NEW, RESTORE, RecoveryDialog
 
-    try:
-        open_diary(data_dir)
-        return True, None
-    except (DamagedDiaryError, NotADiaryError) as exc:
-        error: UserError = exc
-    close_diary()
-    trouble = diagnose(data_dir, error)
+    trouble = missing_diary(data_dir)
+    if trouble is None:
+        try:
+            open_diary(data_dir)
+            return True, None
+        except (DamagedDiaryError, NotADiaryError) as exc:
+            close_diary()
+            trouble = diagnose(data_dir, exc)
     choice = RecoveryDialog.ask(trouble)
     if choice not in (RESTORE, NEW):
-        print(str(error), file=sys.stderr)
+        print(trouble.sentence, file=sys.stderr)
         return False, None
     result = recover(data_dir, trouble, use_backup=choice == RESTORE and trouble.backup is not None)
     open_diary(data_dir)

@@ -665,7 +665,9 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
     if live.exists() and live.stat().st_size > 0:
         try:
             inspect_file(live)
-        except (NotADiaryError, DamagedDiaryError):
+        except NotADiaryError:
+            aside_as = "not-a-diary"
+        except DamagedDiaryError:
             aside_as = "damaged"
         except NewerSchemaError:
             pass  # written by a newer FibroDesk: still copied whole

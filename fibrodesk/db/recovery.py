@@ -68,7 +68,8 @@ class Trouble:
 
     Attributes:
         diary: the diary file.
-        kind: ``"damaged"`` or ``"not-a-diary"``; also the word in its set-aside name.
+        kind: ``"damaged"``, ``"not-a-diary"`` (also the word in its set-aside name) or
+            ``"missing"`` (no diary file, but backups of one).
         sentence: the plain sentence of the refusal.
         backup: the newest sound backup, if there is one.
     """
@@ -81,7 +82,11 @@ class Trouble:
     @property
     def what(self) -> str:
         """What is wrong, in a few words: ``is damaged``, ``is not a FibroDesk diary``."""
-        return "is damaged" if self.kind == "damaged" else "is not a FibroDesk diary"
+        return {
+            "damaged": "is damaged",
+            "not-a-diary": "is not a FibroDesk diary",
+            "missing": "is missing",
+        }[self.kind]
 
 
 def diagnose(data_dir: Path, error: UserError) -> Trouble:
@@ -95,27 +100,50 @@ def diagnose(data_dir: Path, error: UserError) -> Trouble:
     )
 
 
+def missing_diary(data_dir: Path) -> Trouble | None:
+    """A diary file gone from a folder that holds backups of one (moved, deleted, synced
+    away): rather than start an empty diary without a word, the window offers the backup."""
+    diary = Path(data_dir) / DB_NAME
+    if diary.exists():
+        return None
+    backup = newest_sound_backup(data_dir)
+    if backup is None:
+        return None
+    return Trouble(
+        diary=diary,
+        kind="missing",
+        sentence=(
+            f"There is no diary in {diary.parent}, though there are backups of one; restore "
+            f"the newest with 'fibrodesk restore {backup.path}'."
+        ),
+        backup=backup,
+    )
+
+
 @dataclass(frozen=True)
 class Recovered:
     """What :func:`recover` did.
 
     Attributes:
-        aside: where the unreadable diary now is.
+        aside: where the unreadable diary now is (``None`` when it was missing).
         restored: the backup put in its place, or ``None`` for a new, empty diary.
     """
 
-    aside: Path
+    aside: Path | None
     restored: BackupInfo | None
 
     @property
     def sentence(self) -> str:
         """One sentence for the window's banner."""
-        kept = f"The diary that could not be opened is kept, untouched, as {self.aside}"
+        if self.aside is None:
+            kept = "Your diary file was missing"
+        else:
+            kept = f"The diary that could not be opened is kept, untouched, as {self.aside}"
         if self.restored is None:
             return f"{kept}; this is a new, empty diary."
         return (
             f"{kept}; the backup from {when(self.restored.made_at)} was put back, so anything "
-            "written after that time is only in the kept file."
+            "written after that time is not in it."
         )
 
 
@@ -124,18 +152,23 @@ def recover(
 ) -> Recovered:
     """Set the unreadable diary aside and put the newest sound backup in its place (or not).
 
-    Nothing is deleted. The diary must not be open in this process; call
-    :func:`~fibrodesk.db.database.open_diary` afterwards.
+    Nothing is deleted. With a backup, the backup is copied and checked first and the
+    diary renamed aside only then (by :func:`~fibrodesk.db.backup.restore_backup`), so a
+    failure leaves the diary where it was. The diary must not be open in this process;
+    call :func:`~fibrodesk.db.database.open_diary` afterwards.
     """
     data_dir = Path(data_dir)
     backup = trouble.backup if use_backup else None
     try:
-        aside = set_aside(trouble.diary, trouble.kind, now=now)
+        if backup is not None:
+            aside = restore_backup(data_dir, backup.path, now=now)
+        elif trouble.kind == "missing":
+            aside = None
+        else:
+            aside = set_aside(trouble.diary, trouble.kind, now=now)
     except OSError as exc:
         raise DamagedDiaryError(
             f"The diary {trouble.diary} {trouble.what} and could not be moved aside "
             f"({exc.strerror}); check the folder's permissions, or move it away yourself."
         ) from None
-    if backup is not None:
-        restore_backup(data_dir, backup.path, now=now)
     return Recovered(aside=aside, restored=backup)

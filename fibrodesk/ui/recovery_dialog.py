@@ -53,10 +53,14 @@ class RecoveryDialog(QMessageBox):
     @staticmethod
     def message(trouble: Trouble) -> str:
         """The words of the question, plain: what happened, what is kept, what is offered."""
-        kept = (
-            f"Your diary file {trouble.what}, so FibroDesk cannot open it. It will be kept, "
-            f"untouched, beside the diary under a dated name in {trouble.diary.parent}."
-        )
+        if trouble.kind == "missing":
+            kept = f"Your diary file is missing from {trouble.diary.parent}."
+        else:
+            kept = (
+                f"Your diary file {trouble.what}, so FibroDesk cannot open it. It will be "
+                f"kept, untouched, beside the diary under a dated name in "
+                f"{trouble.diary.parent}."
+            )
         if trouble.backup is None:
             return (
                 f"{kept} There is no backup to put back: you can start a new, empty diary, "

@@ -206,7 +206,7 @@ def test_restore_over_a_damaged_diary_sets_it_aside_byte_for_byte(diary):
     good = backup_now(diary)
     close_diary()
     live = diary / "fibrodesk.sqlite3"
-    live.write_bytes(b"\x00garbage" * 1000)
+    live.write_bytes(live.read_bytes()[:5000])  # cut short
     before = _sha(live)
     kept = restore_backup(diary, good)
     assert kept is not None and kept.parent == diary and ".damaged-" in kept.name

@@ -351,3 +351,57 @@ def test_a_locked_diary_is_told_in_a_message_box(tmp_path, start_window, capsys)
     (told,) = start_window.told
     assert "already open in another FibroDesk window" in told
     assert not start_window.opened
+
+
+def test_a_restore_that_fails_leaves_the_damaged_diary_in_place(tmp_path, monkeypatch):
+    from fibrodesk.db import backup
+
+    d = tmp_path / "d"
+    path = make_diary(d)
+    backup_now(d)
+    damage(path)
+    before = folder_state(d)
+    with pytest.raises(DamagedDiaryError) as err:
+        open_diary(d)
+    close_diary()
+    trouble = diagnose(d, err.value)
+
+    def full(*_a: object, **_k: object) -> Path:
+        raise SaveError("The backup could not be written (disk full); free some disk space.")
+
+    monkeypatch.setattr(backup, "write_verified_copy", full)
+    with pytest.raises(SaveError):
+        recover(d, trouble, use_backup=True)
+    assert folder_state(d) == before  # not set aside: the next start asks again
+
+
+def test_a_missing_diary_is_offered_back_not_silently_replaced(tmp_path, start_window):
+    d = tmp_path / "d"
+    path = make_diary(d, entries=3)
+    backup_now(d)
+    path.unlink()
+    start_window.answer = "quit"
+    assert start_window(d) == 1
+    assert not path.exists()  # quitting created nothing
+    (trouble,) = start_window.asked
+    assert trouble.kind == "missing" and trouble.backup is not None
+    start_window.answer = "restore"
+    assert start_window(d) == 0
+    assert start_window.entries == 3
+    assert start_window.banner is not None and "missing" in start_window.banner
+
+
+def test_a_missing_diary_can_be_started_anew(tmp_path, start_window):
+    d = tmp_path / "d"
+    path = make_diary(d, entries=3)
+    backup_now(d)
+    path.unlink()
+    start_window.answer = "new"
+    assert start_window(d) == 0
+    assert start_window.entries == 0
+    assert len(backup_files(d)) == 1  # the backup is still there
+
+
+def test_a_first_start_asks_nothing(tmp_path, start_window):
+    assert start_window(tmp_path / "new") == 0
+    assert start_window.asked == [] and start_window.entries == 0
