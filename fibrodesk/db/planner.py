@@ -1069,3 +1069,12 @@ def plan_days(exclude_plan: str | None = None) -> list[pacing.PlanDays]:
         for v in plans()
         if v.id != exclude_plan
     ]
+
+
+def diary_written_on(day: date) -> bool:
+    """True when the day has a check-in or a body-map entry (the evening reminder asks)."""
+    iso_day = day.isoformat()
+    return (
+        CheckIn.select().where(CheckIn.date == iso_day).exists()
+        or Entry.select().where(Entry.date == iso_day).exists()
+    )

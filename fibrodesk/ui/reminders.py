@@ -1,0 +1,187 @@
+"""Gentle reminders while the app runs: at a session's time, and in the evening for the diary.
+
+A QTimer calls :meth:`Reminders.check` once a minute with the current time; tests call it
+directly with any time. A reminder goes to the system tray when there is one
+(``QSystemTrayIcon.isSystemTrayAvailable()``), otherwise it is shown inside the window
+through the ``notice`` signal. Both kinds can be switched off; the switches live in the
+diary's settings (:func:`fibrodesk.db.settings.set_setting`), so they travel with backups.
+
+The same minute tick notices a new day: it runs the due weekly reviews
+(:func:`fibrodesk.db.planner.run_due_reviews`) so the planner is current after midnight.
+
+Signals:
+    notice(str): a reminder to show inside the window (no system tray).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
+
+from fibrodesk.core.clock import now as clock_now
+from fibrodesk.db import planner
+from fibrodesk.db.settings import get_setting, set_setting
+from fibrodesk.ui.context import AppContext
+
+SESSIONS_KEY = "reminders.sessions"
+EVENING_KEY = "reminders.evening"
+EVENING_TIME_KEY = "reminders.evening_time"
+DEFAULT_EVENING = "20:00"
+SESSION_WINDOW = timedelta(minutes=30)
+"""A session reminder is still given up to this long after its time (app opened late)."""
+
+
+def reminder_settings() -> dict[str, Any]:
+    """``{"sessions": bool, "evening": bool, "evening_time": "HH:MM"}``."""
+    evening_time = get_setting(EVENING_TIME_KEY, DEFAULT_EVENING)
+    if not isinstance(evening_time, str) or len(evening_time) != 5:
+        evening_time = DEFAULT_EVENING
+    return {
+        "sessions": bool(get_setting(SESSIONS_KEY, True)),
+        "evening": bool(get_setting(EVENING_KEY, True)),
+        "evening_time": evening_time,
+    }
+
+
+def save_reminder_settings(
+    sessions: bool | None = None, evening: bool | None = None, evening_time: str | None = None
+) -> None:
+    """Store the switches (each left alone when None)."""
+    if sessions is not None:
+        set_setting(SESSIONS_KEY, bool(sessions))
+    if evening is not None:
+        set_setting(EVENING_KEY, bool(evening))
+    if evening_time is not None:
+        set_setting(EVENING_TIME_KEY, evening_time)
+
+
+class Reminders(QObject):
+    """Session and evening reminders, and the new-day review, for one window.
+
+    Attributes:
+        sent: ids of the sessions already reminded of, and ``evening:<date>`` keys.
+        tray: the tray icon, created on the first tray reminder.
+    """
+
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QObject | None = None,
+        clock: Callable[[], datetime] = clock_now,
+        use_tray: bool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._clock = clock
+        self._use_tray = use_tray
+        self.sent: set[str] = set()
+        self.tray: QSystemTrayIcon | None = None
+        self._day: date | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(60_000)
+        self.timer.timeout.connect(lambda: self.check(self._clock()))
+
+    def start(self) -> None:
+        """Check now, then once a minute."""
+        self.check(self._clock())
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def tray_available(self) -> bool:
+        if self._use_tray is not None:
+            return self._use_tray
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    # -- the minute tick ----------------------------------------------------------------
+    def check(self, now: datetime) -> list[str]:
+        """Give every reminder due at ``now``; returns the texts given."""
+        given: list[str] = []
+        today = now.date()
+        if self._day != today:
+            self._day = today
+            if planner.has_due_work(today):
+                self.ctx.perform(
+                    {"plans", "sessions"}, lambda: planner.run_due_reviews(today), source=self
+                )
+        settings = reminder_settings()
+        if settings["sessions"]:
+            given += self._session_reminders(now)
+        if settings["evening"]:
+            text = self._evening_reminder(now, settings["evening_time"])
+            if text:
+                given.append(text)
+        for text in given:
+            self.notify(text)
+        return given
+
+    def _session_reminders(self, now: datetime) -> list[str]:
+        today = now.date()
+        wanted = {p.id for p in planner.plans() if p.reminders}
+        texts = []
+        for s in planner.sessions_between(today, today):
+            if s.status != "planned" or s.plan_id not in wanted or s.id in self.sent:
+                continue
+            at = s.scheduled_for
+            if at <= now.astimezone(at.tzinfo) < at + SESSION_WINDOW:
+                self.sent.add(s.id)
+                texts.append(
+                    f"Time for {s.exercise_name}: {s.dose_text()} at {s.time_text}. "
+                    "Start gently and stop at the dose."
+                )
+        return texts
+
+    def _evening_reminder(self, now: datetime, evening_time: str) -> str | None:
+        key = f"evening:{now.date().isoformat()}"
+        hour, minute = (int(x) for x in evening_time.split(":"))
+        if key in self.sent or (now.hour, now.minute) < (hour, minute):
+            return None
+        self.sent.add(key)
+        if planner.diary_written_on(now.date()):
+            return None
+        return "Time to fill in today's diary: a minute is enough, and every field is optional."
+
+    # -- showing ------------------------------------------------------------------------
+    def notify(self, text: str) -> None:
+        """Show one reminder: in the system tray when there is one, else in the window."""
+        if self.tray_available():
+            if self.tray is None:
+                app = QApplication.instance()
+                icon = app.windowIcon() if isinstance(app, QApplication) else None
+                if icon is None or icon.isNull():
+                    style = app.style() if isinstance(app, QApplication) else None
+                    icon = (
+                        style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)
+                        if style
+                        else None
+                    )
+                self.tray = QSystemTrayIcon(self)
+                if icon is not None:
+                    self.tray.setIcon(icon)
+                self.tray.setToolTip("FibroDesk")
+                self.tray.show()
+            self.tray.showMessage(
+                "FibroDesk", text, QSystemTrayIcon.MessageIcon.Information, 15_000
+            )
+        else:
+            self.notice.emit(text)
+
+
+def install_reminders(window: QWidget, ctx: AppContext) -> Reminders:
+    """Start reminders for a main window; in-window notices use its message banner.
+
+    The window may offer ``show_notice(str)``; otherwise ``show_problem(str)`` is used.
+    """
+    reminders = Reminders(ctx, window)
+    show = getattr(window, "show_notice", None) or getattr(window, "show_problem", None)
+    if show is not None:
+        reminders.notice.connect(show)
+    reminders.start()
+    return reminders
