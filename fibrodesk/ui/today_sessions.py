@@ -1,16 +1,115 @@
-"""Today's exercise sessions, shown on the Today page (filled in by the planner's issue)."""
+"""Today's exercise sessions, shown on the Today page: each with Start and Log.
+
+One line per session says what, when, how much and its status in words; Start opens the
+timer (which then opens the log with the dose filled in), Log opens the log directly.
+Refreshes when a change touches plans or sessions.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from collections.abc import Callable
+from datetime import date
+from html import escape
 
-from fibrodesk.ui.context import AppContext
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from fibrodesk.db import planner
+from fibrodesk.db.planner import SessionView
+from fibrodesk.ui.calendar_view import session_words, status_mark
+from fibrodesk.ui.context import AppContext, Change
+from fibrodesk.ui.session_dialog import log_flow
+from fibrodesk.ui.session_timer import start_flow
 
 
 class TodaySessions(QWidget):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """Today's sessions with Start / Log buttons.
+
+    Attributes:
+        rows: session id -> (label, start button, log button).
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self._today = today
         self.setObjectName("todaySessions")
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("No exercise planned for today."))
+        self.setAccessibleName("Today's exercise")
+        self._box = QVBoxLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._rows_box = QVBoxLayout()
+        self._box.addLayout(self._rows_box)
+        self.rows: dict[str, tuple[QLabel, QPushButton, QPushButton]] = {}
+        self.empty = QLabel()
+        self.empty.setObjectName("noSessionsToday")
+        self.empty.setWordWrap(True)
+        self._box.addWidget(self.empty)
+        self._box.addStretch(1)
+        ctx.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _on_changed(self, change: Change) -> None:
+        if change.touches("plans", "sessions"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        while self._rows_box.count():
+            widget = self._rows_box.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.rows = {}
+        today = self._today()
+        sessions = planner.sessions_between(today, today)
+        for s in sessions:
+            self._add_row(s, today)
+        if sessions:
+            self.empty.hide()
+        else:
+            has_plans = bool(planner.plans(today=today))
+            self.empty.setText(
+                "No exercise planned for today: rest is part of the plan."
+                if has_plans
+                else "No exercise planned for today. The Planner page helps you start gently."
+            )
+            self.empty.show()
+
+    def _add_row(self, s: SessionView, today: date) -> None:
+        row = QWidget()
+        row.setObjectName(f"todaySession_{s.id}")
+        box = QVBoxLayout(row)
+        box.setContentsMargins(0, 2, 0, 6)
+        mark, word = status_mark(s, today)
+        dose = s.dose_text()
+        if s.status in ("done", "partly") and s.actual_dose is not None:
+            dose = f"{s.dose_text(s.actual_dose)} of {s.dose_text()}"
+        label = QLabel(f"{mark} {s.time_text} <b>{escape(s.exercise_name)}</b><br>{dose} ({word})")
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)
+        label.setAccessibleName(session_words(s, today))
+        label.setToolTip(s.pacing_reason)
+        box.addWidget(label)
+        buttons = QHBoxLayout()
+        start = QPushButton("Start")
+        start.setObjectName(f"start_{s.id}")
+        start.setAccessibleName(f"Start {s.exercise_name} with the timer")
+        start.setEnabled(s.status == "planned")
+        start.clicked.connect(lambda _=False, sid=s.id: start_flow(self.ctx, sid, self))
+        log = QPushButton(
+            "Log\N{HORIZONTAL ELLIPSIS}"
+            if s.status == "planned"
+            else "Change log\N{HORIZONTAL ELLIPSIS}"
+        )
+        log.setObjectName(f"log_{s.id}")
+        log.setAccessibleName(f"Log {s.exercise_name}")
+        log.clicked.connect(lambda _=False, sid=s.id: log_flow(self.ctx, sid, self))
+        buttons.addWidget(start)
+        buttons.addWidget(log)
+        buttons.addStretch(1)
+        box.addLayout(buttons)
+        self._rows_box.addWidget(row)
+        self.rows[s.id] = (label, start, log)
