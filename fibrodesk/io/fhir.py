@@ -153,9 +153,9 @@ def bundle(tables: dict[str, list[r.Row]]) -> dict[str, Any]:
 def write_fhir(out: Path, start: date | None = None, end: date | None = None) -> str:
     """Write the pain marks (of the range) as a FHIR R4 Bundle; returns what was written."""
     out = r.check_target(out)
-    tables = r.collect(start, end)
+    tables = r.collect(start, end, only=("entry", "pain_mark"))
     doc = bundle(tables)
-    data = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8", "backslashreplace")
+    data = json.dumps(doc, ensure_ascii=False).encode("utf-8", "backslashreplace")
     r.atomic_write(out, data)
     count = len(doc["entry"])
     return f"Wrote {out} ({count:,} pain observation{'s' if count != 1 else ''})."

@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -192,20 +193,18 @@ def _check_rows(
                 try:
                     values[col.name] = r.check_value(col, row.values[col.name])
                 except r.ValueProblem as exc:
-                    found.add(row.where(col.name), str(exc))
+                    found.add(partial(row.where, col.name), str(exc))
                     ok = False
             if not ok:
                 continue
             for col_name, text in r.check_row(table, values):
-                found.add(row.where(col_name), text)
+                found.add(partial(row.where, col_name), text)
                 ok = False
             key = values[table.key]
             if key in first_seen:
-                first = first_seen[key](None)
                 found.add(
-                    row.where(table.key),
-                    f"{r.show(key)} appears twice in the file (first at {first}), so it is "
-                    "not clear which record to keep",
+                    partial(row.where, table.key),
+                    partial(_twice, key, first_seen[key]),
                 )
                 continue
             first_seen[key] = row.where
@@ -213,6 +212,13 @@ def _check_rows(
                 out.append(_Record(values, row.where))
         checked[table.name] = out
     return checked
+
+
+def _twice(key: Any, first: Callable[[str | None], str]) -> str:
+    return (
+        f"{r.show(key)} appears twice in the file (first at {first(None)}), so it is not "
+        "clear which record to keep"
+    )
 
 
 def _newer(incoming: str, existing: str) -> bool:
@@ -266,7 +272,7 @@ def _check_links(checked: dict[str, list[_Record]], found: r.Problems) -> None:
                 value = rec.values[col.name]
                 if value in missing:
                     found.add(
-                        rec.where(col.name),
+                        partial(rec.where, col.name),
                         f"it points to the {target.singular} {r.show(value)}, which is neither "
                         "in the file nor in the diary",
                     )
@@ -304,7 +310,7 @@ def _check_unique(checked: dict[str, list[_Record]], found: r.Problems) -> None:
                 else:
                     where = "the diary"
                 found.add(
-                    rec.where(key_cols[-1]),
+                    partial(rec.where, key_cols[-1]),
                     f"{where} already has another {table.singular} with {said} (under a "
                     "different id), and there can be only one",
                 )

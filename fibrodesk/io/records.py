@@ -348,8 +348,8 @@ def check_row(table: Table, row: Row) -> list[tuple[str, str]]:
 class Problems:
     """The problems found in an import file: the first few in words, and how many.
 
-    ``where`` may be a string or a function giving one (finding a json line costs a
-    search, so it is only done for the problems that are shown).
+    ``where`` and ``text`` may be strings or functions giving one (finding a json line
+    costs a search, so it is only done for the problems that are shown).
     """
 
     LIMIT = 5
@@ -359,11 +359,12 @@ class Problems:
         self.items: list[str] = []
         self.total = 0
 
-    def add(self, where: str | Callable[[], str], text: str) -> None:
+    def add(self, where: str | Callable[[], str], text: str | Callable[[], str]) -> None:
         self.total += 1
         if len(self.items) < self.LIMIT:
             place = where() if callable(where) else where
-            self.items.append(f"{place}: {text}.")
+            said = text() if callable(text) else text
+            self.items.append(f"{place}: {said}.")
 
     def __bool__(self) -> bool:
         return self.total > 0
@@ -549,7 +550,9 @@ def _sorted(tables: dict[str, list[Row]]) -> None:
         rows.sort(key=keys.get(name, lambda r, k=table.key: (r[k],)))  # type: ignore[misc]
 
 
-def collect(start: date | None = None, end: date | None = None) -> dict[str, list[Row]]:
+def collect(
+    start: date | None = None, end: date | None = None, only: Iterable[str] | None = None
+) -> dict[str, list[Row]]:
     """The diary's rows per table, sorted; with a range, only what belongs to it.
 
     A range keeps records dated inside it (inclusive) and the rows they need: the
@@ -557,9 +560,15 @@ def collect(start: date | None = None, end: date | None = None) -> dict[str, lis
     that sessions and pacing decisions point to, and the remembered treatments the
     check-ins used. Flares, plans and weekly scores are kept when they overlap the range.
     Settings belong to the whole diary and are left out of a range.
+
+    ``only`` reads just those tables (with the tables their range depends on: a pain
+    mark's entry, a session's plan...), for an export that needs a few.
     """
     whole = start is None and end is None
-    tables = {t.name: read_table(t) for t in TABLES if whole or t.stamped}
+    wanted = set(only) if only is not None else {t.name for t in TABLES}
+    tables = {
+        t.name: read_table(t) if t.name in wanted else [] for t in TABLES if whole or t.stamped
+    }
     if not whole:
         lo = start.isoformat() if start else "0000-00-00"
         hi = end.isoformat() if end else "9999-99-99"
@@ -601,6 +610,7 @@ def collect(start: date | None = None, end: date | None = None) -> dict[str, lis
         needed = {r["exercise_id"] for r in t["plan"]}
         needed |= {r["exercise_id"] for r in t["exercise_session"]}
         t["exercise"] = [r for r in t["exercise"] if r["id"] in needed]
+    tables = {name: rows for name, rows in tables.items() if name in wanted}
     _sorted(tables)
     return tables
 
