@@ -237,7 +237,7 @@ class CalendarView(QWidget):
         self.prev_button = QPushButton("\N{BLACK LEFT-POINTING SMALL TRIANGLE} Previous")
         self.prev_button.setObjectName("calendarPrevious")
         self.prev_button.clicked.connect(lambda: self.step(-1))
-        self.today_button = QPushButton("T&his week")
+        self.today_button = QPushButton("Th&is week")
         self.today_button.setObjectName("calendarToday")
         self.today_button.clicked.connect(self.go_today)
         self.next_button = QPushButton("Next \N{BLACK RIGHT-POINTING SMALL TRIANGLE}")
@@ -310,7 +310,7 @@ class CalendarView(QWidget):
         self.mode = mode
         self.week_button.setChecked(mode == "week")
         self.month_button.setChecked(mode == "month")
-        self.today_button.setText("T&his week" if mode == "week" else "T&his month")
+        self.today_button.setText("Th&is week" if mode == "week" else "Th&is month")
         self.refresh()
 
     def step(self, direction: int) -> None:

@@ -279,7 +279,7 @@ class PlanDialog(QDialog):
         self.suggestion.setObjectName("daySuggestion")
         self.suggestion.setWordWrap(True)
         suggest_row.addWidget(self.suggestion, 1)
-        self.use_suggestion = QPushButton("Use &suggested days")
+        self.use_suggestion = QPushButton("Use su&ggested days")
         self.use_suggestion.setObjectName("useSuggestedDays")
         self.use_suggestion.clicked.connect(self._apply_suggestion)
         suggest_row.addWidget(self.use_suggestion)
@@ -318,7 +318,7 @@ class PlanDialog(QDialog):
         self.target = _Spin(1, planner.MAX_DOSE, "Target")
         self.target.setObjectName("targetDose")
         self.target.valueChanged.connect(self._dose_edited)
-        dose_form.addRow("T&arget:", self.target)
+        dose_form.addRow("Targ&et:", self.target)
         hint = QLabel(
             "Start with a dose you could manage even on a bad day. The planner adds at most "
             "10% a week, holds after a flare, and steps back after a payback day."
@@ -339,7 +339,7 @@ class PlanDialog(QDialog):
 
         # baseline helper
         self.helper_toggle = QPushButton(
-            "Help me find a starting dose \N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
+            "&Help me find a starting dose \N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
         )
         self.helper_toggle.setObjectName("baselineHelperToggle")
         self.helper_toggle.setCheckable(True)
@@ -412,10 +412,10 @@ class PlanDialog(QDialog):
         grid = QGridLayout(group)
         self.helper_mode = QButtonGroup(group)
         self.trials_mode = QRadioButton(
-            "From three &trials on flare-free days (their mean minus 20%)"
+            "From three tria&ls on flare-free days (their mean minus 20%)"
         )
         self.trials_mode.setChecked(True)
-        self.tolerance_mode = QRadioButton("From a &good day and a bad day (their mean)")
+        self.tolerance_mode = QRadioButton("From a good &day and a bad day (their mean)")
         self.helper_mode.addButton(self.trials_mode)
         self.helper_mode.addButton(self.tolerance_mode)
         grid.addWidget(self.trials_mode, 0, 0, 1, 4)
@@ -449,7 +449,7 @@ class PlanDialog(QDialog):
         self.helper_result.setObjectName("baselineResult")
         self.helper_result.setWordWrap(True)
         grid.addWidget(self.helper_result, 4, 0, 1, 3)
-        self.use_helper = QPushButton("Use this &dose")
+        self.use_helper = QPushButton("Use this d&ose")
         self.use_helper.setObjectName("useBaseline")
         self.use_helper.clicked.connect(self._apply_helper)
         grid.addWidget(self.use_helper, 4, 3)
@@ -475,12 +475,12 @@ class PlanDialog(QDialog):
         self.rise_hold = _Real(0.5, 10, 0.5, "Hold when leg pain rises by")
         self.rise_hold.setObjectName("riseHold")
         self.rise_hold.setValue(d.leg_pain_rise_hold)
-        form.addRow("&Hold when average leg pain rises by:", self.rise_hold)
+        form.addRow("Hold when average leg pain r&ises by:", self.rise_hold)
         self.margin = _Real(0.5, 10, 0.5, "Payback day margin")
         self.margin.setObjectName("paybackMargin")
         self.margin.setValue(d.payback_margin)
         form.addRow("&Payback day: leg pain above usual by:", self.margin)
-        reset = QPushButton("Back to the usual &values")
+        reset = QPushButton("Bac&k to the usual values")
         reset.clicked.connect(self._reset_advanced)
         form.addRow("", reset)
         return group
@@ -679,7 +679,7 @@ class PlanDialog(QDialog):
             if on
             else "\N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
         )
-        self.helper_toggle.setText(f"Help me find a starting dose {arrow}")
+        self.helper_toggle.setText(f"&Help me find a starting dose {arrow}")
         self._helper_changed()
 
     def _toggle_advanced(self, on: bool) -> None:

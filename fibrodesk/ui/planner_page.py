@@ -198,17 +198,22 @@ class PlannerPage(QWidget):
             "planner will grow it only as fast as your body allows.",
         )
         self.empty_state.setObjectName("plannerEmptyState")
-        empty_box.addWidget(self.empty_state, 2)
+        empty_box.addWidget(self.empty_state)
         self.choose_button = QPushButton("&Choose a gentle exercise")
         self.choose_button.setObjectName("chooseExercise")
         self.choose_button.setMinimumHeight(self.choose_button.sizeHint().height() * 2)
         self.choose_button.clicked.connect(self.add_plan)
         row = QHBoxLayout()
+        row.setContentsMargins(0, 12, 0, 0)
         row.addStretch(1)
         row.addWidget(self.choose_button)
         row.addStretch(1)
-        empty_box.addLayout(row)
-        empty_box.addStretch(3)
+        # Right under the sentence (the empty state's layout: stretch, title, text, stretch).
+        empty_layout = self.empty_state.layout()
+        if isinstance(empty_layout, QVBoxLayout):
+            empty_layout.insertLayout(3, row)
+        else:
+            empty_box.addLayout(row)
         self.stack.addWidget(empty)
 
         # -- plans, calendar, session -----------------------------------------------------
@@ -264,7 +269,7 @@ class PlannerPage(QWidget):
         group = QGroupBox("Reminders")
         group.setObjectName("reminderSettings")
         box = QVBoxLayout(group)
-        self.remind_sessions = QCheckBox("At each session's &time")
+        self.remind_sessions = QCheckBox("At each sessi&on's time")
         self.remind_sessions.setObjectName("remindSessions")
         box.addWidget(self.remind_sessions)
         self.remind_evening = QCheckBox("&Evening reminder to fill in the diary")

@@ -106,11 +106,14 @@ class Reminders(QObject):
         given: list[str] = []
         today = now.date()
         if self._day != today:
+            first_check = self._day is None
             self._day = today
             if planner.has_due_work(today):
                 self.ctx.perform(
                     {"plans", "sessions"}, lambda: planner.run_due_reviews(today), source=self
                 )
+            elif not first_check:
+                self.ctx.broadcast("sessions")  # "today's sessions" are another day's now
         settings = reminder_settings()
         if settings["sessions"]:
             given += self._session_reminders(now)

@@ -151,7 +151,7 @@ class SessionDialog(QDialog):
         self.dose.setAccessibleName("Dose actually done")
         self.dose.setValue(session.planned_dose)
         self.dose.valueChanged.connect(self._dose_changed)
-        form.addRow("Dose actually &done:", self.dose)
+        form.addRow("Dose actuall&y done:", self.dose)
 
         self.effort = QComboBox()
         self.effort.setObjectName("effort")

@@ -535,6 +535,10 @@ def test_a_new_day_runs_the_due_reviews(window, qtbot) -> None:
     with qtbot.waitSignal(window.ctx.changed):
         reminders.check(datetime.combine(date.today(), time(0, 1)).astimezone())
     assert PacingDecision.select().where(PacingDecision.plan == plan).count() == 2
+    # Past midnight with nothing due: today's sessions are still told to refresh.
+    with qtbot.waitSignal(window.ctx.changed) as change:
+        reminders.check(datetime.combine(date.today() + timedelta(days=1), time(0, 1)).astimezone())
+    assert change.args[0].touches("sessions")
 
 
 @pytest.mark.parametrize("theme", ["dark", "light"])
@@ -546,3 +550,56 @@ def test_page_builds_in_both_palettes(window, theme) -> None:
     assert page.stack.currentIndex() == 1
     for button in page.findChildren(type(page.add_button)):
         assert button.font().pixelSize() == -1  # sizes follow the system font, never pixels
+
+
+# -- keyboard -------------------------------------------------------------------------------
+
+
+def alt_keys(root) -> list[str]:
+    """Every Alt-key a person can press in ``root``: buttons, labelled fields, group titles."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+    keys = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if isinstance(widget, QAbstractButton):
+            text = widget.text()
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            text = widget.text()
+        elif isinstance(widget, QGroupBox):
+            text = widget.title()
+        else:
+            continue
+        text = text.replace("&&", "")
+        if "&" in text:
+            keys.append(text[text.index("&") + 1].lower())
+    return keys
+
+
+def no_repeats(keys: list[str]) -> list[str]:
+    return sorted({k for k in keys if keys.count(k) > 1})
+
+
+def test_alt_keys_are_unique(window, qtbot) -> None:
+    today = date.today()
+    window.ctx.perform(
+        {"plans"}, lambda: planner.create_plan("calf_raise", EVERY_DAY, "10:00", today, 8, 15)
+    )
+    page = planner_page(window)
+    menus = [a.text() for a in window.menuBar().actions()]
+    sidebar = [
+        b.text()
+        for b in window.findChildren(type(page.add_button))
+        if b.objectName().endswith("Button")
+    ]
+    window_keys = [t[t.index("&") + 1].lower() for t in menus + sidebar if "&" in t]
+    assert no_repeats(alt_keys(page) + window_keys) == []
+    dialog = PlanDialog(window.ctx)
+    qtbot.addWidget(dialog)
+    assert no_repeats(alt_keys(dialog)) == []
+    (s,) = planner.sessions_between(today, today)
+    log = SessionDialog(s)
+    qtbot.addWidget(log)
+    assert no_repeats(alt_keys(log)) == []
+    timer = SessionTimer(s, autostart=False)
+    qtbot.addWidget(timer)
+    assert no_repeats(alt_keys(timer)) == []
