@@ -15,6 +15,9 @@ Choices:
   instead of adding a second one.
 * ``UNTIL`` only when the plan has an end date (or the export an end); never ``COUNT``.
 * ``DURATION`` is the dose for a minutes plan, 15 minutes for a repetitions plan.
+* **From today.** Without a start date the events begin today (or at the plan's start,
+  if later): the dose written is the one in force now, so past weeks, done at other
+  doses, are left to the diary's own exports.
 """
 
 from __future__ import annotations
@@ -103,8 +106,12 @@ def plan_event(plan: PlanView, start: date | None = None, end: date | None = Non
     return event
 
 
-def build_calendar(start: date | None = None, end: date | None = None) -> tuple[Calendar, int]:
-    """The calendar of the active plans with a session between ``start`` and ``end``."""
+def build_calendar(
+    start: date | None = None, end: date | None = None, today: date | None = None
+) -> tuple[Calendar, int]:
+    """The calendar of the active plans with a session between ``start`` (default today)
+    and ``end``."""
+    start = start or today or date.today()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -122,14 +129,16 @@ def build_calendar(start: date | None = None, end: date | None = None) -> tuple[
     return cal, count
 
 
-def write_ics(path: Path | str, start: date | None = None, end: date | None = None) -> str:
+def write_ics(
+    path: Path | str, start: date | None = None, end: date | None = None, today: date | None = None
+) -> str:
     """Write the active exercise plans to ``path`` as iCalendar; returns a one-line summary.
 
     Raises :class:`UserError` when there is no plan to write, and :class:`SaveError` when
     the file cannot be written.
     """
     path = Path(path)
-    cal, count = build_calendar(start, end)
+    cal, count = build_calendar(start, end, today)
     if count == 0:
         raise UserError(
             "There is no active exercise plan in that period to put in a calendar; "

@@ -36,7 +36,7 @@ def test_plans_become_weekly_events_with_a_reminder(diary, tmp_path: Path) -> No
         today=MON,
     )
     out = tmp_path / "plans.ics"
-    summary = write_ics(out)
+    summary = write_ics(out, MON)
     assert summary.startswith("Wrote 2 exercise plans to") and "\n" not in summary
 
     events = {str(e["UID"]): e for e in read(out)}
@@ -77,7 +77,7 @@ def test_uid_is_stable_and_range_is_respected(diary, tmp_path: Path) -> None:
         "flat_walking", planner.weekdays_to_mask([0, 2, 4]), "09:00", MON, 10, 30, today=MON
     )
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    write_ics(first)
+    write_ics(first, today=MON)
     write_ics(second, date(2026, 4, 1), date(2026, 4, 30))
     (a,) = read(first)
     (b,) = read(second)
@@ -99,7 +99,19 @@ def test_stopped_plans_are_left_out(diary, tmp_path: Path) -> None:
         "bridge", planner.weekdays_to_mask([1, 4]), "11:00", MON, 5, 12, today=MON
     )
     planner.stop_plan(gone, today=MON)
-    write_ics(tmp_path / "p.ics")
+    write_ics(tmp_path / "p.ics", today=MON)
     (event,) = read(tmp_path / "p.ics")
     assert str(event["UID"]) == f"{keep.id}@fibrodesk"
     assert event["RRULE"]["BYDAY"] == ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def test_without_a_start_the_events_begin_today(diary, tmp_path: Path) -> None:
+    planner.create_plan(
+        "flat_walking", planner.weekdays_to_mask([0, 2, 4]), "09:00", MON, 10, 30, today=MON
+    )
+    write_ics(tmp_path / "now.ics", today=date(2026, 6, 10))  # a Wednesday
+    (event,) = read(tmp_path / "now.ics")
+    assert event.decoded("DTSTART").date() == date(2026, 6, 10)
+    write_ics(tmp_path / "early.ics", today=date(2026, 2, 1))  # before the plan starts
+    (event,) = read(tmp_path / "early.ics")
+    assert event.decoded("DTSTART").date() == MON
