@@ -78,8 +78,6 @@ def _pydate(value: QDate) -> date:
 def _scrolling(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
-    # Panels wrap their words to the width given; they never scroll sideways.
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
     return area
@@ -136,16 +134,24 @@ class TodayPage(QWidget):
 
     # ------------------------------------------------------------------ building
 
-    def _build_date_bar(self) -> QHBoxLayout:
+    def _build_date_bar(self) -> QVBoxLayout:
+        """The day's name with undo and redo; under it, the way to other days.
+
+        Two short rows rather than one long one, so the page fits a small window.
+        """
+        rows = QVBoxLayout()
+        title_row = QHBoxLayout()
         bar = QHBoxLayout()
+        rows.addLayout(title_row)
+        rows.addLayout(bar)
         self.day_title = QLabel()
         self.day_title.setObjectName("dayTitle")
         font = self.day_title.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.4)
         self.day_title.setFont(font)
-        bar.addWidget(self.day_title)
-        bar.addStretch(1)
+        title_row.addWidget(self.day_title)
+        title_row.addStretch(1)
 
         self.prev_button = QPushButton("◀ Previous &day")
         self.prev_button.setObjectName("previousDay")
@@ -176,7 +182,7 @@ class TodayPage(QWidget):
         self.today_button.clicked.connect(lambda: self.set_day(now().date()))
         bar.addWidget(self.today_button)
 
-        bar.addSpacing(12)
+        bar.addStretch(1)
         # Plain words that keep their width; what would be undone shows in the tooltip.
         self.undo_button = QPushButton("Undo")
         self.undo_button.setObjectName("undoButton")
@@ -184,8 +190,8 @@ class TodayPage(QWidget):
         self.redo_button.setObjectName("redoButton")
         for button in (self.undo_button, self.redo_button):
             button.setEnabled(False)
-            bar.addWidget(button)
-        return bar
+            title_row.addWidget(button)
+        return rows
 
     def _build_entries_column(self) -> QWidget:
         column = QWidget()
@@ -256,7 +262,6 @@ class TodayPage(QWidget):
         sessions_layout.addWidget(self.sessions)
         layout.addWidget(sessions_box)
         layout.addStretch(1)
-        column.setMinimumWidth(column.fontMetrics().averageCharWidth() * 30)
         return column
 
     def _build_map_column(self) -> QWidget:
@@ -269,6 +274,9 @@ class TodayPage(QWidget):
         layout.addWidget(self.entry_line)
         self.body_map = BodyMap()
         self.body_map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Large by default (the splitter gives it most of the room), yet a small window
+        # or a large system font still fits the page.
+        self.body_map.setMinimumSize(240, 260)
         self.body_map.regionClicked.connect(self.region_clicked)
         self.body_map.intensityKeyPressed.connect(self.set_intensity)
         self.body_map.intensityStepped.connect(self.step_intensity)
@@ -312,7 +320,6 @@ class TodayPage(QWidget):
         self.tabs.setTabToolTip(0, "The selected spot on the map: intensity, qualities, note")
         self.tabs.setTabToolTip(1, "The day's check-in: sleep, fatigue, mood, treatments")
         self.tabs.setTabToolTip(2, "The week's WPI, symptom scores and the optional FIQR")
-        self.tabs.setMinimumWidth(self.fontMetrics().averageCharWidth() * 44)
         return self.tabs
 
     def _build_actions(self) -> None:
