@@ -183,10 +183,12 @@ class MainWindow(QMainWindow):
         for text, shortcut, handler in (
             ("&Export…", "Ctrl+E", self._export),
             ("&Import…", "Ctrl+I", self._import),
+            ("Import CSV &folder…", "", self._import_folder),
             ("&Backups…", "Ctrl+B", self._backups),
         ):
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(handler)
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -219,10 +221,13 @@ class MainWindow(QMainWindow):
 
         export_dialog(self.ctx, self)
 
-    def _import(self) -> None:
-        from fibrodesk.ui.transfer import import_dialog
+    def _import(self, folder: bool = False) -> None:
+        from fibrodesk.ui.transfer import choose_and_import
 
-        import_dialog(self.ctx, self)
+        choose_and_import(self.ctx, self, folder=folder)
+
+    def _import_folder(self) -> None:
+        self._import(folder=True)
 
     def _backups(self) -> None:
         from fibrodesk.ui.backups_dialog import BackupsDialog

@@ -117,3 +117,19 @@ def test_screenshot_renders_every_page(tmp_path, data_dir):
 
 def test_start_up_does_not_import_the_history_stack(window):
     assert "pyqtgraph" not in sys.modules or "fibrodesk.ui.history_page" in sys.modules
+
+
+def test_file_menu_reaches_export_import_and_backups(window, monkeypatch):
+    """Each File entry opens its dialog (the dialogs' own tests drive them further)."""
+    from fibrodesk.ui import transfer
+
+    asked = []
+    monkeypatch.setattr(transfer.Prompts, "ask_export", classmethod(lambda cls, *a, **k: asked.append("export")))
+    monkeypatch.setattr(transfer.Prompts, "ask_import_path", classmethod(lambda cls, *a, **k: asked.append("import")))
+    monkeypatch.setattr(transfer.Prompts, "ask_import_folder", classmethod(lambda cls, *a, **k: asked.append("folder")))
+    texts = {a.text().replace("&", ""): a for a in window.file_menu.actions()}
+    texts["Export…"].trigger()
+    texts["Import…"].trigger()
+    texts["Import CSV folder…"].trigger()
+    assert asked == ["export", "import", "folder"]
+    assert texts["Export…"].shortcut().toString() == "Ctrl+E"
