@@ -132,6 +132,7 @@ class _PlanState:
     dose: int
     target: int
     baseline_pain: float
+    aerobic: bool = False
     action: str = "start"
     reason: str = ""
     next_review: date = date.min
@@ -269,6 +270,7 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
             dose=start_dose,
             target=target,
             baseline_pain=4.0,
+            aerobic=ex.kind == "aerobic",
             reason=f"Started at {start_dose} {'minutes' if ex.unit == 'minutes' else 'repetitions'}: a gentle dose to build on.",
             next_review=plan_start + timedelta(days=7),
         )
@@ -510,9 +512,9 @@ def _session(rows: _Rows, rng: random.Random, plan: _PlanState, day: date, level
         reason = "Calves started to hurt." if stopped else "Ran out of time."
         if stopped:
             plan.cut_short.append(day)
-    elif level < 3.8 and rng.random() < 0.06:
-        # A good day and far more than planned: the boom of boom-bust.
-        actual = int(plan.dose * rng.uniform(1.8, 2.6)) + 5
+    elif plan.aerobic and level < 3.8 and rng.random() < 0.08:
+        # A good day and a long walk far beyond the plan: the boom of boom-bust.
+        actual = int(plan.dose * rng.uniform(1.6, 2.4)) + 5
         extra_pain = rng.uniform(2.0, 3.5)
     if status != "skipped":
         plan.session_days.append(day)
