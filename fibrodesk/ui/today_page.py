@@ -582,7 +582,7 @@ class TodayPage(QWidget):
 
     def region_clicked(self, region: str) -> None:
         """A click records the region at the last used intensity (a marked one is kept)."""
-        self.tabs.setCurrentWidget(self.tabs.widget(0))  # show the spot just clicked
+        self.tabs.setCurrentIndex(0)  # show the spot just clicked
         if region in self.marks:
             self._show_selected()
             return

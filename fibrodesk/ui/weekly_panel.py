@@ -177,9 +177,9 @@ class WeeklyPanel(QWidget):
         self.criteria.setObjectName("criteriaSentence")
         self.criteria.setWordWrap(True)
         self.criteria.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.sss_label, self.fs_label, self.regions_label, self.criteria):
-            label.setWordWrap(True)
-            res.addWidget(label)
+        for score in (self.sss_label, self.fs_label, self.regions_label, self.criteria):
+            score.setWordWrap(True)
+            res.addWidget(score)
         self.disclaimer = self._info_box(DISCLAIMER)
         res.addWidget(self.disclaimer)
         layout.addWidget(results)
@@ -211,8 +211,8 @@ class WeeklyPanel(QWidget):
             ("Overall (0 never, 10 always)", FIQR_OVERALL_ITEMS, "overall"),
             ("Your symptoms (0 none, 10 worst)", FIQR_SYMPTOM_ITEMS, "symptom"),
         )
-        for heading, items, key in sections:
-            head = QLabel(heading)
+        for title, items, key in sections:
+            head = QLabel(title)
             head.setWordWrap(True)
             bold = head.font()
             bold.setBold(True)
@@ -368,14 +368,16 @@ class WeeklyPanel(QWidget):
                 "The 2016 criteria sentence appears once every question above is answered."
             )
             return
+        assert answers.fatigue is not None and answers.unrefreshed is not None
+        assert answers.cognitive is not None and answers.months is not None
         result = acr2016_from_areas(
             areas,
             answers.fatigue,
             answers.unrefreshed,
             answers.cognitive,
-            answers.headaches,
-            answers.lower_abdomen,
-            answers.depression,
+            bool(answers.headaches),
+            bool(answers.lower_abdomen),
+            bool(answers.depression),
             answers.months,
         )
         self.sss_label.setText(f"SSS: {result.sss} of 12")
