@@ -436,7 +436,7 @@ class TodayPage(QWidget):
                 f"Adding to: <b>{label}, {entry.time:%H:%M}</b>. "
                 "For another sitting, press New entry."
             )
-        self.entry_box.setEnabled(entry is not None)
+        self.entry_box.setVisible(entry is not None)  # nothing to edit before a first entry
         if entry is not None:
             self._syncing = True
             try:
