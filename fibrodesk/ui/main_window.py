@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -122,6 +122,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self._cycle(-1))
         self._build_menus()
         ctx.saveFailed.connect(self.show_problem)
+        self.reminders = None
+        # Reminders (and the tray icon) start once the window is up: start-up pays only
+        # for the first page.
+        QTimer.singleShot(0, self._start_reminders)
         self._restore_geometry()
         self.show_page("today")
 
@@ -149,14 +153,23 @@ class MainWindow(QMainWindow):
         keys = [p[0] for p in PAGES]
         self.show_page(keys[(keys.index(self.current_page()) + step) % len(keys)])
 
+    def _start_reminders(self) -> None:
+        from fibrodesk.ui.reminders import install_reminders
+
+        self.reminders = install_reminders(self, self.ctx)
+
     # -- banner -----------------------------------------------------------------------
     def _make_banner(self) -> QFrame:
         banner = QFrame()
         banner.setObjectName("problemBanner")
+        # Problems on amber, reminders and other notices on a calm blue; dark text on both
+        # reads in the light and the dark theme alike.
         banner.setStyleSheet(
-            "#problemBanner { background: #fff3cd; border-bottom: 1px solid #c9a227; }"
-            "#problemBanner QLabel { color: #3d2e00; }"
+            '#problemBanner[kind="problem"] { background: #fff3cd; border-bottom: 1px solid #c9a227; }'
+            '#problemBanner[kind="notice"] { background: #dbeafe; border-bottom: 1px solid #5b8def; }'
+            "#problemBanner QLabel { color: #1f2328; }"
         )
+        banner.setProperty("kind", "problem")
         row = QHBoxLayout(banner)
         self.banner_label = QLabel()
         self.banner_label.setWordWrap(True)
@@ -171,7 +184,19 @@ class MainWindow(QMainWindow):
         return banner
 
     def show_problem(self, sentence: str) -> None:
-        """Show one plain sentence above the pages until dismissed."""
+        """Show one plain sentence about a problem above the pages until dismissed."""
+        self._show_banner(sentence, "problem")
+
+    def show_notice(self, sentence: str) -> None:
+        """Show a reminder or other notice, unless a problem is being shown."""
+        if not self.banner.isHidden() and self.banner.property("kind") == "problem":
+            return
+        self._show_banner(sentence, "notice")
+
+    def _show_banner(self, sentence: str, kind: str) -> None:
+        self.banner.setProperty("kind", kind)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
         self.banner_label.setText(sentence)
         self.banner.setAccessibleDescription(sentence)
         self.banner.show()

@@ -133,3 +133,13 @@ def test_file_menu_reaches_export_import_and_backups(window, monkeypatch):
     texts["Import CSV folder…"].trigger()
     assert asked == ["export", "import", "folder"]
     assert texts["Export…"].shortcut().toString() == "Ctrl+E"
+
+
+def test_reminders_start_after_the_window_and_show_as_notices(window, qtbot):
+    qtbot.waitUntil(lambda: window.reminders is not None)
+    window.show_notice("Time for your calf stretch (6 minutes).")
+    assert window.banner.isVisibleTo(window) and window.banner.property("kind") == "notice"
+    window.show_problem("The change could not be saved (disk full).")
+    window.show_notice("Time to fill in your diary.")
+    assert window.banner_label.text() == "The change could not be saved (disk full)."
+    assert window.banner.property("kind") == "problem"
