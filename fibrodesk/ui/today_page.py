@@ -197,7 +197,7 @@ class TodayPage(QWidget):
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("&Entries of the day")
+        heading = QLabel("Entries of the day")  # Alt+E stays free for an Edit menu
         bold = heading.font()
         bold.setBold(True)
         heading.setFont(bold)
