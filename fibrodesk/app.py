@@ -159,8 +159,9 @@ def _open_for_window(data_dir: Path) -> tuple[bool, str | None]:
     person chooses (:class:`~fibrodesk.ui.recovery_dialog.RecoveryDialog`): then it is
     set aside under a dated name and the newest sound backup put back, or a new diary
     begun. A diary file gone from a folder holding backups is offered back the same way
-    instead of being silently replaced by an empty one. Returns ``(opened, sentence for the banner)``; ``opened`` is False when the
-    person chose to quit (every file left as it was).
+    instead of being silently replaced by an empty one. Returns ``(opened, sentence for
+    the banner)``; ``opened`` is False when the person chose to quit (every file left as
+    it was).
     """
     from fibrodesk.db.database import close_diary, open_diary
     from fibrodesk.db.recovery import diagnose, missing_diary, recover

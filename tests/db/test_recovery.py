@@ -405,3 +405,40 @@ def test_a_missing_diary_can_be_started_anew(tmp_path, start_window):
 def test_a_first_start_asks_nothing(tmp_path, start_window):
     assert start_window(tmp_path / "new") == 0
     assert start_window.asked == [] and start_window.entries == 0
+
+
+def test_the_recovery_question_in_plain_words(tmp_path, qtbot):
+    from fibrodesk.ui.recovery_dialog import RecoveryDialog
+
+    d = tmp_path / "d"
+    path = make_diary(d, entries=2)
+    backup_now(d, now=datetime(2026, 11, 20, 18, 5))
+    damage(path)
+    with pytest.raises(DamagedDiaryError) as err:
+        open_diary(d)
+    close_diary()
+    trouble = diagnose(d, err.value)
+    dialog = RecoveryDialog(trouble)
+    qtbot.addWidget(dialog)
+    text = dialog.text()
+    assert "is damaged" in text and "kept, untouched" in text
+    assert "20 November 2026, 18:05" in text and "2 entries" in text
+    labels = {b.text(): b for b in dialog.buttons() if b in dialog._buttons}
+    assert set(labels) == {
+        "Restore the backup from 20 November 2026, 18:05",
+        "Start a new, empty diary",
+        "Quit",
+    }
+    assert dialog.defaultButton() is labels["Restore the backup from 20 November 2026, 18:05"]
+    labels["Start a new, empty diary"].click()
+    assert dialog.choice == "new"
+
+    lonely = RecoveryDialog(Trouble(path, "damaged", "x", None))
+    qtbot.addWidget(lonely)
+    assert "no backup" in lonely.text()
+    assert {b.text() for b in lonely.buttons() if b in lonely._buttons} == {
+        "Start a new, empty diary",
+        "Quit",
+    }
+    assert lonely.detailedText() == "x"  # the technical sentence, behind Show Details
+    assert lonely.choice == "quit"  # closing the box is quitting
