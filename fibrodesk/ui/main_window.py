@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.theme import THEMES, apply_theme
 
+# Reminders look at the diary; they wait until the first page is painted and settled.
+REMINDERS_DELAY_MS = 3000
+
 # (key, label with mnemonic, objectName, module, class)
 PAGES = [
     ("today", "&Today", "todayPage", "fibrodesk.ui.today_page", "TodayPage"),
@@ -125,7 +128,7 @@ class MainWindow(QMainWindow):
         self.reminders = None
         # Reminders (and the tray icon) start once the window is up: start-up pays only
         # for the first page.
-        QTimer.singleShot(0, self._start_reminders)
+        QTimer.singleShot(REMINDERS_DELAY_MS, self._start_reminders)
         self._restore_geometry()
         self.show_page("today")
 
@@ -221,6 +224,13 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+
+        # Edit: undo and redo of the body map; the Today page owns the actions and their
+        # shortcuts (Ctrl+Z, Ctrl+Shift+Z).
+        edit = self.menuBar().addMenu("&Edit")
+        today = self.pages["today"].ensure_built()
+        for action in getattr(today, "edit_actions", lambda: [])():
+            edit.addAction(action)
 
         view = self.menuBar().addMenu("&View")
         theme_menu = view.addMenu("&Theme")

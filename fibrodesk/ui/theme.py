@@ -29,6 +29,13 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Highlight, QColor(70, 130, 220))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(255, 255, 255))
     p.setColor(QPalette.ColorRole.PlaceholderText, QColor(160, 160, 160))
+    # Fusion draws check-box and frame edges from these: without them an unticked box is
+    # nearly invisible on a dark window.
+    p.setColor(QPalette.ColorRole.Light, QColor(110, 110, 118))
+    p.setColor(QPalette.ColorRole.Midlight, QColor(85, 85, 92))
+    p.setColor(QPalette.ColorRole.Mid, QColor(120, 120, 128))
+    p.setColor(QPalette.ColorRole.Dark, QColor(150, 150, 158))
+    p.setColor(QPalette.ColorRole.Shadow, QColor(10, 10, 12))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor(128, 128, 128))
     return p

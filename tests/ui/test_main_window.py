@@ -143,3 +143,16 @@ def test_reminders_start_after_the_window_and_show_as_notices(window, qtbot):
     window.show_notice("Time to fill in your diary.")
     assert window.banner_label.text() == "The change could not be saved (disk full)."
     assert window.banner.property("kind") == "problem"
+
+
+def test_edit_menu_undoes_a_mark_made_on_the_map(window, qtbot):
+    from fibrodesk.db.models import PainMark
+
+    body_map = window.findChild(QWidget, "bodyMap")
+    qtbot.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=body_map.region_center("calf_left"))
+    assert PainMark.select().where(PainMark.region == "calf_left").count() == 1
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    undo = next(a for a in edit.actions() if a.text().replace("&", "").startswith("Undo"))
+    assert undo.shortcut().toString() == "Ctrl+Z"
+    undo.trigger()
+    assert PainMark.select().where(PainMark.region == "calf_left").count() == 0
