@@ -289,7 +289,9 @@ class TodayPage(QWidget):
         self.tender_toggle = QCheckBox("Show tender points (&ACR 1990 exam)")
         self.tender_toggle.setObjectName("showTenderPoints")
         self.tender_toggle.setAccessibleName("Show tender points for the ACR 1990 exam")
-        shown = str(self.ctx.settings.value(SHOW_TENDER_KEY, "false")).lower() == "true"
+        # Shown unless the person hides them: the contract's click on a tender point must
+        # toggle it, not land on the region underneath.
+        shown = str(self.ctx.settings.value(SHOW_TENDER_KEY, "true")).lower() == "true"
         self.tender_toggle.setChecked(shown)
         self.body_map.set_show_tender_points(shown)
         self.tender_toggle.toggled.connect(self._show_tender_points)

@@ -281,8 +281,7 @@ def test_undo_goes_back_to_the_day_it_changed(qtbot, page: TodayPage) -> None:
 
 def test_tender_point_toggles_and_count(qtbot, page: TodayPage) -> None:
     bmap = body_map(page)
-    qtbot.mouseClick(page.tender_toggle, Qt.MouseButton.LeftButton)
-    assert bmap.show_tender_points()
+    assert bmap.show_tender_points() and page.tender_toggle.isChecked()  # shown at first
     for point in ("knee_left", "gluteal_right", "greater_trochanter_left"):
         with qtbot.waitSignal(bmap.tenderPointClicked, timeout=1000):
             qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=bmap.tender_point_center(point))
@@ -302,6 +301,15 @@ def test_tender_point_toggles_and_count(qtbot, page: TodayPage) -> None:
     assert PainMark.select().count() == 0  # a tender point is not a pain mark
     page.undo_action.trigger()
     assert page.tender_label.text().startswith("Tender points: 3 / 18")
+
+
+def test_hidden_tender_points_leave_the_region_underneath_clickable(qtbot, page: TodayPage) -> None:
+    bmap = body_map(page)
+    qtbot.mouseClick(page.tender_toggle, Qt.MouseButton.LeftButton)
+    assert not bmap.show_tender_points()
+    qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=bmap.tender_point_center("knee_left"))
+    assert TenderPointResult.select().count() == 0
+    assert [m.region for m in PainMark.select()] == ["knee_inner_left"]
 
 
 def test_save_failure_keeps_the_note_and_shows_the_banner(
