@@ -39,7 +39,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from fibrodesk.errors import DamagedDiaryError, NewerSchemaError, NotADiaryError, SaveError
+from fibrodesk.errors import (
+    DamagedDiaryError,
+    NewerSchemaError,
+    NotADiaryError,
+    SaveError,
+    UserError,
+)
 from fibrodesk.paths import BACKUP_DIR, DB_NAME
 
 BACKUP_PREFIX = "fibrodesk-"
@@ -420,10 +426,8 @@ def newest_sound_backup(data_dir: Path) -> BackupInfo | None:
     for path, made, reason in backup_files(data_dir):
         try:
             inspect_file(path)
-        except (NotADiaryError, NewerSchemaError, DamagedDiaryError, OSError):
-            continue
-        except Exception:  # noqa: BLE001 - an unreadable backup is skipped, never fatal
-            continue
+        except (UserError, OSError, sqlite3.Error):
+            continue  # an unreadable or newer backup is skipped, never fatal
         info = read_backup(path, made, reason)
         if info.problem is None:
             return info
