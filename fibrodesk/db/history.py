@@ -56,6 +56,7 @@ ROLLING_DAYS = 7
 ROLLING_MIN_DAYS = 3
 ONE_DAY = np.timedelta64(1, "D")
 ONE_WEEK = np.timedelta64(7, "D")
+CHUNK_ROWS = 4096
 
 REGION_IDS: tuple[str, ...] = tuple(catalogue().regions)
 LEG_REGION_IDS: tuple[str, ...] = tuple(r.id for r in catalogue().regions.values() if r.leg)
@@ -360,11 +361,14 @@ def _region_days(
     days: DateArray, day_index: _DayIndex, params: tuple[str, str]
 ) -> tuple[RegionDays, FloatArray, FloatArray]:
     n, n_regions = days.size, len(REGION_IDS)
-    dates, region, highest, total, count = _columns(_rows(SQL_REGION_DAYS, params), 5)
     maxima = np.full((n, n_regions), np.nan)
     sums = np.zeros((n, n_regions))
     counts = np.zeros((n, n_regions))
-    if dates:
+    # Ten years give some 50,000 (day, region) rows: taken a few thousand at a time, so
+    # that they never all sit in memory as Python tuples at once.
+    cursor = db.execute_sql(SQL_REGION_DAYS, params)
+    while chunk := cursor.fetchmany(CHUNK_ROWS):
+        dates, region, highest, total, count = _columns(chunk, 5)
         rows = day_index(dates)
         cols = np.fromiter(map(_REGION_COLUMN.__getitem__, region), np.int64, count=len(region))
         maxima[rows, cols] = _floats(highest)
@@ -384,20 +388,28 @@ _REGION_COLUMN = {rid: i for i, rid in enumerate(REGION_IDS)}
 _LEG_COLUMNS = np.array([rid in LEG_REGION_IDS for rid in REGION_IDS])
 
 
+def read_span(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """The days :func:`load_history` reads for ``start`` to ``end``: 6 more before, one
+    more after."""
+    return start - dt.timedelta(days=ROLLING_DAYS - 1), end + dt.timedelta(days=1)
+
+
 def load_history(start: dt.date, end: dt.date) -> HistoryData:
     """Every series of the history page for ``start`` to ``end`` (both included).
 
     Reads the 6 days before ``start`` too, so that the 7-day rolling means are right from
-    the first day and the first week is a whole week. ``load_history(a, b)`` equals
-    ``load_history(c, d).between(a, b)`` for any ``c <= a <= b <= d``.
+    the first day and the first week is a whole week, and the day after ``end``, for the
+    next-day leg pain of ``end``. ``load_history(a, b)`` equals
+    ``load_history(c, d).between(a, b)`` for any ``c <= a <= b <= d``, except for the
+    week holding ``b`` when ``b`` is not a Sunday: a longer load counts all of that week.
     """
     if end < start:
         raise ValueError(f"the range ends ({end}) before it starts ({start})")
-    lead_in = start - dt.timedelta(days=ROLLING_DAYS - 1)  # also <= Monday of start's week
-    days = day_grid(lead_in, end)
+    first, last = read_span(start, end)
+    days = day_grid(first, last)
     n = days.size
     day_index = _DayIndex(days)
-    params = (lead_in.isoformat(), end.isoformat())
+    params = (first.isoformat(), last.isoformat())
 
     regions, leg_mean, leg_max = _region_days(days, day_index, params)
 
@@ -435,10 +447,16 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
         tender_count=tender_count,
         fiqr=fiqr,
     )
-    return HistoryData(lead_in, end, daily, _weekly(daily, regions), regions).between(start, end)
+    # The day after ``end`` only lends its leg pain to ``end``'s next-day value.
+    next_leg = daily.leg_mean[1:]
+    daily, regions = daily.between(first, end), regions.between(first, end)
+    weekly = _weekly(daily, regions, next_leg)
+    return HistoryData(first, end, daily, weekly, regions).between(start, end)
 
 
-def _weekly(daily: DailySeries, regions: RegionDays) -> WeeklySeries:
+def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> WeeklySeries:
+    """Weekly series of the days in ``daily``; ``next_leg[i]`` is the leg pain of the day
+    after day ``i``."""
     days = daily.days
     # 1970-01-01 (day 0) was a Thursday, so (day number + 3) % 7 counts days since Monday.
     first_monday = days[0] - (days[0].astype(np.int64) + 3) % 7
@@ -468,8 +486,6 @@ def _weekly(daily: DailySeries, regions: RegionDays) -> WeeklySeries:
 
     planned = _week_sum(week_of_day, n_weeks, daily.planned_minutes)
     done = _week_sum(week_of_day, n_weeks, daily.exercise_minutes)
-    next_leg = np.full(days.size, np.nan)
-    next_leg[:-1] = daily.leg_mean[1:]
     counted = (daily.exercise_minutes > 0) & ~np.isnan(next_leg)
     n_counted = np.bincount(week_of_day[counted], minlength=n_weeks)
     total = np.bincount(week_of_day[counted], weights=next_leg[counted], minlength=n_weeks)

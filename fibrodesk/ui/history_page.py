@@ -13,9 +13,10 @@ What it shows, for a chosen range (7 days to all of the diary, or two dates):
 * a body heat map of two periods side by side;
 * plain-words patterns from :mod:`fibrodesk.core.insights`.
 
-Data comes from :mod:`fibrodesk.db.history` as numpy arrays. The page first loads just
-the range it shows, then (once it is on screen) the whole diary, after which a range
-switch only slices arrays. A change anywhere in the diary (``ctx.changed``) reloads.
+Data comes from :mod:`fibrodesk.db.history` as numpy arrays. The page loads just the
+range it shows and keeps the last few; once "All" was loaded every range is a slice of it.
+Patterns are worked out right after the graphs are drawn, once per range. A change in the
+diary that the page shows (``ctx.changed``) drops all of that and reloads.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -68,6 +69,7 @@ from fibrodesk.ui.history_plots import (
     PlotPanel,
     Readout,
     seconds,
+    set_points,
     snap_to_day,
 )
 
@@ -85,6 +87,9 @@ DEFAULT_RANGE = "90d"
 TOUCHES = ("marks", "checkin", "tender", "weekly", "fiqr", "sessions", "plans")
 WEEK_MIDDLE = 3 * DAY  # weekly values sit on the Thursday of their week
 PAIN_TICKS = range(0, 11, 2)
+INSIGHT_KINDS = 5  # exercise next day, sleep, trend, flare days, boom-bust
+EPISODE_ROWS = 3
+LOADED_RANGES = 8  # ranges kept after loading, for switching back without a query
 
 
 def today() -> dt.date:
@@ -101,7 +106,13 @@ class HistoryPage(QWidget):
         curves: "<panel>/<series>" -> the pyqtgraph item drawing it.
         data: the :class:`history.HistoryData` on screen (None while the diary is empty).
         region: the region whose history the region graph shows.
+        insights, episodes: what :mod:`fibrodesk.core.insights` found in the range.
+
+    Signals:
+        insightsUpdated(): the patterns of the range on screen were written out.
     """
+
+    insightsUpdated = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,6 +124,12 @@ class HistoryPage(QWidget):
         self.episodes: list[core_insights.BoomBustEpisode] = []
         self.insights: list[core_insights.Insight] = []
         self._full: history.HistoryData | None = None
+        self._loaded: dict[tuple[dt.date, dt.date], history.HistoryData] = {}
+        self._insight_cache: dict[
+            tuple[dt.date, dt.date],
+            tuple[list[core_insights.Insight], list[core_insights.BoomBustEpisode]],
+        ] = {}
+        self._insights_pending = False
         self._span: tuple[dt.date, dt.date] | None = None
         self._range_key = str(ctx.settings.value("history/range", DEFAULT_RANGE))
         if self._range_key not in {key for key, _t, _d in RANGES}:
@@ -197,8 +214,10 @@ class HistoryPage(QWidget):
             self._update_region_plot()
 
     def reload(self) -> None:
-        """Read the diary again and redraw (the whole-diary cache is dropped)."""
+        """Read the diary again and redraw (everything kept from earlier reads is dropped)."""
         self._full = None
+        self._loaded.clear()
+        self._insight_cache.clear()
         self._dirty = False
         self._span = history.diary_span()
         if self._span is None:
@@ -315,6 +334,11 @@ class HistoryPage(QWidget):
         self.insights_label.setObjectName("insightsText")
         self.insights_label.setWordWrap(True)
         self.insights_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.insights_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Room for every kind of pattern, so that the graphs below do not jump (and need
+        # repainting) when the patterns of a new range are written out.
+        lines = INSIGHT_KINDS + 0.5
+        self.insights_label.setMinimumHeight(int(self.fontMetrics().lineSpacing() * lines))
         layout.addWidget(self.insights_label)
         self.episodes_title = QLabel(
             "Days of much more exercise than usual that a flare followed within 2 days:"
@@ -323,6 +347,9 @@ class HistoryPage(QWidget):
         self.episodes_list = QListWidget()
         self.episodes_list.setObjectName("boomBustList")
         self.episodes_list.setAccessibleName("Boom-bust days")
+        self.episodes_list.addItem("–")
+        rows = EPISODE_ROWS * self.episodes_list.sizeHintForRow(0)
+        self.episodes_list.setFixedHeight(rows + 2 * self.episodes_list.frameWidth())
         layout.addWidget(self.episodes_list)
         note = QLabel(
             "These are days that came together in your diary, counted as they are; "
@@ -448,8 +475,8 @@ class HistoryPage(QWidget):
         right = HistoryViewBox(enableMouse=False)
         right.setMouseEnabled(x=False, y=False)
         p.plot.scene().addItem(right)
+        p.plot.showAxis("right")
         axis = p.plot.getAxis("right")
-        axis.setStyle(showValues=True)
         axis.linkToView(right)
         axis.setLabel("leg pain next day")
         right.setXLink(p.plot)
@@ -502,28 +529,30 @@ class HistoryPage(QWidget):
     # ------------------------------------------------------------------ data
 
     def _data_for(self, start: dt.date, end: dt.date) -> history.HistoryData:
+        """The range's data: a slice of the whole diary once that was loaded (for "All"),
+        else a load of just the range, kept for switching back."""
         full = self._full
         if full is not None and full.start <= start and end <= full.end:
             return full.between(start, end)
-        return history.load_history(start, end)
+        key = (start, end)
+        if key in self._loaded:
+            return self._loaded[key]
+        data = history.load_history(start, end)
+        span = self._span
+        if span is not None and start <= span[0] and end >= span[1]:
+            self._full = data
+            self._loaded.clear()
+        else:
+            if len(self._loaded) >= LOADED_RANGES:
+                self._loaded.pop(next(iter(self._loaded)))
+            self._loaded[key] = data
+        return data
 
     def _region_days_for(self, start: dt.date, end: dt.date) -> history.RegionDays:
-        for data in (self._full, self.data):
+        for data in (self._full, self.data, *self._loaded.values()):
             if data is not None and data.start <= start and end <= data.end:
                 return data.regions
         return history.load_region_days(start, end)[0]
-
-    def _prefetch(self) -> None:
-        """Load the whole diary once, so that later range switches only slice arrays."""
-        if self._full is not None or self._span is None:
-            return
-        start = min(self._span[0], today())
-        end = max(self._span[1], today())
-        data = self.data
-        if data is not None and data.start <= start and data.end >= end:
-            self._full = data
-        else:
-            self._full = history.load_history(start, end)
 
     def _show_range(self) -> None:
         if self._span is None or self._content is None:
@@ -532,8 +561,6 @@ class HistoryPage(QWidget):
         self.data = self._data_for(start, end)
         self._sync_range_bar(start, end)
         self._apply(self.data)
-        if self._full is None:
-            QTimer.singleShot(0, self._prefetch)
 
     def _sync_range_bar(self, start: dt.date, end: dt.date) -> None:
         self.range_buttons[self._range_key].setChecked(True)
@@ -567,13 +594,13 @@ class HistoryPage(QWidget):
         for name in ("wpi", "sss", "fs"):
             values = getattr(weekly, name)
             known = ~np.isnan(values)
-            c[f"acr2016/{name}"].setData(xw[known], values[known])
+            set_points(c[f"acr2016/{name}"], xw[known], values[known])
         for key, values in (
             ("tender_points/count", daily.tender_count),
             ("fiqr/total", daily.fiqr),
         ):
             known = ~np.isnan(values)
-            c[key].setData(x[known], values[known])
+            set_points(c[key], x[known], values[known])
         c["sleep/sleep_hours"].setData(x, daily.sleep_hours)
         c["sleep/fatigue"].setData(x, daily.fatigue)
         c["sleep/fog"].setData(x, daily.fog)
@@ -582,7 +609,7 @@ class HistoryPage(QWidget):
         )
         c["exercise/done"].setOpts(x=xw + 1.1 * DAY, height=weekly.done_minutes, width=2.2 * DAY)
         known = ~np.isnan(weekly.next_day_leg_pain)
-        c["exercise/next_day_leg_pain"].setData(xw[known], weekly.next_day_leg_pain[known])
+        set_points(c["exercise/next_day_leg_pain"], xw[known], weekly.next_day_leg_pain[known])
 
         left = float(x[0] - DAY / 2)
         right = float(x[-1] + DAY / 2)
@@ -595,8 +622,8 @@ class HistoryPage(QWidget):
             self.region = self._most_often_hurt(data)
         self._update_region_plot()
         self._update_summary(data)
-        self._update_insights(data)
         self._update_heat()
+        self._schedule_insights(data)
 
     def _most_often_hurt(self, data: history.HistoryData) -> str:
         stats = history.heat_stats(data.regions, data.start, data.end)
@@ -611,7 +638,7 @@ class HistoryPage(QWidget):
         values = self.data.regions.column(self.region)
         known = ~np.isnan(values)
         x = seconds(self.data.regions.days)
-        self.curves["region/max"].setData(x[known], values[known])
+        set_points(self.curves["region/max"], x[known], values[known])
         label = catalogue().region(self.region).label
         panel.title = f"{label}: highest pain each day"
         panel.title_label.setText(f"<b>{panel.title}</b> ({int(known.sum())} days with a mark)")
@@ -636,12 +663,30 @@ class HistoryPage(QWidget):
         )
         self.summary.setToolTip(f"{data.start:%d %B %Y} to {data.end:%d %B %Y}")
 
-    def _update_insights(self, data: history.HistoryData) -> None:
-        d = data.daily
-        self.insights = core_insights.compute_insights(
-            d.days, d.leg_mean, d.overall_pain, d.flare, d.exercise_minutes, d.sleep_hours
-        )
-        self.episodes = core_insights.boom_bust_episodes(d.days, d.exercise_minutes, d.flare)
+    def _schedule_insights(self, data: history.HistoryData) -> None:
+        """Patterns are worked out just after the graphs are drawn (on ten years they take
+        a moment), once per range until the diary changes."""
+        if (data.start, data.end) not in self._insight_cache:
+            self.insights_label.setText("Looking for patterns in this range…")
+        if not self._insights_pending:
+            self._insights_pending = True
+            QTimer.singleShot(0, self._update_insights)
+
+    def _update_insights(self) -> None:
+        self._insights_pending = False
+        data = self.data
+        if data is None:
+            return
+        key = (data.start, data.end)
+        if key not in self._insight_cache:
+            d = data.daily
+            self._insight_cache[key] = (
+                core_insights.compute_insights(
+                    d.days, d.leg_mean, d.overall_pain, d.flare, d.exercise_minutes, d.sleep_hours
+                ),
+                core_insights.boom_bust_episodes(d.days, d.exercise_minutes, d.flare),
+            )
+        self.insights, self.episodes = self._insight_cache[key]
         if self.insights:
             self.insights_label.setText("\n".join(i.sentence for i in self.insights))
         else:
@@ -650,14 +695,13 @@ class HistoryPage(QWidget):
                 "needs at least 3 days."
             )
         self.episodes_list.clear()
-        self.episodes_list.addItems([e.sentence for e in reversed(self.episodes)])
-        shown = bool(self.episodes)
-        if shown:  # at most 4 whole rows; the list scrolls for more
-            rows = min(4, len(self.episodes))
-            frame = 2 * self.episodes_list.frameWidth()
-            self.episodes_list.setFixedHeight(rows * self.episodes_list.sizeHintForRow(0) + frame)
-        self.episodes_title.setVisible(shown)
-        self.episodes_list.setVisible(shown)
+        if self.episodes:  # newest first; the list scrolls for more than it shows
+            self.episodes_list.addItems([e.sentence for e in reversed(self.episodes)])
+            self.episodes_list.setEnabled(True)
+        else:
+            self.episodes_list.addItem("None in this range.")
+            self.episodes_list.setEnabled(False)
+        self.insightsUpdated.emit()
 
     def _update_heat(self) -> None:
         if self.data is None:
@@ -726,7 +770,6 @@ class HistoryPage(QWidget):
             self.reload()
         else:
             self._dirty = True
-            self._full = None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         if self._dirty:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 FloatArray = npt.NDArray[np.float64]
 DAY = 86400.0
 AXIS_WIDTH = 56
+MAX_DOTS = 160
 
 # Dense lines are 1 px wide and drawn without antialiasing: crisp and fast at ten years.
 pg.setConfigOptions(antialias=False)
@@ -71,6 +72,13 @@ def runs(flags: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArr
     padded = np.concatenate(([False], flags.astype(np.bool_), [False]))
     change = np.flatnonzero(np.diff(padded.astype(np.int8)))
     return change[0::2].astype(np.int64), (change[1::2] - 1).astype(np.int64)
+
+
+def set_points(item: pg.PlotDataItem, x: FloatArray, y: FloatArray) -> None:
+    """Set a sparse series' points; each point gets a dot only while there are few enough
+    to tell apart (dots for hundreds of points cost paint time and show nothing more)."""
+    item.setSymbol("o" if x.size <= MAX_DOTS else None)
+    item.setData(x, y)
 
 
 class HistoryViewBox(pg.ViewBox):
@@ -234,14 +242,13 @@ class PlotPanel(QWidget):
         self.plot.setClipToView(True)
         self.plot.showGrid(x=True, y=True, alpha=0.15)
         self.plot.setLabel("left", y_label)
-        # Every panel has axes of the same width on both sides, so that the plotting areas
-        # line up and a date sits at the same place in every graph (pyqtgraph links x
-        # ranges by screen position).
+        # Every panel keeps the same room on both sides, so that the plotting areas line
+        # up and a date sits at the same place in every graph (pyqtgraph links x ranges
+        # by screen position). The right column stays empty unless a right axis is shown:
+        # an empty column costs nothing to paint.
         self.plot.getAxis("left").setWidth(AXIS_WIDTH)
-        self.plot.showAxis("right")
-        right = self.plot.getAxis("right")
-        right.setWidth(AXIS_WIDTH)
-        right.setStyle(showValues=False)
+        self.plot.getAxis("right").setWidth(AXIS_WIDTH)
+        self.plot.layout.setColumnFixedWidth(2, AXIS_WIDTH)
         if y_ticks is not None:
             self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in y_ticks], []])
         if y_range is not None:
