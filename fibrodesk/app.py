@@ -110,7 +110,9 @@ def acquire_lock(data_dir: Path) -> QLockFile:
     if not lock.tryLock(200):
         if lock.error() == QLockFile.LockError.LockFailedError:
             info = lock.getLockInfo()  # PySide6 returns (pid, hostname, appname)
-            pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else ("?", "")
+            pid, host = (
+                (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else ("?", "")
+            )
             raise DiaryLockedError(
                 f"This diary is already open in another FibroDesk window (process {pid}"
                 f"{' on ' + host if host else ''}); switch to that window, or close it first."

@@ -19,4 +19,8 @@ def get_setting(key: str, default: Any = None) -> Any:
 
 
 def set_setting(key: str, value: Any) -> None:
-    Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
+    """Store a setting; a full disk or read-only diary becomes a SaveError sentence."""
+    from .database import transaction
+
+    with transaction():
+        Setting.insert(key=key, value=json.dumps(value)).on_conflict_replace().execute()
