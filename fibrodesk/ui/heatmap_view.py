@@ -165,6 +165,7 @@ class HeatMapSide(QWidget):
         self.map.setAccessibleName(f"Body heat map, {name} period")
         self.map.set_show_tender_points(False)
         self.map.setMinimumSize(300, 340)
+        self.map.setMaximumHeight(480)
         layout.addWidget(self.map, 1)
         self.stats: HeatStats | None = None
         self.fills: dict[str, QColor] = {}
