@@ -272,7 +272,7 @@ class PlannerPage(QWidget):
         self.remind_sessions = QCheckBox("At each sessi&on's time")
         self.remind_sessions.setObjectName("remindSessions")
         box.addWidget(self.remind_sessions)
-        self.remind_evening = QCheckBox("&Evening reminder to fill in the diary")
+        self.remind_evening = QCheckBox("Eve&ning reminder to fill in the diary")
         self.remind_evening.setObjectName("remindEvening")
         box.addWidget(self.remind_evening)
         evening = QHBoxLayout()
