@@ -563,3 +563,39 @@ def test_a_change_in_the_diary_redraws_the_graphs(page, shown, demo_dir: Path) -
     data = page.data
     shown.ctx.broadcast("treatments")
     assert page.data is data
+
+
+def test_the_wheel_is_left_to_the_page_and_ctrl_wheel_zooms_every_graph(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    panel = page.panels["overall_pain"]
+    viewport = panel.widget.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    before = panel.plot.vb.viewRange()[0]
+
+    def wheel(modifiers: Qt.KeyboardModifier, steps: int) -> bool:
+        event = QWheelEvent(
+            centre,
+            QPointF(viewport.mapToGlobal(centre.toPoint())),
+            QPoint(0, 0),
+            QPoint(0, 120 * steps),
+            Qt.MouseButton.NoButton,
+            modifiers,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(viewport, event)
+        return event.isAccepted()
+
+    # A plain wheel is not taken by the graph: Qt passes a real (spontaneous) one on to
+    # the scrolling page. (A synthesized event is never passed on, so only that part is
+    # checked here.)
+    assert not wheel(Qt.KeyboardModifier.NoModifier, -1)
+    assert panel.plot.vb.viewRange()[0] == before
+    assert wheel(Qt.KeyboardModifier.ControlModifier, 2)
+    left, right = panel.plot.vb.viewRange()[0]
+    assert right - left < before[1] - before[0]  # zoomed in on the dates
+    for other in page.panels.values():
+        assert other.plot.vb.viewRange()[0] == pytest.approx([left, right], abs=DAY / 100)
