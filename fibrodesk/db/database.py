@@ -51,7 +51,7 @@ PRAGMAS = {
     "synchronous": 2,  # FULL: a committed entry survives a power cut
     "foreign_keys": 1,
     "busy_timeout": 5000,
-    "cache_size": -16000,
+    "cache_size": -4000,  # 4 MB: ten years of history load as fast as with 16 MB, 12 MB less resident
 }
 
 
