@@ -20,6 +20,7 @@ from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now, parse_iso, week_start
+from fibrodesk.core.flares import episodes as flare_episodes
 
 from .database import transaction
 from .models import (
@@ -28,6 +29,7 @@ from .models import (
     CheckInTreatment,
     Entry,
     FiqrResponse,
+    Flare,
     PainMark,
     TenderExam,
     TenderPointResult,
@@ -550,7 +552,46 @@ def save_checkin(
         for use in uses:
             CheckInTreatment.create(checkin=row.id, name=use.name, dose=use.dose)
             _remember(use.name, None, None)
+        sync_flare_episodes(day)
     return _checkin_data(row)
+
+
+FLARE_REACH = timedelta(days=366)
+
+
+def sync_flare_episodes(day: date) -> None:
+    """Make the Flare episodes around ``day`` match the check-ins' flare flags.
+
+    Episodes touching ``day`` or its neighbours are rebuilt from the runs of consecutive
+    flagged days (up to a year either side); the notes of merged episodes are kept.
+    """
+    first, last = day - FLARE_REACH, day + FLARE_REACH
+    flagged = [
+        date.fromisoformat(c.date)
+        for c in CheckIn.select(CheckIn.date).where(
+            CheckIn.flare == True,  # noqa: E712 (SQL, not Python truth)
+            CheckIn.date.between(_day_text(first), _day_text(last)),
+        )
+    ]
+    near = [
+        run for run in flare_episodes(flagged) if run[0] <= day + timedelta(days=1)
+        and run[1] >= day - timedelta(days=1)
+    ]
+    from peewee import fn
+
+    lo, hi = _day_text(day - timedelta(days=1)), _day_text(day + timedelta(days=1))
+    touching = list(
+        Flare.select().where(
+            Flare.start_date <= hi, fn.COALESCE(Flare.end_date, Flare.start_date) >= lo
+        )
+    )
+    notes = [f.note for f in touching if f.note]
+    for old in touching:
+        old.delete_instance()
+    for start, end in near:
+        Flare.create(
+            start_date=start.isoformat(), end_date=end.isoformat(), note="\n".join(notes)
+        )
 
 
 def delete_checkin(day: date) -> CheckInData | None:
@@ -561,6 +602,7 @@ def delete_checkin(day: date) -> CheckInData | None:
             return None
         data = _checkin_data(row)
         row.delete_instance()
+        sync_flare_episodes(day)
     return data
 
 

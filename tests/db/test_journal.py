@@ -308,3 +308,32 @@ def test_fiqr_saved_per_week_and_scored_with_missing_items(diary) -> None:
 
     assert journal.save_fiqr(DAY, [None] * 9, [None] * 2, [None] * 10) is None
     assert FiqrResponse.select().count() == 0
+
+
+def test_flare_flags_make_episodes_of_consecutive_days(diary):
+    from datetime import date
+
+    from fibrodesk.db import journal
+    from fibrodesk.db.models import Flare
+
+    def runs() -> list[tuple[str, str]]:
+        return [(f.start_date, f.end_date) for f in Flare.select().order_by(Flare.start_date)]
+
+    mon = date(2026, 3, 2)
+    day = lambda n: date.fromordinal(mon.toordinal() + n)  # noqa: E731
+    journal.save_checkin(day(0), {"flare": True})
+    journal.save_checkin(day(1), {"flare": True, "overall_pain": 7})
+    assert runs() == [("2026-03-02", "2026-03-03")]
+    Flare.update(note="After the wedding").execute()
+    journal.save_checkin(day(3), {"flare": True})
+    assert runs() == [("2026-03-02", "2026-03-03"), ("2026-03-05", "2026-03-05")]
+    journal.save_checkin(day(2), {"flare": True})  # the gap closes: one episode, note kept
+    assert runs() == [("2026-03-02", "2026-03-05")]
+    assert Flare.get().note == "After the wedding"
+    journal.save_checkin(day(2), {"flare": False})  # splits again
+    assert runs() == [("2026-03-02", "2026-03-03"), ("2026-03-05", "2026-03-05")]
+    journal.delete_checkin(day(3))
+    journal.save_checkin(day(0), {"flare": None})
+    assert runs() == [("2026-03-03", "2026-03-03")]
+    journal.save_checkin(day(1), {"flare": False})
+    assert runs() == []
