@@ -257,6 +257,33 @@ def test_flare_days_needs_3_days_in_range() -> None:
 
 
 # ---------------------------------------------------------------- boom-bust
+#
+# A boom: at least 1.5 x, and at least 10 minutes more than, the longest exercise day in
+# the 14 calendar days before (which must hold at least 3 exercise days); an episode: a
+# boom with a flare 1 or 2 days later.
+
+
+def weekly_diary(
+    changes: Mapping[str, float] | None = None,
+    flares: Sequence[str] = (),
+    *,
+    start: str = "2024-09-02",
+    end: str = "2024-11-10",
+) -> dict[str, np.ndarray]:
+    """A daily 7-minute stretch plus a 30-minute walk on Monday, Wednesday and Friday:
+    7 minutes most days, 37 on walking days; ``changes`` sets a day's minutes by date."""
+    first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
+    days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+    minutes = {d.isoformat(): 37.0 if d.weekday() in (0, 2, 4) else 7.0 for d in days}
+    for day, value in (changes or {}).items():
+        assert day in minutes, day
+        minutes[day] = value
+    return diary(
+        len(days),
+        start=start,
+        exercise=list(minutes.values()),
+        flare=[d.isoformat() in flares for d in days],
+    )
 
 
 def boom_diary(
@@ -276,47 +303,80 @@ def episodes_of(arrays: dict[str, np.ndarray]) -> list[BoomBustEpisode]:
 USUAL_20: dict[int, float] = {1: 20, 2: 20, 3: 20}  # 27, 28 and 29 February 2024
 
 
-def test_boom_bust_episode_sentence() -> None:
-    # 3 March (index 6): 45 minutes against a usual 20; flare on 5 March (2 days later).
-    arrays = boom_diary(USUAL_20, (6, 45), flares=[8])
+def test_a_weekly_pattern_is_not_a_boom() -> None:
+    # Every walking day (37 minutes) is 5 x the median fortnight (7), but no more than
+    # the longest day of the two weeks before: nothing stands out, even with flares.
+    arrays = weekly_diary(flares=["2024-10-01", "2024-10-17", "2024-11-01"])
+    assert episodes_of(arrays) == []
+    assert of_kind(compute_insights(**arrays), "boom_bust") is None
+
+
+def test_a_real_boom_and_its_sentence() -> None:
+    # Wednesday 30 October: a long walk, 82 minutes in all, against a fortnight whose
+    # longest day is 37; a flare on Friday 1 November.
+    arrays = weekly_diary({"2024-10-30": 82}, flares=["2024-11-01"])
     [episode] = episodes_of(arrays)
-    assert episode.date == dt.date(2024, 3, 3)
-    assert episode.minutes == 45
-    assert episode.usual_minutes == 20
-    assert episode.usual_days == 3
-    assert episode.flare_date == dt.date(2024, 3, 5)
+    assert episode.date == dt.date(2024, 10, 30)
+    assert episode.minutes == 82
+    assert episode.longest_minutes == 37
+    assert episode.exercise_days == 14
+    assert episode.flare_date == dt.date(2024, 11, 1)
     assert episode.days_to_flare == 2
     assert episode.sentence == (
-        "On 3 March you exercised 45 minutes, against a usual 20; a flare followed 2 days later."
+        "On 30 October you exercised 82 minutes, at least one and a half times your "
+        "longest day in the two weeks before (37 minutes); a flare followed 2 days later."
     )
     summary = of_kind(compute_insights(**arrays), "boom_bust")
     assert summary is not None
     assert summary.numbers == {"boom_days": 1.0, "episodes": 1.0}
     assert summary.sentence == (
-        "On 1 day you exercised much more than usual (at least 1.5 times your usual and "
-        "10 minutes more); a flare followed within 2 days."
+        "On 1 day you exercised at least one and a half times your longest day in the two "
+        "weeks before, and at least 10 minutes more; a flare followed within 2 days."
     )
+    assert (summary.n_days_a, summary.n_days_b) == (70, 0)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "flare", "found"),
+    [
+        pytest.param(82, "2024-10-31", True, id="flare-1-day-later"),
+        pytest.param(82, "2024-11-01", True, id="flare-2-days-later"),
+        pytest.param(82, "2024-11-02", False, id="flare-3-days-later"),
+        pytest.param(82, "2024-10-30", False, id="flare-same-day-is-not-after"),
+        pytest.param(82, "2024-10-29", False, id="flare-day-before"),
+        pytest.param(55.5, "2024-10-31", True, id="1.5x-37-is-a-boom"),
+        pytest.param(52, "2024-10-31", False, id="1.4x-37-is-not"),
+        pytest.param(55, "2024-10-31", False, id="just-under-1.5x"),
+    ],
+)
+def test_boom_bust_edges_on_a_weekly_pattern(minutes: float, flare: str, found: bool) -> None:
+    episodes = episodes_of(weekly_diary({"2024-10-30": minutes}, flares=[flare]))
+    assert [e.date for e in episodes] == ([dt.date(2024, 10, 30)] if found else [])
 
 
 @pytest.mark.parametrize(
     ("usual", "boom", "flares", "found"),
     [
-        pytest.param(USUAL_20, (6, 45), [7], True, id="flare-1-day-later"),
-        pytest.param(USUAL_20, (6, 45), [8], True, id="flare-2-days-later"),
-        pytest.param(USUAL_20, (6, 45), [9], False, id="flare-3-days-later"),
-        pytest.param(USUAL_20, (6, 45), [6], False, id="flare-same-day-is-not-after"),
-        pytest.param(USUAL_20, (6, 45), [5], False, id="flare-day-before"),
         pytest.param(USUAL_20, (6, 30), [7], True, id="1.5x-and-10-more"),
         pytest.param(USUAL_20, (6, 28), [7], False, id="1.4x-not-a-boom"),
         pytest.param({1: 10, 2: 10, 3: 10}, (6, 15), [7], False, id="1.5x-but-5-more"),
         pytest.param({1: 10, 2: 10, 3: 10}, (6, 20), [7], True, id="2x-and-10-more"),
-        pytest.param({2: 20, 3: 20}, (6, 45), [7], False, id="2-usual-days-no-usual"),
-        # median of 10, 20, 30 is 20 -> 30 is 1.5x and 10 more
-        pytest.param({1: 10, 2: 20, 3: 30}, (6, 30), [7], True, id="median-not-mean"),
+        pytest.param({2: 20, 3: 20}, (6, 45), [7], False, id="2-exercise-days-not-judged"),
+        pytest.param({1: 5, 2: 20, 3: 20}, (6, 45), [7], True, id="3-exercise-days-judged"),
+        # the longest of 10, 20, 30 is 30: 44 is under 1.5 x 30, 45 is not
+        pytest.param({1: 10, 2: 20, 3: 30}, (6, 44), [7], False, id="longest-not-median"),
+        pytest.param({1: 10, 2: 20, 3: 30}, (6, 45), [7], True, id="1.5x-the-longest"),
         # 14 days before 20 March (index 23) starts 6 March (index 9): 27-29 Feb are out
-        pytest.param(USUAL_20, (23, 45), [24], False, id="usual-older-than-14-days"),
-        pytest.param({9: 20, 10: 20, 11: 20}, (23, 45), [24], True, id="usual-14-days-before"),
-        pytest.param({8: 20, 10: 20, 11: 20}, (23, 45), [24], False, id="15-days-before-is-out"),
+        pytest.param(USUAL_20, (23, 45), [24], False, id="days-older-than-14-not-judged"),
+        pytest.param({9: 20, 10: 20, 11: 20}, (23, 45), [24], True, id="14-days-before-in"),
+        pytest.param({8: 20, 10: 20, 11: 20}, (23, 45), [24], False, id="15-days-before-out"),
+        # a long day 15 days back no longer raises the bar
+        pytest.param(
+            {8: 90, 9: 20, 10: 20, 11: 20}, (23, 45), [24], True, id="long-day-15-back-out"
+        ),
+        pytest.param(
+            {9: 90, 10: 20, 11: 20, 12: 20}, (23, 45), [24], False, id="long-day-14-back-in"
+        ),
     ],
 )
 def test_boom_bust_edges(
@@ -327,10 +387,55 @@ def test_boom_bust_edges(
     assert bool(episodes) is found
     if found:
         assert episodes[0].date == dt.date(2024, 2, 26) + dt.timedelta(days=boom[0])
+        assert episodes[0].exercise_days >= MIN_DAYS
+
+
+def test_a_boom_raises_the_bar_for_the_fortnight_after() -> None:
+    # 82 on Monday 21 October, then 90 on 30 October: 90 is under 1.5 x 82, so only the
+    # first is a boom, though both stand far above the walking days.
+    arrays = weekly_diary({"2024-10-21": 82, "2024-10-30": 90}, flares=["2024-10-22", "2024-10-31"])
+    assert [e.date for e in episodes_of(arrays)] == [dt.date(2024, 10, 21)]
+
+
+@pytest.mark.parametrize(
+    ("day", "found"),
+    [
+        pytest.param("2024-11-04", False, id="14-days-after-82-still-counts"),
+        pytest.param("2024-11-05", True, id="15-days-after-82-judged-against-37"),
+    ],
+)
+def test_a_boom_leaves_the_fortnight_after_14_days(day: str, found: bool) -> None:
+    arrays = weekly_diary({"2024-10-21": 82, day: 60}, flares=["2024-10-22", "2024-11-06"])
+    expected = [dt.date(2024, 10, 21)] + ([dt.date(2024, 11, 5)] if found else [])
+    assert [e.date for e in episodes_of(arrays)] == expected
+
+
+def test_the_14_days_are_calendar_days_when_days_are_missing() -> None:
+    # 27-29 February exercised 20 minutes each; 1-19 March are not in the arrays at all;
+    # 20 March (45 minutes) has no exercise day in its 14 calendar days before, even
+    # though 27-29 February are its 3 previous rows.
+    arrays = boom_diary(USUAL_20, (23, 45), [24], n=30)
+    keep = (np.arange(30) < 4) | (np.arange(30) >= 23)
+    gapped = {name: values[keep] for name, values in arrays.items()}
+    assert episodes_of(gapped) == []
+    assert of_kind(compute_insights(**gapped), "boom_bust") is None
+    # With 6-8 March kept (20 minutes each, 12-14 days before), it is judged and found.
+    arrays = boom_diary({1: 20, 2: 20, 3: 20, 9: 20, 10: 20, 11: 20}, (23, 45), [24], n=30)
+    keep = (np.arange(30) < 4) | ((np.arange(30) >= 9) & (np.arange(30) < 12))
+    keep |= np.arange(30) >= 23
+    gapped = {name: values[keep] for name, values in arrays.items()}
+    [episode] = episodes_of(gapped)
+    assert (episode.date, episode.exercise_days) == (dt.date(2024, 3, 20), 3)
+
+
+def test_unknown_minutes_are_not_an_exercise_day() -> None:
+    arrays = boom_diary({1: 20, 2: 20, 3: 20}, (6, 45), [7])
+    arrays["exercise_minutes"][3] = NAN
+    assert episodes_of(arrays) == []
 
 
 def test_boom_without_flare_is_counted_in_summary_only() -> None:
-    arrays = boom_diary(USUAL_20, (6, 45), flares=[12])
+    arrays = weekly_diary({"2024-10-30": 82}, flares=["2024-11-04"])
     assert episodes_of(arrays) == []
     summary = of_kind(compute_insights(**arrays), "boom_bust")
     assert summary is not None
@@ -338,41 +443,108 @@ def test_boom_without_flare_is_counted_in_summary_only() -> None:
     assert summary.sentence.endswith("; no flare followed within 2 days.")
 
 
-def test_no_boom_no_summary() -> None:
-    arrays = boom_diary(USUAL_20, (6, 20), flares=[7])
-    assert of_kind(compute_insights(**arrays), "boom_bust") is None
-
-
 def test_boom_bust_summary_counts_several() -> None:
-    # Two booms (index 6 and 13), a flare after the first only.
-    exercise = [0.0] * 20
-    for index in (1, 2, 3, 8, 9, 10):
-        exercise[index] = 20
-    exercise[6] = 45
-    exercise[13] = 60  # usual: median of 20, 20, 20, 45, 20, 20, 20 (14 days before) -> 20
-    flare = [i == 7 for i in range(20)]
-    arrays = diary(20, start="2024-02-26", exercise=exercise, flare=flare)
-    episodes = episodes_of(arrays)
-    assert [e.date for e in episodes] == [dt.date(2024, 3, 3)]
+    # Booms on 7 and 30 October (the first is out of the second's 14 days), a flare
+    # after the first only.
+    arrays = weekly_diary({"2024-10-07": 70, "2024-10-30": 82}, flares=["2024-10-08"])
+    assert [e.date for e in episodes_of(arrays)] == [dt.date(2024, 10, 7)]
     summary = of_kind(compute_insights(**arrays), "boom_bust")
     assert summary is not None
     assert summary.sentence == (
-        "On 2 days you exercised much more than usual (at least 1.5 times your usual and "
-        "10 minutes more); a flare followed within 2 days on 1 of them."
+        "On 2 days you exercised at least one and a half times your longest day in the two "
+        "weeks before, and at least 10 minutes more; a flare followed within 2 days on 1 "
+        "of them."
     )
 
 
-def test_boom_bust_fractional_usual_and_other_year() -> None:
-    # usual: median of 10, 15, 20, 25 = 17.5; boom 30 (1.71x, 12.5 more) on 30 Dec 2023;
+def test_boom_bust_fractional_minutes_and_other_year() -> None:
+    # longest of 10, 15, 20, 12.5 is 20; boom 32.5 (1.625 x, 12.5 more) on 30 Dec 2023;
     # the range ends in 2024, so the year is named.
-    exercise = [0.0, 10, 15, 20, 25, 0, 30, 0, 0, 0]
+    exercise = [0.0, 10, 15, 20, 12.5, 0, 32.5, 0, 0, 0]
     flare = [False] * 7 + [True, False, False]
     arrays = diary(10, start="2023-12-24", exercise=exercise, flare=flare)
     [episode] = episodes_of(arrays)
     assert episode.sentence == (
-        "On 30 December 2023 you exercised 30 minutes, against a usual 17.5; "
-        "a flare followed 1 day later."
+        "On 30 December 2023 you exercised 32.5 minutes, at least one and a half times "
+        "your longest day in the two weeks before (20 minutes); a flare followed 1 day later."
     )
+
+
+def reference_episodes(
+    arrays: dict[str, np.ndarray],
+) -> tuple[int, list[tuple[dt.date, float, float, int, dt.date]]]:
+    """The rule in plain Python, day by day: (number of booms, episodes)."""
+    days = [dt.date.fromisoformat(str(d)) for d in arrays["dates"]]
+    minutes = [float(m) for m in arrays["exercise_minutes"]]
+    flare_days = [d for d, f in zip(days, arrays["flare"], strict=True) if f]
+    booms, episodes = 0, []
+    for day, today in zip(days, minutes, strict=True):
+        before = [
+            m
+            for d, m in zip(days, minutes, strict=True)
+            if day - dt.timedelta(days=14) <= d < day and m > 0  # NaN > 0 is False
+        ]
+        if len(before) < 3 or not (today >= 1.5 * max(before) and today >= max(before) + 10):
+            continue
+        booms += 1
+        later = [d for d in flare_days if day < d <= day + dt.timedelta(days=2)]
+        if later:
+            episodes.append((day, today, max(before), len(before), later[0]))
+    return booms, episodes
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.0, 0.0, 5.0, 7.0, 10.0, 20.0, 37.0, 45.0, 60.0, 90.0, NAN]),
+            st.booleans(),  # flare
+            st.integers(1, 4),  # days to the next row: 2-4 leave days out
+        ),
+        max_size=80,
+    )
+)
+def test_boom_bust_matches_the_rule_day_by_day(
+    rows: list[tuple[float, bool, int]],
+) -> None:
+    steps = np.array([step for _, _, step in rows], dtype=np.int64)
+    arrays = {
+        "dates": np.datetime64("2024-01-01", "D") + np.cumsum(steps),
+        "exercise_minutes": np.array([m for m, _, _ in rows], dtype=float),
+        "flare": np.array([f for _, f, _ in rows], dtype=bool),
+    }
+    n = len(rows)
+    booms, expected = reference_episodes(arrays)
+    found = [
+        (e.date, e.minutes, e.longest_minutes, e.exercise_days, e.flare_date)
+        for e in episodes_of(arrays)
+    ]
+    assert found == expected
+    nan = np.full(n, np.nan)
+    summary = of_kind(
+        compute_insights(
+            arrays["dates"], nan, nan, arrays["flare"], arrays["exercise_minutes"], nan
+        ),
+        "boom_bust",
+    )
+    if booms == 0:
+        assert summary is None
+    else:
+        assert summary is not None
+        assert summary.numbers == {"boom_days": float(booms), "episodes": float(len(expected))}
+
+
+def test_repeated_calls_give_equal_fresh_lists() -> None:
+    # compute_insights and boom_bust_episodes share their work on the same arrays; each
+    # call still hands back its own list.
+    arrays = weekly_diary({"2024-10-30": 82}, flares=["2024-11-01"])
+    compute_insights(**arrays)
+    first = episodes_of(arrays)
+    first.clear()
+    again = episodes_of(arrays)
+    assert [e.date for e in again] == [dt.date(2024, 10, 30)]
+    arrays["flare"][:] = False  # same dates and minutes, other flares: worked out anew
+    assert episodes_of(arrays) == []
 
 
 # ---------------------------------------------------------------- whole output
@@ -434,7 +606,7 @@ def test_every_insight_rests_on_min_days(seed: int, n: int) -> None:
             assert f"({insight.n_days_a} days)" in insight.sentence
             assert f"({insight.n_days_b} days)" in insight.sentence
     for episode in episodes_of(arrays):
-        assert episode.usual_days >= MIN_DAYS
+        assert episode.exercise_days >= MIN_DAYS
         assert 1 <= episode.days_to_flare <= 2
 
 
