@@ -341,8 +341,10 @@ class HistoryPage(QWidget):
         self.insights_label.setMinimumHeight(int(self.fontMetrics().lineSpacing() * lines))
         layout.addWidget(self.insights_label)
         self.episodes_title = QLabel(
-            "Days with at least one and a half times your longest exercise day of the two weeks before, that a flare followed within 2 days:"
+            "Days with at least one and a half times your longest exercise day of the two "
+            "weeks before, that a flare followed within 2 days:"
         )
+        self.episodes_title.setWordWrap(True)
         layout.addWidget(self.episodes_title)
         self.episodes_list = QListWidget()
         self.episodes_list.setObjectName("boomBustList")
