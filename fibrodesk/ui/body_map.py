@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -37,10 +37,13 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPainterPath,
+    QPainterPathStroker,
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QPolygonF,
+    QRegion,
     QTransform,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
@@ -269,6 +272,33 @@ class _Placed:
     caption: QRectF
 
 
+@dataclass(frozen=True)
+class _Look:
+    """Colours and fonts of one paint, from the palette and the widget font."""
+
+    window: QColor
+    text: QColor
+    highlight: QColor
+    body: QColor  # "no mark"
+    edge: QColor  # region edges
+    outline: QColor  # silhouette outline
+    caption_font: QFont
+    number_font: QFont
+    number_font_key: str
+    side_font: QFont
+    device_scale: float  # device pixels per widget pixel
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A number laid out on its region: fitted font, baseline, halo outline, extent."""
+
+    font: QFont
+    baseline: QPointF
+    halo: QPainterPath  # the text's outline stroked 3 px wide, to be filled
+    rect: QRect
+
+
 class BodyMap(QWidget):
     """Front and back body figures; click or use the keyboard to pick regions.
 
@@ -317,26 +347,36 @@ class BodyMap(QWidget):
         self._hover: str | None = None
         self._pressed: str | None = None
         self._placed_cache: tuple[tuple[int, int, float], dict[str, _Placed]] | None = None
+        # Derived from the placement (cleared with it): item rectangles and laid-out labels.
+        self._rects: dict[tuple[str, str], QRect] = {}
+        self._labels: dict[tuple[str, str, str, str, float], _Label] = {}
+        # (key, full, outline): the static layers, see "painting" below.
+        self._static: tuple[tuple[object, ...], QPixmap, QPixmap] | None = None
         self._update_accessible_description()
 
     # ------------------------------------------------------------------ public API
 
     def set_marks(self, intensities: Mapping[str, int]) -> None:
         """Show the marks: region id -> intensity 0-10 (regions not given: no mark)."""
+        old = self._marks
         self._marks = {
             rid: max(0, min(10, int(v))) for rid, v in intensities.items() if v is not None
         }
         self._update_accessible_description()
-        self.update()
+        changed = [
+            rid for rid in old.keys() | self._marks.keys() if old.get(rid) != self._marks.get(rid)
+        ]
+        numbers = {str(m[rid]) for m in (old, self._marks) for rid in changed if rid in m}
+        self._update_items(changed, numbers)
 
     def marks(self) -> dict[str, int]:
         return dict(self._marks)
 
     def set_tender_points(self, painful: Iterable[str]) -> None:
         """Which tender points are drawn as painful."""
-        self._painful = set(painful)
+        old, self._painful = self._painful, set(painful)
         self._update_accessible_description()
-        self.update()
+        self._update_items(old ^ self._painful)
 
     def set_selected(self, region_id: str | None) -> None:
         """Select a region (None or "" for none); emits selectionChanged if it changed."""
@@ -345,8 +385,8 @@ class BodyMap(QWidget):
             raise ValueError(f"unknown body region {region_id!r}")
         if region_id == self._selected:
             return
-        self._selected = region_id
-        self.update()
+        old, self._selected = self._selected, region_id
+        self._update_items(rid for rid in (old, region_id) if rid)
         self.selectionChanged.emit(region_id or "")
 
     def selected(self) -> str | None:
@@ -422,6 +462,8 @@ class BodyMap(QWidget):
         key = (self.width(), self.height(), font.pointSizeF())
         if self._placed_cache is not None and self._placed_cache[0] == key:
             return self._placed_cache[1]
+        self._rects.clear()
+        self._labels.clear()
         fm = QFontMetricsF(font)
         margin = fm.height() * 0.4
         caption_h = fm.height() * 1.3
@@ -467,17 +509,78 @@ class BodyMap(QWidget):
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+        if event.type() in (
+            QEvent.Type.FontChange,
+            QEvent.Type.PaletteChange,
+            QEvent.Type.StyleChange,
+        ):
             self._placed_cache = None
+            self._static = None
             self.update()
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ painting
+    #
+    # What is drawn, in order, for each figure: caption; silhouette in the "no mark"
+    # colour; every region (its fill, if marked, then its edge); the silhouette outline;
+    # hover, selection and focus outlines; the numbers; the "L"/"R" markers; the tender
+    # points. ``_paint_direct`` draws exactly that.
+    #
+    # ``_paint_cached`` draws the same picture cheaply (a paint used to stroke about 85
+    # antialiased paths; the two ~950-point silhouette outlines with round joins alone
+    # took over half of it). ``_static_layers`` keeps two pixmaps at the widget's size
+    # times its pixel ratio, rebuilt only when size, pixel ratio, palette, style or font
+    # change: ``full``, the picture with no state (captions, silhouettes, every region's
+    # edge unfilled, the silhouette outlines, the markers), and ``outline``, the
+    # silhouette outlines alone on transparency. A paint draws ``full``; then, clipped to
+    # the bounding rectangles of the filled regions, replays in order the background,
+    # silhouette, the regions that reach the clip (with their fills), ``outline`` and the
+    # markers, so that there every pixel goes through the steps of ``_paint_direct``
+    # (``outline`` is blended from a pixmap, which could round an edge pixel one level
+    # differently); then hover, selection and focus outlines, numbers and tender points.
+    # Each number's layout and halo outline are computed once per size and font.
+    #
+    # State changes repaint only the rectangles of what changed (``_update_items``), and a
+    # paint skips whatever lies outside the area being repainted.
+
+    #: Paint through the cached layers; False paints everything directly (tests compare).
+    _use_static_cache = True
 
     def _caption_font(self) -> QFont:
         font = QFont(self.font())
         font.setBold(True)
         return font
+
+    def _number_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def _look(self, device_scale: float) -> _Look:
+        pal = self.palette()
+        window = pal.color(QPalette.ColorRole.Window)
+        text = pal.color(QPalette.ColorRole.WindowText)
+        body = ui_colors.no_mark_color(pal)
+        caption_font = self._caption_font()
+        side_font = QFont(caption_font)
+        if caption_font.pointSizeF() > 0:
+            side_font.setPointSizeF(caption_font.pointSizeF() * 1.25)
+        elif caption_font.pixelSize() > 0:
+            side_font.setPixelSize(round(caption_font.pixelSize() * 1.25))
+        number_font = self._number_font()
+        return _Look(
+            window=window,
+            text=text,
+            highlight=pal.color(QPalette.ColorRole.Highlight),
+            body=body,
+            edge=ui_colors.mix(body, text, 0.45),
+            outline=ui_colors.mix(window, text, 0.75),
+            caption_font=caption_font,
+            number_font=number_font,
+            number_font_key=number_font.key(),
+            side_font=side_font,
+            device_scale=device_scale,
+        )
 
     def _fill_for(self, region_id: str) -> QColor | None:
         if self._heat_colors is not None:
@@ -494,110 +597,324 @@ class BodyMap(QWidget):
         return None
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        pal = self.palette()
-        window = pal.color(QPalette.ColorRole.Window)
-        text = pal.color(QPalette.ColorRole.WindowText)
-        highlight = pal.color(QPalette.ColorRole.Highlight)
-        body = ui_colors.no_mark_color(pal)
-        edge = ui_colors.mix(body, text, 0.45)
-        outline = ui_colors.mix(window, text, 0.75)
-        scale = self._scale()
-
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        p.fillRect(self.rect(), window)
-
-        caption_font = self._caption_font()
-        number_font = QFont(self.font())
-        number_font.setBold(True)
-        side_font = QFont(caption_font)
-        if caption_font.pointSizeF() > 0:
-            side_font.setPointSizeF(caption_font.pointSizeF() * 1.25)
-        elif caption_font.pixelSize() > 0:
-            side_font.setPixelSize(round(caption_font.pixelSize() * 1.25))
-
-        placed = self._placed()
-        for name, view in self._views.items():
-            where = placed[name]
-            p.setFont(caption_font)
-            p.setPen(text)
-            p.drawText(where.caption, Qt.AlignmentFlag.AlignCenter, view.caption)
-
-            p.save()
-            p.setTransform(where.transform)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(body)
-            p.drawPath(self._silhouettes[name])
-            edge_pen = QPen(edge, 1.0)
-            edge_pen.setCosmetic(True)
-            edge_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            for rid, path in self._region_paths[name].items():
-                fill = self._fill_for(rid)
-                p.setBrush(fill if fill is not None else Qt.BrushStyle.NoBrush)
-                p.setPen(edge_pen)
-                p.drawPath(path)
-            out_pen = QPen(outline, 1.6)
-            out_pen.setCosmetic(True)
-            out_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            p.setPen(out_pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawPath(self._silhouettes[name])
-
-            if self._hover in self._region_paths[name] and self._hover != self._selected:
-                hover_pen = QPen(ui_colors.mix(highlight, text, 0.15), 2.0)
-                hover_pen.setCosmetic(True)
-                p.setPen(hover_pen)
-                p.drawPath(self._region_paths[name][self._hover])
-            if self._selected in self._region_paths[name]:
-                sel_pen = QPen(highlight, 3.5)
-                sel_pen.setCosmetic(True)
-                sel_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-                p.setPen(sel_pen)
-                p.drawPath(self._region_paths[name][self._selected])
-            if self._show_focus() and self._focus_id in self._region_paths[name]:
-                self._draw_focus_path(p, self._region_paths[name][self._focus_id], text, window)
-            p.restore()
-
-            # Texts are drawn untransformed so they follow the widget font, not the scale.
-            for rid in view.regions:
-                label = self._text_for(rid)
-                if label:
-                    fill = self._fill_for(rid) or body
-                    c = self._to_widget(name, view.label_points[rid])
-                    room = 2.3 * view.label_room[rid] * scale
-                    self._draw_label(p, c, label, self._fitted_font(number_font, label, room), fill)
-
-            p.setFont(side_font)
-            p.setPen(text)
-            for side, (mx, my) in view.markers.items():
-                c = self._to_widget(name, (mx, my))
-                p.drawText(
-                    QRectF(c.x() - 30, c.y() - 20, 60, 40), Qt.AlignmentFlag.AlignCenter, side
-                )
-
-            if self._show_tender_points:
-                for pid, (cx, cy) in view.tender_points.items():
-                    self._draw_tender_point(p, name, pid, (cx, cy), scale, text, window, highlight)
+        # The cached pixmaps are made for the screen: pixel ratio as the widget's, no
+        # rotation or extra scale (render() into an image or a printer may differ).
+        device = p.deviceTransform()
+        dpr = self.devicePixelRatioF()
+        look = self._look(device.m11())
+        if (
+            self._use_static_cache
+            and self.width() > 0
+            and self.height() > 0
+            and device.m12() == 0
+            and device.m21() == 0
+            and math.isclose(device.m11(), dpr)
+            and math.isclose(device.m22(), dpr)
+        ):
+            self._paint_cached(p, look, event.region())
+        else:
+            self._paint_direct(p, look)
         p.end()
 
-    @staticmethod
-    def _draw_label(p: QPainter, centre: QPointF, label: str, font: QFont, fill: QColor) -> None:
-        """The number centred on ``centre``, with a halo of the fill colour so that it stays
-        readable where it runs over the edge of a small region."""
+    def _paint_direct(self, p: QPainter, look: _Look) -> None:
+        """The whole picture, every path drawn (no cache)."""
+        p.fillRect(self.rect(), look.window)
+        for name in self._views:
+            self._draw_caption_and_body(p, look, name)
+            self._draw_regions(p, look, name, fills=True)
+            self._draw_outline(p, look, name)
+            self._draw_highlights(p, look, name)
+            self._draw_labels(p, look, name)
+            self._draw_markers(p, look, name)
+            self._draw_tender_points(p, look, name)
+
+    def _paint_cached(self, p: QPainter, look: _Look, area: QRegion) -> None:
+        """The same picture from the static layers plus what the state adds."""
+        full, outline = self._static_layers(look)
+        p.drawPixmap(0, 0, full)
+        filled = QRegion()
+        for name, view in self._views.items():
+            for rid in view.regions:
+                if self._fill_for(rid) is not None:
+                    filled += self._region_rect(name, rid)
+        filled &= area
+        if not filled.isEmpty():
+            # Inside the filled regions' rectangles, the same steps as _paint_direct.
+            p.save()
+            p.setClipRegion(filled, Qt.ClipOperation.IntersectClip)
+            p.fillRect(self.rect(), look.window)
+            placed = self._placed()
+            for name in self._views:
+                if filled.intersects(placed[name].box.toAlignedRect().adjusted(-4, -4, 4, 4)):
+                    self._draw_caption_and_body(p, look, name, within=filled)
+                    self._draw_regions(p, look, name, fills=True, within=filled)
+            p.drawPixmap(0, 0, outline)
+            for name in self._views:
+                self._draw_markers(p, look, name, within=filled)
+            p.restore()
+        for name in self._views:
+            self._draw_highlights(p, look, name, within=area)
+            self._draw_labels(p, look, name, within=area)
+            self._draw_tender_points(p, look, name, within=area)
+
+    def _static_layers(self, look: _Look) -> tuple[QPixmap, QPixmap]:
+        """The ``full`` and ``outline`` pixmaps, rebuilt when size, pixel ratio, palette or
+        font change (nothing in them depends on marks, selection or heat-map colours)."""
+        dpr = self.devicePixelRatioF()
+        key = (self.width(), self.height(), dpr, self.palette().cacheKey(), self.font().key())
+        if self._static is not None and self._static[0] == key:
+            return self._static[1], self._static[2]
+        self._static = None  # let the old pixmaps go before the new ones are made
+        size = QSize(max(1, math.ceil(self.width() * dpr)), max(1, math.ceil(self.height() * dpr)))
+        full = QPixmap(size)
+        full.setDevicePixelRatio(dpr)
+        full.fill(look.window)
+        outline = QPixmap(size)
+        outline.setDevicePixelRatio(dpr)
+        outline.fill(Qt.GlobalColor.transparent)
+        for pixmap in (full, outline):
+            p = QPainter(pixmap)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            for name in self._views:
+                if pixmap is full:
+                    self._draw_caption_and_body(p, look, name)
+                    self._draw_regions(p, look, name, fills=False)
+                self._draw_outline(p, look, name)
+                if pixmap is full:
+                    self._draw_markers(p, look, name)
+            p.end()
+        self._static = (key, full, outline)
+        return full, outline
+
+    def _static_cache_key(self) -> int | None:
+        """``cacheKey()`` of the cached static picture (None before the first paint)."""
+        return None if self._static is None else self._static[1].cacheKey()
+
+    def _draw_caption_and_body(
+        self, p: QPainter, look: _Look, name: str, within: QRegion | None = None
+    ) -> None:
+        where = self._placed()[name]
+        if within is None or within.intersects(where.caption.toAlignedRect()):
+            p.setFont(look.caption_font)
+            p.setPen(look.text)
+            p.drawText(where.caption, Qt.AlignmentFlag.AlignCenter, self._views[name].caption)
+        p.save()
+        p.setTransform(where.transform)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(look.body)
+        p.drawPath(self._silhouettes[name])
+        p.restore()
+
+    def _draw_regions(
+        self, p: QPainter, look: _Look, name: str, *, fills: bool, within: QRegion | None = None
+    ) -> None:
+        """Each region's fill (when ``fills`` and it has one) and edge. With ``within``,
+        regions that cannot reach it are left out."""
+        p.save()
+        p.setTransform(self._placed()[name].transform)
+        edge_pen = QPen(look.edge, 1.0)
+        edge_pen.setCosmetic(True)
+        edge_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        for rid, path in self._region_paths[name].items():
+            if within is not None and not within.intersects(self._region_rect(name, rid)):
+                continue
+            fill = self._fill_for(rid) if fills else None
+            p.setBrush(fill if fill is not None else Qt.BrushStyle.NoBrush)
+            p.setPen(edge_pen)
+            p.drawPath(path)
+        p.restore()
+
+    def _draw_outline(self, p: QPainter, look: _Look, name: str) -> None:
+        """The silhouette outline (the costliest path: about 900 points, round joins)."""
+        p.save()
+        p.setTransform(self._placed()[name].transform)
+        out_pen = QPen(look.outline, 1.6)
+        out_pen.setCosmetic(True)
+        out_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(out_pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(self._silhouettes[name])
+        p.restore()
+
+    def _draw_highlights(
+        self, p: QPainter, look: _Look, name: str, within: QRegion | None = None
+    ) -> None:
+        """Hover, selection and keyboard focus outlines of the regions in this view."""
+        paths = self._region_paths[name]
+
+        def shown(rid: str | None) -> QPainterPath | None:
+            if rid is None or rid not in paths:
+                return None
+            if within is not None and not within.intersects(self._region_rect(name, rid)):
+                return None
+            return paths[rid]
+
+        hover = shown(self._hover) if self._hover != self._selected else None
+        selected = shown(self._selected)
+        focus = shown(self._focus_id) if self._show_focus() else None
+        if hover is None and selected is None and focus is None:
+            return
+        p.save()
+        p.setTransform(self._placed()[name].transform)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if hover is not None:
+            hover_pen = QPen(ui_colors.mix(look.highlight, look.text, 0.15), 2.0)
+            hover_pen.setCosmetic(True)
+            p.setPen(hover_pen)
+            p.drawPath(hover)
+        if selected is not None:
+            sel_pen = QPen(look.highlight, 3.5)
+            sel_pen.setCosmetic(True)
+            sel_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.setPen(sel_pen)
+            p.drawPath(selected)
+        if focus is not None:
+            self._draw_focus_path(p, focus, look.text, look.window)
+        p.restore()
+
+    def _draw_labels(
+        self, p: QPainter, look: _Look, name: str, within: QRegion | None = None
+    ) -> None:
+        # Texts are drawn untransformed so they follow the widget font, not the scale.
+        for rid in self._views[name].regions:
+            label = self._text_for(rid)
+            if not label:
+                continue
+            placed = self._label(
+                name, rid, label, look.number_font, look.number_font_key, look.device_scale
+            )
+            if within is not None and not within.intersects(placed.rect):
+                continue
+            fill = self._fill_for(rid) or look.body
+            self._draw_label(p, placed, label, fill)
+
+    def _draw_markers(
+        self, p: QPainter, look: _Look, name: str, within: QRegion | None = None
+    ) -> None:
+        p.setFont(look.side_font)
+        p.setPen(look.text)
+        for side, (mx, my) in self._views[name].markers.items():
+            c = self._to_widget(name, (mx, my))
+            rect = QRectF(c.x() - 30, c.y() - 20, 60, 40)
+            if within is not None and not within.intersects(rect.toAlignedRect()):
+                continue
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, side)
+
+    def _draw_tender_points(
+        self, p: QPainter, look: _Look, name: str, within: QRegion | None = None
+    ) -> None:
+        if not self._show_tender_points:
+            return
+        scale = self._scale()
+        for pid, (cx, cy) in self._views[name].tender_points.items():
+            if within is not None and not within.intersects(self._tender_rect(name, pid)):
+                continue
+            self._draw_tender_point(
+                p, name, pid, (cx, cy), scale, look.text, look.window, look.highlight
+            )
+
+    # Bounding rectangles (widget coordinates, with room for outlines and antialiasing):
+    # what a paint may skip, and what a change of state repaints.
+
+    def _region_rect(self, view: str, region_id: str) -> QRect:
+        """The region as drawn in ``view`` (some regions are drawn in both figures)."""
+        key = (view, region_id)
+        rect = self._rects.get(key)
+        if rect is None:
+            box = self._region_paths[view][region_id].boundingRect()
+            mapped = self._placed()[view].transform.mapRect(box)
+            rect = mapped.toAlignedRect().adjusted(-4, -4, 4, 4)
+            self._rects[key] = rect
+        return rect
+
+    def _tender_rect(self, view: str, point_id: str) -> QRect:
+        key = (view, point_id)
+        rect = self._rects.get(key)
+        if rect is None:
+            c = self._to_widget(view, self._views[view].tender_points[point_id])
+            r = self._views[view].tender_radius[point_id] * self._scale() + 8
+            rect = QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r).toAlignedRect()
+            self._rects[key] = rect
+        return rect
+
+    def _label(
+        self,
+        view_name: str,
+        region_id: str,
+        label: str,
+        number_font: QFont,
+        font_key: str,
+        device_scale: float,
+    ) -> _Label:
+        """Where and how ``label`` is drawn on a region in one view: computed once per
+        size, font and device scale (``font_key`` is ``number_font.key()``)."""
+        key = (view_name, region_id, label, font_key, device_scale)
+        placed = self._labels.get(key)
+        if placed is not None:
+            return placed
+        view = self._views[view_name]
+        c = self._to_widget(view.name, view.label_points[region_id])
+        room = 2.3 * view.label_room[region_id] * self._scale()
+        font = self._fitted_font(number_font, label, room)
         fm = QFontMetricsF(font)
         width = fm.horizontalAdvance(label)
-        baseline = QPointF(centre.x() - width / 2, centre.y() + (fm.ascent() - fm.descent()) / 2)
-        halo = QPainterPath()
-        halo.addText(baseline, font, label)
-        pen = QPen(fill, 3.0)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(halo)
-        p.setFont(font)
+        baseline = QPointF(c.x() - width / 2, c.y() + (fm.ascent() - fm.descent()) / 2)
+        text_path = QPainterPath()
+        text_path.addText(baseline, font, label)
+        # What drawPath(text_path) with QPen(fill, 3.0, round joins) rasterises, stroked once
+        # here: QPainter strokes curves to 0.25 device pixels, as set below.
+        stroker = QPainterPathStroker()
+        stroker.setWidth(3.0)
+        stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        stroker.setCurveThreshold(0.25 / device_scale if device_scale > 0 else 0.25)
+        halo = stroker.createStroke(text_path)
+        bounds = halo.boundingRect().united(fm.boundingRect(label).translated(baseline))
+        rect = bounds.toAlignedRect().adjusted(-3, -3, 3, 3)
+        if len(self._labels) >= 512:  # heat-map texts vary; keep the cache small
+            self._labels.clear()
+        placed = self._labels[key] = _Label(font=font, baseline=baseline, halo=halo, rect=rect)
+        return placed
+
+    def _update_items(self, items: Iterable[str], labels: Iterable[str] = ()) -> None:
+        """Repaint only where these regions or tender points (and these numbers on the
+        regions) are drawn; everything else on screen stays as it is."""
+        if not self.isVisible():
+            return
+        items = list(items)
+        if len(items) > 12:
+            self.update()
+            return
+        texts = [t for t in labels if t]
+        number_font = self._number_font()
+        font_key = number_font.key() if texts else ""
+        dpr = self.devicePixelRatioF()
+        dirty = QRegion()
+        for item in items:
+            if item not in self._cat.tender_points and item not in self._cat.regions:
+                self.update()
+                return
+            for name, view in self._views.items():
+                if item in view.tender_points:
+                    dirty += self._tender_rect(name, item)
+                elif item in view.regions:
+                    dirty += self._region_rect(name, item)
+                    for text in texts:
+                        label = self._label(name, item, text, number_font, font_key, dpr)
+                        dirty += label.rect
+        if not dirty.isEmpty():
+            self.update(dirty)
+
+    def _draw_label(self, p: QPainter, placed: _Label, label: str, fill: QColor) -> None:
+        """The number centred on its point, with a halo of the fill colour so that it stays
+        readable where it runs over the edge of a small region."""
+        p.fillPath(placed.halo, fill)
+        p.setFont(placed.font)
         p.setPen(ui_colors.readable_text_color(fill))
-        p.drawText(baseline, label)
+        p.drawText(placed.baseline, label)
 
     @staticmethod
     def _fitted_font(font: QFont, text: str, room: float) -> QFont:
@@ -742,9 +1059,16 @@ class BodyMap(QWidget):
 
     def _set_focus_item(self, item_id: str | None) -> None:
         if item_id != self._focus_id:
-            self._focus_id = item_id
+            old, self._focus_id = self._focus_id, item_id
             self._update_accessible_description()
-            self.update()
+            self._update_items(i for i in (old, item_id) if i)
+
+    def _set_focus_visible(self, visible: bool) -> None:
+        """Whether the focus cursor is drawn (keyboard use) or not (mouse use)."""
+        if visible != self._focus_visible:
+            self._focus_visible = visible
+            if self._focus_id is not None:
+                self._update_items([self._focus_id])
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab moves through the items; past the last one it leaves the widget."""
@@ -754,7 +1078,7 @@ class BodyMap(QWidget):
         else:
             j = 0 if next else len(order) - 1
         if 0 <= j < len(order):
-            self._focus_visible = True
+            self._set_focus_visible(True)
             self._set_focus_item(order[j])
             return True
         self._set_focus_item(None)
@@ -763,17 +1087,17 @@ class BodyMap(QWidget):
     def focusInEvent(self, event: QFocusEvent) -> None:
         order = self.focus_order()
         if event.reason() == Qt.FocusReason.TabFocusReason and order:
-            self._focus_visible = True
+            self._set_focus_visible(True)
             self._set_focus_item(order[0])
         elif event.reason() == Qt.FocusReason.BacktabFocusReason and order:
-            self._focus_visible = True
+            self._set_focus_visible(True)
             self._set_focus_item(order[-1])
         elif event.reason() not in (
             Qt.FocusReason.MouseFocusReason,
             Qt.FocusReason.ActiveWindowFocusReason,
             Qt.FocusReason.PopupFocusReason,
         ):
-            self._focus_visible = True
+            self._set_focus_visible(True)
             if self._focus_id is None and order:
                 self._set_focus_item(self._selected or order[0])
         super().focusInEvent(event)
@@ -828,17 +1152,17 @@ class BodyMap(QWidget):
         }
         sel = self._selected
         if key in arrows:
-            self._focus_visible = True
+            self._set_focus_visible(True)
             self._move_focus_spatially(*arrows[key])
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.focus_order():
-            self._focus_visible = True
+            self._set_focus_visible(True)
             order = self.focus_order()
             self._set_focus_item(order[0] if key == Qt.Key.Key_Home else order[-1])
         elif key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Select):
             if self._focus_id is None:
                 event.ignore()
                 return
-            self._focus_visible = True
+            self._set_focus_visible(True)
             self._activate(self._focus_id)
         elif Qt.Key.Key_0 <= key <= Qt.Key.Key_9 and sel:
             self.intensityKeyPressed.emit(sel, int(key) - int(Qt.Key.Key_0))
@@ -872,7 +1196,7 @@ class BodyMap(QWidget):
         pressed, self._pressed = self._pressed, None
         if item != pressed:
             return
-        self._focus_visible = False
+        self._set_focus_visible(False)
         if item:
             self._set_focus_item(item)
             self._activate(item)
@@ -883,19 +1207,19 @@ class BodyMap(QWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         item = self.region_at(event.position())
         if item != self._hover:
-            self._hover = item
+            old, self._hover = self._hover, item
             if item is None:
                 self.unsetCursor()
             else:
                 self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.update()
+            self._update_items(i for i in (old, item) if i)
         super().mouseMoveEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         if self._hover is not None:
-            self._hover = None
+            old, self._hover = self._hover, None
             self.unsetCursor()
-            self.update()
+            self._update_items([old])
         super().leaveEvent(event)
 
     def event(self, event: QEvent) -> bool:

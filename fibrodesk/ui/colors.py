@@ -18,6 +18,8 @@ the same in the app.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtGui import QColor, QPalette
 
 #: Fill for intensity 0 ("checked, no pain").
@@ -79,8 +81,17 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
 
 def readable_text_color(fill: QColor) -> QColor:
     """Black or white, whichever has the higher WCAG contrast on ``fill``."""
+    if _black_reads_better(fill.red(), fill.green(), fill.blue()):
+        return QColor(0, 0, 0)
+    return QColor(255, 255, 255)
+
+
+@lru_cache(maxsize=1024)
+def _black_reads_better(red: int, green: int, blue: int) -> bool:
+    # Cached: the body map asks for every number it paints, with few distinct fills.
+    fill = QColor(red, green, blue)
     black, white = QColor(0, 0, 0), QColor(255, 255, 255)
-    return black if contrast_ratio(fill, black) >= contrast_ratio(fill, white) else white
+    return contrast_ratio(fill, black) >= contrast_ratio(fill, white)
 
 
 def heat_color(value: float) -> QColor:

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPalette, QPolygonF
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QPainterPath,
+    QPalette,
+    QPolygonF,
+    QRegion,
+)
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.resources import load_json
@@ -19,6 +29,7 @@ from fibrodesk.ui.body_map import (
     region_at,
     signed_distance,
 )
+from fibrodesk.ui.theme import dark_palette
 
 CAT = catalogue()
 REGION_IDS = list(CAT.regions)
@@ -490,6 +501,159 @@ def test_dark_palette_paints_a_dark_background(body_map):
     body = _pixel(body_map, _below_label(body_map, "thigh_back_left"))
     assert body == colors.no_mark_color(pal)
     assert body.lightness() < 128
+
+
+# ------------------------------------------------------------------ painting cache
+
+
+def _pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
+    return rows[:, : image.width() * 4].astype(np.int16)
+
+
+def _max_difference(a: QImage, b: QImage) -> int:
+    """Largest difference of one colour channel between two images of the same size."""
+    assert a.size() == b.size()
+    return int(np.abs(_pixels(a) - _pixels(b)).max())
+
+
+def _render(body_map: BodyMap, *, cached: bool) -> QImage:
+    body_map._use_static_cache = cached
+    try:
+        return body_map.grab().toImage()
+    finally:
+        body_map._use_static_cache = True
+
+
+def _busy_state(body_map: BodyMap) -> None:
+    """Marks in both figures (a region drawn in both, numbers 0-10), painful tender
+    points, a selection, a hovered region."""
+    body_map.set_marks(
+        {"thigh_back_left": 7, "calf_right": 0, "knee_inner_left": 10, "neck": 6, "chest": 2}
+    )
+    body_map.set_tender_points(TENDER_IDS[::3])
+    body_map.set_selected("knee_inner_left")
+    QTest.mouseMove(body_map, body_map.region_center("shin_left"))
+
+
+def test_static_layer_is_kept_across_state_changes(body_map):
+    body_map.grab()
+    key = body_map._static_cache_key()
+    assert key is not None
+    _busy_state(body_map)
+    body_map.grab()
+    body_map.set_region_colors(colors={"calf_left": colors.heat_color(0.4)}, texts={})
+    body_map.grab()
+    body_map.set_region_colors(None)
+    body_map.set_show_tender_points(False)
+    body_map.grab()
+    assert body_map._static_cache_key() == key
+
+
+def test_static_layer_is_rebuilt_after_resize_palette_and_font_changes(body_map):
+    body_map.grab()
+    keys = [body_map._static_cache_key()]
+    body_map.resize(820, 640)
+    body_map.grab()
+    keys.append(body_map._static_cache_key())
+    body_map.setPalette(dark_palette())
+    body_map.grab()
+    keys.append(body_map._static_cache_key())
+    font = body_map.font()
+    font.setPointSizeF(font.pointSizeF() + 3)
+    body_map.setFont(font)
+    body_map.grab()
+    keys.append(body_map._static_cache_key())
+    assert None not in keys
+    assert len(set(keys)) == len(keys)
+    # The rebuilt picture is the one for the new palette: a dark background.
+    assert _pixel(body_map, QPointF(3, 3)) == dark_palette().color(QPalette.ColorRole.Window)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_cached_painting_draws_what_direct_painting_draws(qtbot, body_map, theme):
+    if theme == "dark":
+        body_map.setPalette(dark_palette())
+    for state in ("empty", "busy", "heat", "resized"):
+        if state == "busy":
+            _busy_state(body_map)
+        elif state == "heat":
+            body_map.set_region_colors(
+                colors={"knee_back_left": colors.heat_color(0.8), "chest": colors.heat_color(0)},
+                texts={"knee_back_left": "12", "chest": "100"},
+            )
+        elif state == "resized":
+            body_map.set_region_colors(None)
+            body_map.resize(1000, 620)
+        cached = _render(body_map, cached=True)
+        direct = _render(body_map, cached=False)
+        # Identical in practice; the silhouette outline is blended from a pixmap, which
+        # may round an antialiased pixel by one level.
+        assert _max_difference(cached, direct) <= 1, state
+
+
+def _screen(widget: QWidget) -> QImage:
+    """What is on screen now (the window's backing store, offscreen platform)."""
+    return widget.screen().grabWindow(widget.winId()).toImage()
+
+
+def test_partial_repaints_leave_the_screen_as_a_full_paint(qtbot, body_map):
+    if QGuiApplication.platformName() != "offscreen":
+        pytest.skip("reads the offscreen backing store")
+    painted: list[QRegion] = []
+
+    class Recorder(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                painted.append(QRegion(event.region()))
+            return False
+
+    recorder = Recorder()
+    body_map.installEventFilter(recorder)
+    body_map.resize(380, 400)  # small: "10" on the inner knee runs past the region's box
+    body_map.activateWindow()
+    qtbot.waitActive(body_map)
+    for _ in range(3):
+        QApplication.processEvents()
+    steps = [
+        lambda: body_map.set_marks({"knee_inner_left": 3}),
+        lambda: body_map.set_marks({"knee_inner_left": 10, "calf_right": 1, "hand_left": 8}),
+        lambda: body_map.set_selected("calf_right"),
+        lambda: body_map.set_tender_points(TENDER_IDS[:3]),
+        lambda: QTest.mouseMove(body_map, body_map.region_center("shin_left")),
+        lambda: QTest.mouseClick(
+            body_map, Qt.MouseButton.LeftButton, pos=body_map.region_center("shin_left")
+        ),
+        lambda: body_map.setFocus(Qt.FocusReason.OtherFocusReason),
+        lambda: QTest.keyClick(body_map, Qt.Key.Key_Right),
+        lambda: QTest.keyClick(body_map, Qt.Key.Key_Down),
+        lambda: QTest.keyClick(body_map, Qt.Key.Key_9),
+        lambda: QTest.keyClick(body_map, Qt.Key.Key_Home),  # a tender point's focus ring
+        lambda: QTest.mouseMove(body_map, body_map.tender_point_center(TENDER_IDS[1])),
+        lambda: QTest.keyClick(body_map, Qt.Key.Key_End),
+        # The focus cursor shows on a key and hides on a click, on the same region.
+        lambda: QTest.mouseClick(
+            body_map, Qt.MouseButton.LeftButton, pos=body_map.region_center("thigh_front_left")
+        ),
+        lambda: QTest.keyClick(body_map, Qt.Key.Key_Space),
+        lambda: QTest.mouseClick(
+            body_map, Qt.MouseButton.LeftButton, pos=body_map.region_center("thigh_front_left")
+        ),
+        lambda: body_map.set_marks({"knee_inner_left": 10}),
+        lambda: body_map.set_tender_points([]),
+        lambda: body_map.set_selected(None),
+    ]
+    for i, step in enumerate(steps):
+        painted.clear()
+        step()
+        for _ in range(3):
+            QApplication.processEvents()
+        if i == 0:  # one new mark repaints that region, not the whole map
+            assert painted
+            assert all(r.boundingRect().width() < body_map.width() / 3 for r in painted)
+        full = _render(body_map, cached=False)
+        assert _max_difference(_screen(body_map), full) <= 1, i
 
 
 def test_size_hints(body_map):
