@@ -114,9 +114,10 @@ def load_body_geometry() -> dict[str, ViewGeometry]:
             pid: float(radius["leg"] if cat.tender_points[pid].leg else radius["other"])
             for pid in tps
         }
-        holes = [(c, tp_radius[pid]) for pid, c in tps.items()]
-        labels = {rid: pole_of_inaccessibility(poly, holes) for rid, poly in regions.items()}
-        room = {rid: clearance(regions[rid], holes, labels[rid]) for rid in regions}
+        # Derived from the polygons once and stored with them (computing them here cost
+        # about half a second of every start); a test checks they still match.
+        labels = {rid: (float(x), float(y)) for rid, (x, y) in v["label_points"].items()}
+        room = {rid: float(r) for rid, r in v["label_room"].items()}
         views[name] = ViewGeometry(
             name=name,
             caption=v["caption"],

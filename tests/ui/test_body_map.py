@@ -695,3 +695,17 @@ def test_heat_scale_ends_and_clamps():
     assert colors.heat_color(-3) == colors.heat_color(0)
     assert colors.heat_color(7) == colors.heat_color(1)
     assert colors.heat_color(0.2).lightness() > colors.heat_color(0.8).lightness()
+
+
+def test_stored_label_points_match_the_polygons():
+    """label_points/label_room in the geometry file are what the polygons give today."""
+    from fibrodesk.ui.body_map import clearance, load_body_geometry, pole_of_inaccessibility
+
+    for view in load_body_geometry().values():
+        assert set(view.label_points) == set(view.regions) == set(view.label_room)
+        holes = [(c, view.tender_radius[pid]) for pid, c in view.tender_points.items()]
+        for rid, poly in view.regions.items():
+            x, y = pole_of_inaccessibility(poly, holes)
+            sx, sy = view.label_points[rid]
+            assert abs(sx - x) < 0.01 and abs(sy - y) < 0.01, rid
+            assert abs(view.label_room[rid] - clearance(poly, holes, (x, y))) < 0.01, rid
