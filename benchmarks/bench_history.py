@@ -113,6 +113,7 @@ CHILD = textwrap.dedent(
 
 def _child(data_dir: Path, rounds: int) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached (see run.py)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")]))
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(data_dir), str(rounds)],
@@ -177,6 +178,7 @@ def bench_sql(data_dir: Path, repeats: int) -> list[Row]:
 def run(data_dir: Path, repeats: int = 5) -> list[Row]:
     """Measure the history page on the (ten-year) diary in ``data_dir``."""
     data_dir = Path(data_dir)
+    _child(data_dir, rounds=1)  # warm-up: writes the bytecode cache; not counted
     children = [_child(data_dir, rounds=4) for _ in range(max(1, repeats))]
 
     def med(key: str) -> float:
