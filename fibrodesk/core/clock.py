@@ -36,6 +36,37 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# Dates in sentences are English whatever the computer's language: the app's text is.
+WEEKDAY_NAMES: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+MONTH_NAMES: tuple[str, ...] = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day_name(day: date) -> str:
+    """A day as sentences name it, e.g. ``Tuesday 3 March``."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+
 def new_id() -> str:
     """A fresh record id: a random UUID, so that exports of two copies merge cleanly."""
     return str(uuid.uuid4())

@@ -47,6 +47,8 @@ import numpy as np
 import numpy.typing as npt
 from numpy.lib.stride_tricks import sliding_window_view
 
+from fibrodesk.core.clock import MONTH_NAMES
+
 MIN_DAYS = 3
 EXERCISE_MINUTES = 20  # "20 or more minutes of exercise"
 SHORT_SLEEP_HOURS = 6  # a short night: less than this
@@ -57,21 +59,6 @@ BOOM_RATIO = 1.5  # a boom: at least this times the longest exercise day in the 
 BOOM_EXTRA_MINUTES = 10  # ... and at least this many minutes more than it
 BOOM_LOOKBACK_DAYS = 14  # "the days before": this many calendar days, the day itself not in
 BUST_WITHIN_DAYS = 2  # a flare on one of this many calendar days after a boom
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
@@ -191,7 +178,7 @@ def _minutes(value: float) -> str:
 
 
 def _day_month(day: dt.date, reference_year: int) -> str:
-    text = f"{day.day} {_MONTHS[day.month - 1]}"
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
     return text if day.year == reference_year else f"{text} {day.year}"
 
 

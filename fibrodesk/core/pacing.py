@@ -30,35 +30,16 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Literal
 
+# Re-exported: the planner's screens name days as the reasons do.
+from fibrodesk.core.clock import WEEKDAY_NAMES as WEEKDAY_NAMES
+from fibrodesk.core.clock import day_name as day_name
+
 PacingAction = Literal["start", "increase", "hold", "step_back", "at_target"]
 ACTIONS: tuple[PacingAction, ...] = ("start", "increase", "hold", "step_back", "at_target")
 """The values of ``pacing_action`` in ``exercise_sessions.csv`` (contract.md)."""
 
 UNITS: tuple[str, ...] = ("minutes", "reps")
 SCHEDULE_KINDS: tuple[str, ...] = ("aerobic", "strength", "stretching", "balance", "mind_body")
-WEEKDAY_NAMES: tuple[str, ...] = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-)
-_MONTH_NAMES: tuple[str, ...] = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 # --------------------------------------------------------------------------- numbers
@@ -90,11 +71,6 @@ def _amount(n: int, unit: str) -> str:
     """``1 minute``, ``6 minutes``, ``1 repetition``, ``12 repetitions``."""
     word = "minute" if unit == "minutes" else "repetition"
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
-def day_name(day: date) -> str:
-    """A day as the reasons name it, e.g. ``Tuesday 3 March`` (English, no locale)."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
 
 
 def _and(items: Sequence[str]) -> str:

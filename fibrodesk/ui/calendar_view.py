@@ -40,25 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.pacing import WEEKDAY_NAMES, day_name
+from fibrodesk.core.clock import MONTH_NAMES, WEEKDAY_NAMES, day_name
 from fibrodesk.db.planner import SHORT_DAYS, SessionView
 
 Loader = Callable[[date, date], list[SessionView]]
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 ACTION_NOTES = {
@@ -173,7 +158,7 @@ class DayCell(QFrame):
         box.setContentsMargins(4, 4, 4, 4)
         box.setSpacing(3)
         if week_mode:
-            text = f"{SHORT_DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1][:3]}"
+            text = f"{SHORT_DAYS[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1][:3]}"
         else:
             text = str(day.day)
         if day == today:
@@ -338,7 +323,7 @@ class CalendarView(QWidget):
         if self.mode == "week":
             self.title.setText(f"Week of {day_name(first)} {first.year}")
         else:
-            self.title.setText(f"{MONTHS[self.anchor.month - 1]} {self.anchor.year}")
+            self.title.setText(f"{MONTH_NAMES[self.anchor.month - 1]} {self.anchor.year}")
         self.title.setAccessibleName(self.title.text())
 
         grid_host = QWidget()
