@@ -37,6 +37,7 @@ from fibrodesk.errors import UserError
 from .database import has_entries, transaction
 from .models import (
     FIQR_COLUMNS,
+    MODELS,
     CheckIn,
     CheckInTreatment,
     Entry,
@@ -186,24 +187,7 @@ def generate_demo(years: int = 2, seed: int = 1, end: date | None = None) -> str
     start = end - timedelta(days=round(365.25 * years) - 1)
     rows = _simulate(random.Random(seed), start, end)
     with transaction():
-        rows.write(
-            [
-                Entry,
-                PainMark,
-                Treatment,
-                CheckIn,
-                CheckInTreatment,
-                Flare,
-                TenderExam,
-                TenderPointResult,
-                WeeklySymptoms,
-                FiqrResponse,
-                Exercise,
-                Plan,
-                PacingDecision,
-                ExerciseSession,
-            ]
-        )
+        rows.write(MODELS)  # MODELS lists parents before the records that point to them
     return (
         f"Added a {years}-year sample diary ({start} to {end}): "
         f"{rows.count(Entry)} entries with {rows.count(PainMark)} pain marks, "
