@@ -15,7 +15,20 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QWidget
 NOT_ANSWERED = "not answered"
 
 
-class OptionalSpinBox(QSpinBox):
+class WheelNeedsFocus:
+    """Mixin for an input widget: the wheel changes its value only once it has the focus.
+
+    Put it first among the bases (``class Box(WheelNeedsFocus, QSpinBox)``).
+    """
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if self.hasFocus():  # type: ignore[attr-defined]
+            super().wheelEvent(event)  # type: ignore[misc]
+        else:
+            event.ignore()
+
+
+class OptionalSpinBox(WheelNeedsFocus, QSpinBox):
     """A whole-number answer from ``lo`` to ``hi``, or not answered (``None``)."""
 
     def __init__(
@@ -39,14 +52,8 @@ class OptionalSpinBox(QSpinBox):
     def set_answer(self, value: int | None) -> None:
         self.setValue(self._lo - 1 if value is None else int(value))
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
-
-class OptionalDoubleSpinBox(QDoubleSpinBox):
+class OptionalDoubleSpinBox(WheelNeedsFocus, QDoubleSpinBox):
     """A decimal answer (sleep hours), or not answered (``None``)."""
 
     def __init__(
@@ -78,14 +85,8 @@ class OptionalDoubleSpinBox(QDoubleSpinBox):
     def set_answer(self, value: float | None) -> None:
         self.setValue(self.minimum() if value is None else float(value))
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
-
-class ChoiceCombo(QComboBox):
+class ChoiceCombo(WheelNeedsFocus, QComboBox):
     """A choice among labelled values, the first entry being *not answered* (``None``)."""
 
     def __init__(
@@ -108,9 +109,3 @@ class ChoiceCombo(QComboBox):
                 self.setCurrentIndex(index)
                 return
         self.setCurrentIndex(0)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()

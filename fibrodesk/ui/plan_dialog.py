@@ -16,7 +16,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, QTime
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -50,6 +49,7 @@ from fibrodesk.core.exercises import CATEGORIES, library
 from fibrodesk.db import planner
 from fibrodesk.db.database import transaction
 from fibrodesk.db.planner import PlanView
+from fibrodesk.ui.answer_fields import WheelNeedsFocus
 from fibrodesk.ui.context import AppContext
 
 CATEGORY_LABELS = {
@@ -80,7 +80,7 @@ KIND_WHY = {
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class _Spin(QSpinBox):
+class _Spin(WheelNeedsFocus, QSpinBox):
     """A spin box that the wheel changes only once it has the focus."""
 
     def __init__(self, lo: int, hi: int, name: str, suffix: str = "") -> None:
@@ -90,14 +90,8 @@ class _Spin(QSpinBox):
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
-
-class _Real(QDoubleSpinBox):
+class _Real(WheelNeedsFocus, QDoubleSpinBox):
     def __init__(self, lo: float, hi: float, step: float, name: str, suffix: str = "") -> None:
         super().__init__()
         self.setRange(lo, hi)
@@ -106,12 +100,6 @@ class _Real(QDoubleSpinBox):
         self.setSuffix(suffix)
         self.setAccessibleName(name)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 def _unit_suffix(unit: str) -> str:

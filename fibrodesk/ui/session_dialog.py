@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from fibrodesk.core.pacing import day_name
 from fibrodesk.db import planner
 from fibrodesk.db.planner import SessionView
+from fibrodesk.ui.answer_fields import WheelNeedsFocus
 from fibrodesk.ui.context import AppContext
 
 EFFORT_WORDS: dict[int, str] = {
@@ -57,7 +57,7 @@ def effort_text(value: int | None) -> str:
     return "" if value is None else f"{value} ({EFFORT_WORDS[value]})"
 
 
-class PainSpinBox(QSpinBox):
+class PainSpinBox(WheelNeedsFocus, QSpinBox):
     """Leg pain 0-10 or *not noted* (one step below 0); the wheel needs focus first."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
@@ -74,12 +74,6 @@ class PainSpinBox(QSpinBox):
 
     def set_answer(self, value: int | None) -> None:
         self.setValue(-1 if value is None else int(value))
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
 
 
 class SessionDialog(QDialog):
