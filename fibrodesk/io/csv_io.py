@@ -39,7 +39,6 @@ from pathlib import Path
 from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
-from fibrodesk.core.clock import iso, now
 from fibrodesk.errors import SaveError
 
 from . import records as r
@@ -164,19 +163,7 @@ def render(tables: dict[str, list[r.Row]]) -> dict[str, bytes]:
 
 
 def manifest(start: date | None, end: date | None) -> bytes:
-    from fibrodesk.db.database import SCHEMA_VERSION
-
-    doc = {
-        "format": FORMAT_NAME,
-        "version": r.FORMAT_VERSION,
-        "schema": SCHEMA_VERSION,
-        "exported_at": iso(now()),
-        "range": {
-            "from": start.isoformat() if start else None,
-            "to": end.isoformat() if end else None,
-        },
-        "files": [spec.filename for spec in FILES],
-    }
+    doc = {**r.export_head(FORMAT_NAME, start, end), "files": [spec.filename for spec in FILES]}
     return (json.dumps(doc, indent=1) + "\n").encode("utf-8")
 
 

@@ -21,8 +21,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from fibrodesk.core.clock import iso, now
-
 from . import records as r
 
 FORMAT_NAME = "fibrodesk"
@@ -34,18 +32,7 @@ def _dumps(value: Any) -> str:
 
 def render(tables: dict[str, list[r.Row]], start: date | None, end: date | None) -> str:
     """The export's text: a json document with one row per line."""
-    from fibrodesk.db.database import SCHEMA_VERSION
-
-    head = {
-        "format": FORMAT_NAME,
-        "version": r.FORMAT_VERSION,
-        "schema": SCHEMA_VERSION,
-        "exported_at": iso(now()),
-        "range": {
-            "from": start.isoformat() if start else None,
-            "to": end.isoformat() if end else None,
-        },
-    }
+    head = r.export_head(FORMAT_NAME, start, end)
     parts = ["{"]
     parts.extend(f" {_dumps(k)}: {_dumps(v)}," for k, v in head.items())
     parts.append(' "tables": {')

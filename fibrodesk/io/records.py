@@ -25,6 +25,7 @@ from typing import Any, cast
 import peewee
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.clock import iso, now
 from fibrodesk.db import models as m
 from fibrodesk.errors import ImportFileError, SaveError, UserError
 
@@ -423,6 +424,22 @@ def refuse(source: str, where: str, text: str) -> ImportProblems:
     found = Problems(source)
     found.add(where, text)
     return ImportProblems(found)
+
+
+def export_head(format_name: str, start: date | None, end: date | None) -> dict[str, Any]:
+    """What every export states about itself: format, versions, when, which range."""
+    from fibrodesk.db.database import SCHEMA_VERSION
+
+    return {
+        "format": format_name,
+        "version": FORMAT_VERSION,
+        "schema": SCHEMA_VERSION,
+        "exported_at": iso(now()),
+        "range": {
+            "from": start.isoformat() if start else None,
+            "to": end.isoformat() if end else None,
+        },
+    }
 
 
 def newer_format(version: Any, schema: Any) -> str | None:
