@@ -102,6 +102,15 @@ class _Real(WheelNeedsFocus, QDoubleSpinBox):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
+def _disclosure(open_: bool) -> str:
+    """The arrow of a show/hide button: pointing down when its section is open."""
+    return (
+        "\N{BLACK DOWN-POINTING SMALL TRIANGLE}"
+        if open_
+        else "\N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
+    )
+
+
 def _unit_suffix(unit: str) -> str:
     return " minutes" if unit == "minutes" else " repetitions"
 
@@ -662,22 +671,12 @@ class PlanDialog(QDialog):
     # -- helper and advanced ------------------------------------------------------------
     def _toggle_helper(self, on: bool) -> None:
         self.helper.setVisible(on)
-        arrow = (
-            "\N{BLACK DOWN-POINTING SMALL TRIANGLE}"
-            if on
-            else "\N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
-        )
-        self.helper_toggle.setText(f"&Help me find a starting dose {arrow}")
+        self.helper_toggle.setText(f"&Help me find a starting dose {_disclosure(on)}")
         self._helper_changed()
 
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
-        arrow = (
-            "\N{BLACK DOWN-POINTING SMALL TRIANGLE}"
-            if on
-            else "\N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
-        )
-        self.advanced_toggle.setText(f"Ad&vanced {arrow}")
+        self.advanced_toggle.setText(f"Ad&vanced {_disclosure(on)}")
 
     def _reset_advanced(self) -> None:
         d = pacing.DEFAULT_SETTINGS
