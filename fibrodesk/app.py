@@ -187,6 +187,29 @@ def _open_for_window(data_dir: Path) -> tuple[bool, str | None]:
     return True, result.sentence
 
 
+def missing_window_libraries() -> list[str]:
+    """System libraries Qt's X11 plugin needs that this Linux machine lacks.
+
+    Without them Qt aborts with its own message; FibroDesk says what to install instead.
+    Only checked where the X11 plugin will be used (Linux, a DISPLAY, no other platform
+    chosen).
+    """
+    import ctypes.util
+    import os
+
+    if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
+        return []
+    if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or os.environ.get("WAYLAND_DISPLAY"):
+        return []
+    needed = {
+        "xcb-cursor": "libxcb-cursor0",
+        "xcb-icccm": "libxcb-icccm4",
+        "xcb-keysyms": "libxcb-keysyms1",
+        "xkbcommon-x11": "libxkbcommon-x11-0",
+    }
+    return [package for lib, package in needed.items() if ctypes.util.find_library(lib) is None]
+
+
 def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
     """The window. Backs the diary up at start, every 30 minutes and at exit when due.
 
@@ -194,6 +217,13 @@ def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
     shown in a message box as well as on stderr: a person who started FibroDesk from a
     menu sees no terminal.
     """
+    missing = missing_window_libraries()
+    if missing:
+        raise UserError(
+            "FibroDesk cannot open its window because this system lacks "
+            f"{', '.join(missing)}; install them (on Debian or Ubuntu: sudo apt install "
+            f"{' '.join(missing)}) and start FibroDesk again."
+        )
     from PySide6.QtCore import QTimer
 
     from fibrodesk.db.backup import BACKUP_INTERVAL, auto_backup

@@ -147,3 +147,30 @@ def test_unexpected_bug_is_one_sentence_and_logged(tmp_path, capsys, monkeypatch
     assert main(["check", "--data-dir", str(tmp_path)]) == 70
     err = one_sentence(capsys.readouterr().err)
     assert "unexpected error" in err and "simulated bug" in err
+
+
+def test_missing_window_libraries_are_named_in_one_sentence(monkeypatch, tmp_path, capsys):
+    import ctypes.util
+
+    import fibrodesk.app as app
+
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    real = ctypes.util.find_library
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else real(name) or "lib")
+    assert main(["--data-dir", str(tmp_path / "d")]) == 1
+    err = one_sentence(capsys.readouterr().err)
+    assert "libxcb-cursor0" in err and "sudo apt install" in err
+    assert not (tmp_path / "d").exists()  # nothing was created before saying so
+
+
+def test_no_library_check_off_screen_or_without_x11(monkeypatch):
+    import fibrodesk.app as app
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert app.missing_window_libraries() == []
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    assert app.missing_window_libraries() == []

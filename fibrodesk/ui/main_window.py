@@ -279,7 +279,10 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 820)
+            # First start: 1200 x 820, or nine tenths of a smaller screen, so that nothing
+            # (the tender-point row under the map) starts off-screen on a laptop.
+            screen = self.screen().availableGeometry()
+            self.resize(min(1200, screen.width() * 9 // 10), min(820, screen.height() * 9 // 10))
         state = self.ctx.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

@@ -63,6 +63,17 @@ LABELS = ("Morning", "Midday", "Afternoon", "Evening", "Night", "After exercise"
 SHOW_TENDER_KEY = "today/show_tender_points"
 
 
+def _keep_room_when_hidden(widget: QWidget) -> None:
+    """Keep a widget's room in the layout while it is hidden.
+
+    What appears or disappears around the body map after the first click of a day must
+    not move the map under the person's pointer.
+    """
+    policy = widget.sizePolicy()
+    policy.setRetainSizeWhenHidden(True)
+    widget.setSizePolicy(policy)
+
+
 def _day_words(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
@@ -114,6 +125,7 @@ class TodayPage(QWidget):
         font = self.hint.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.hint.setFont(font)
+        _keep_room_when_hidden(self.hint)
         outer.addWidget(self.hint)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -254,6 +266,7 @@ class TodayPage(QWidget):
         )
         self.delete_entry_button.clicked.connect(self.delete_entry)
         form.addWidget(self.delete_entry_button)
+        _keep_room_when_hidden(self.entry_box)  # the columns must not shift on a first click
         layout.addWidget(self.entry_box)
 
         sessions_box = QGroupBox("Exercise today")
@@ -271,6 +284,10 @@ class TodayPage(QWidget):
         self.entry_line = QLabel()
         self.entry_line.setObjectName("currentEntry")
         self.entry_line.setWordWrap(True)
+        # Room for two lines from the start, so a longer line after the first click
+        # wraps without pushing the map down.
+        self.entry_line.setMinimumHeight(2 * self.entry_line.fontMetrics().lineSpacing())
+        self.entry_line.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.entry_line)
         self.body_map = BodyMap()
         self.body_map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

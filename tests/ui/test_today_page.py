@@ -435,3 +435,16 @@ def test_alt_keys_are_not_ambiguous_on_any_tab(page: TodayPage, window) -> None:
         page.tabs.setCurrentIndex(index)
         keys = _mnemonics(window)
         assert len(keys) == len(set(keys)), (page.tabs.tabText(index), sorted(keys))
+
+
+@pytest.mark.parametrize("size", [(1200, 800), (720, 560)])
+def test_the_map_does_not_move_after_the_first_click_of_the_day(qtbot, page: TodayPage, size) -> None:
+    """Nothing that appears with the day's first entry may move the map under the pointer."""
+    bmap = body_map(page)
+    page.window().resize(*size)
+    qtbot.wait(10)
+    before = bmap.mapTo(page, bmap.rect().topLeft()), bmap.size()
+    click_region(qtbot, page, "knee_inner_left")
+    qtbot.wait(10)
+    assert (bmap.mapTo(page, bmap.rect().topLeft()), bmap.size()) == before
+    assert [m.region for m in PainMark.select()] == ["knee_inner_left"]
