@@ -14,8 +14,16 @@ from pathlib import Path
 Row = tuple[str, float, str, str]
 
 REGIONS = [
-    "knee_inner_left", "calf_right", "thigh_front_left", "sole_right", "shin_left",
-    "hip_outer_right", "thigh_back_left", "ankle_right", "groin_left", "heel_right",
+    "knee_inner_left",
+    "calf_right",
+    "thigh_front_left",
+    "sole_right",
+    "shin_left",
+    "hip_outer_right",
+    "thigh_back_left",
+    "ankle_right",
+    "groin_left",
+    "heel_right",
 ]
 
 
@@ -65,6 +73,16 @@ def run(data_dir: Path, repeats: int) -> list[Row]:
     samples.sort()
     p95 = samples[int(0.95 * (len(samples) - 1))]
     return [
-        (f"body-map click to committed mark and repaint, median of {clicks}", statistics.median(samples) * 1000, "ms", ""),
-        (f"body-map click to committed mark and repaint, 95th percentile of {clicks}", p95 * 1000, "ms", "<= 16 ms"),
+        (
+            f"body-map click to committed mark and repaint, median of {clicks}",
+            statistics.median(samples) * 1000,
+            "ms",
+            "",
+        ),
+        (
+            f"body-map click to committed mark and repaint, 95th percentile of {clicks}",
+            p95 * 1000,
+            "ms",
+            "<= 16 ms",
+        ),
     ]

@@ -79,7 +79,11 @@ def _first_paint(kind: str, data_dir: Path) -> float:
     t0 = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-c", FIRST_PAINT, kind, str(data_dir)],
-        capture_output=True, text=True, env=env, check=True, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
     )
     float(out.stdout.strip().splitlines()[-1])  # the child saw its first paint
     # From launch: interpreter start, imports, diary open, window build, first paint.

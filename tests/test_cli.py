@@ -19,7 +19,11 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "fibrodesk", *args],
-        capture_output=True, text=True, env=full_env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=120,
+        check=False,
     )
 
 
@@ -104,11 +108,17 @@ def test_check_reports_a_file_that_is_not_a_diary(tmp_path, capsys):
 def test_second_copy_is_refused_while_the_first_holds_the_lock(tmp_path):
     d = tmp_path / "d"
     with subprocess.Popen(
-        [sys.executable, "-c", (
-            "import sys; from pathlib import Path; from fibrodesk.app import acquire_lock\n"
-            f"lock = acquire_lock(Path({str(d)!r})); print('locked', flush=True); sys.stdin.read()"
-        )],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            (
+                "import sys; from pathlib import Path; from fibrodesk.app import acquire_lock\n"
+                f"lock = acquire_lock(Path({str(d)!r})); print('locked', flush=True); sys.stdin.read()"
+            ),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     ) as holder:
         try:
             assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
@@ -159,7 +169,11 @@ def test_missing_window_libraries_are_named_in_one_sentence(monkeypatch, tmp_pat
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     real = ctypes.util.find_library
-    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None if name == "xcb-cursor" else real(name) or "lib")
+    monkeypatch.setattr(
+        ctypes.util,
+        "find_library",
+        lambda name: None if name == "xcb-cursor" else real(name) or "lib",
+    )
     assert main(["--data-dir", str(tmp_path / "d")]) == 1
     err = one_sentence(capsys.readouterr().err)
     assert "libxcb-cursor0" in err and "sudo apt install" in err

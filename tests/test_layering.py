@@ -22,7 +22,11 @@ def test_pure_layers_import_no_qt(layer):
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6")]
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.split(".")[0] in ("PySide6", "pyqtgraph", "shiboken6")
+            ]
     assert offenders == []
 
 

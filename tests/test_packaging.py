@@ -17,9 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "-w", str(out), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (path,) = out.glob("fibrodesk-*.whl")
     return path
@@ -36,8 +47,19 @@ def test_wheel_ships_the_resources(wheel):
 def test_installed_wheel_runs_demo_from_another_folder(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -48,8 +70,14 @@ def test_installed_wheel_runs_demo_from_another_folder(wheel, tmp_path):
         "from fibrodesk.app import main\n"
         "sys.exit(main(['demo', '--years', '1', '--data-dir', 'diary']))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     module_file, root, summary = result.stdout.splitlines()[:3]
     assert module_file.startswith(str(target)) and root.startswith(str(target))

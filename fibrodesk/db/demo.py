@@ -367,7 +367,8 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                 overall_pain=_clip(level + rng.gauss(0, 0.8)),
                 leg_weakness=_clip(level - 0.5 + rng.gauss(0, 1)),
                 fatigue=fatigue,
-                sleep_hours=round(min(10.0, max(3.0, 7.2 - 0.35 * level + rng.gauss(0, 0.8))) * 2) / 2,
+                sleep_hours=round(min(10.0, max(3.0, 7.2 - 0.35 * level + rng.gauss(0, 0.8))) * 2)
+                / 2,
                 sleep_quality=sleep_quality,
                 stiffness_minutes=int(max(0, 10 * level + rng.gauss(0, 12))) // 5 * 5,
                 fog=fog,
@@ -379,12 +380,24 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
             )
             for name, _kind, dose, chance in TREATMENTS:
                 if rng.random() < chance * (1.4 if in_flare else 1.0):
-                    rows.add(CheckInTreatment, **meta(day, 21.5), checkin=checkin_id, name=name, dose=dose)
+                    rows.add(
+                        CheckInTreatment,
+                        **meta(day, 21.5),
+                        checkin=checkin_id,
+                        name=name,
+                        dose=dose,
+                    )
 
         # -- weekly tender-point exam (Sundays) and SSS answers ----------------------------
         if day.weekday() == 6:
             exam_id = uid()
-            rows.add(TenderExam, **meta(day, 18, exam_id), date=day.isoformat(), recorded_at=at(day, 18)[1], note="")
+            rows.add(
+                TenderExam,
+                **meta(day, 18, exam_id),
+                date=day.isoformat(),
+                recorded_at=at(day, 18)[1],
+                note="",
+            )
             for point in points:
                 leg_site = cat.tender_points[point].leg
                 p = 1 / (1 + math.exp(-(level - (3.0 if leg_site else 4.5))))
@@ -427,14 +440,22 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                 _review(rows, plan, day, leg_pain, flare_days, meta)
             if day.weekday() not in plan.weekdays or day == end:
                 continue
-            boost_tomorrow = max(boost_tomorrow, _session(rows, rng, plan, day, level, in_flare, uid, stamp))
+            boost_tomorrow = max(
+                boost_tomorrow, _session(rows, rng, plan, day, level, in_flare, uid, stamp)
+            )
         day += timedelta(days=1)
     _finish_plans(rows, plans, end, uid, stamp, meta)
     return rows
 
 
-def _review(rows: _Rows, plan: _PlanState, day: date, leg_pain: dict[date, float],
-            flare_days: set[date], meta: Any) -> None:
+def _review(
+    rows: _Rows,
+    plan: _PlanState,
+    day: date,
+    leg_pain: dict[date, float],
+    flare_days: set[date],
+    meta: Any,
+) -> None:
     """The weekly pacing review, exactly as the planner runs it on a real diary."""
     (r_first, r_last), (b_first, b_last) = pacing.review_periods(day)
 
@@ -444,7 +465,8 @@ def _review(rows: _Rows, plan: _PlanState, day: date, leg_pain: dict[date, float
 
     in_week = [d for d in plan.session_days if r_first - timedelta(days=1) <= d <= r_last]
     paybacks = pacing.payback_days(
-        in_week, {d + timedelta(days=1): leg_pain.get(d + timedelta(days=1), 0.0) for d in in_week},
+        in_week,
+        {d + timedelta(days=1): leg_pain.get(d + timedelta(days=1), 0.0) for d in in_week},
         plan.baseline_pain,
     )
     paybacks = [d for d in paybacks if r_first <= d <= r_last]
@@ -477,8 +499,16 @@ def _review(rows: _Rows, plan: _PlanState, day: date, leg_pain: dict[date, float
     plan.cut_short = []
 
 
-def _session(rows: _Rows, rng: random.Random, plan: _PlanState, day: date, level: float,
-             in_flare: bool, uid: Any, stamp: Any) -> float:
+def _session(
+    rows: _Rows,
+    rng: random.Random,
+    plan: _PlanState,
+    day: date,
+    level: float,
+    in_flare: bool,
+    uid: Any,
+    stamp: Any,
+) -> float:
     """One scheduled session and its outcome; returns extra pain it causes tomorrow."""
     hour, minute = (int(x) for x in plan.time_of_day.split(":"))
     scheduled = stamp(day, time(hour, minute))
@@ -489,7 +519,11 @@ def _session(rows: _Rows, rng: random.Random, plan: _PlanState, day: date, level
     status, stopped, reason = "done", False, ""
     if roll < skip_chance:
         status, actual = "skipped", None
-        reason = rng.choice(["Flare, resting.", "Too tired.", "Appointment.", "Legs too heavy."]) if in_flare else rng.choice(["Appointment.", "Too tired.", "Forgot."])
+        reason = (
+            rng.choice(["Flare, resting.", "Too tired.", "Appointment.", "Legs too heavy."])
+            if in_flare
+            else rng.choice(["Appointment.", "Too tired.", "Forgot."])
+        )
     elif roll < skip_chance + 0.08:
         status, actual = "partly", max(1, plan.dose // 2)
         stopped = rng.random() < 0.6
@@ -502,9 +536,17 @@ def _session(rows: _Rows, rng: random.Random, plan: _PlanState, day: date, level
         extra_pain = rng.uniform(2.0, 3.5)
     if status != "skipped":
         plan.session_days.append(day)
-    effort = None if actual is None else _clip(2.5 + (actual / max(plan.dose, 1) - 1) * 3 + rng.gauss(0, 0.8))
+    effort = (
+        None
+        if actual is None
+        else _clip(2.5 + (actual / max(plan.dose, 1) - 1) * 3 + rng.gauss(0, 0.8))
+    )
     pain_before = None if actual is None else _clip(level + rng.gauss(0, 0.8))
-    pain_after = None if pain_before is None else _clip(pain_before + rng.choice([-1, 0, 0, 1]) + (1 if extra_pain else 0))
+    pain_after = (
+        None
+        if pain_before is None
+        else _clip(pain_before + rng.choice([-1, 0, 0, 1]) + (1 if extra_pain else 0))
+    )
     rows.add(
         ExerciseSession,
         id=uid(),
@@ -530,7 +572,9 @@ def _session(rows: _Rows, rng: random.Random, plan: _PlanState, day: date, level
     return extra_pain
 
 
-def _finish_plans(rows: _Rows, plans: list[_PlanState], end: date, uid: Any, stamp: Any, meta: Any) -> None:
+def _finish_plans(
+    rows: _Rows, plans: list[_PlanState], end: date, uid: Any, stamp: Any, meta: Any
+) -> None:
     """Write each plan with the dose the rule reached, and its next two weeks as planned."""
     for plan in plans:
         weekdays = sum(1 << d for d in plan.weekdays)

@@ -574,8 +574,9 @@ def sync_flare_episodes(day: date) -> None:
         )
     ]
     near = [
-        run for run in flare_episodes(flagged) if run[0] <= day + timedelta(days=1)
-        and run[1] >= day - timedelta(days=1)
+        run
+        for run in flare_episodes(flagged)
+        if run[0] <= day + timedelta(days=1) and run[1] >= day - timedelta(days=1)
     ]
     from peewee import fn
 
@@ -589,9 +590,7 @@ def sync_flare_episodes(day: date) -> None:
     for old in touching:
         old.delete_instance()
     for start, end in near:
-        Flare.create(
-            start_date=start.isoformat(), end_date=end.isoformat(), note="\n".join(notes)
-        )
+        Flare.create(start_date=start.isoformat(), end_date=end.isoformat(), note="\n".join(notes))
 
 
 def delete_checkin(day: date) -> CheckInData | None:

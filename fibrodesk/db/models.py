@@ -85,7 +85,9 @@ def flag_field(col: str, null: bool = False, default: Any = False) -> Any:
 class BaseModel(Model):
     """Every record: UUID id, created and updated times."""
 
-    id = CharField(primary_key=True, default=new_id, constraints=[Check("length(id) BETWEEN 1 AND 64")])
+    id = CharField(
+        primary_key=True, default=new_id, constraints=[Check("length(id) BETWEEN 1 AND 64")]
+    )
     created_at = CharField(default=lambda: iso(now()), constraints=[_time("created_at")])
     updated_at = CharField(default=lambda: iso(now()), constraints=[_time("updated_at")])
 
@@ -118,7 +120,9 @@ class PainMark(BaseModel):
     entry = ForeignKeyField(Entry, backref="marks", on_delete="CASCADE")
     region = CharField(constraints=[_in("region", REGION_IDS)])
     intensity = IntegerField(constraints=[_range("intensity", 0, 10, nullable=False, integer=True)])
-    qualities = CharField(default="", constraints=[Check("length(qualities) <= 400")])  # ';'-joined ids
+    qualities = CharField(
+        default="", constraints=[Check("length(qualities) <= 400")]
+    )  # ';'-joined ids
     note = TextField(default="", constraints=[Check("length(note) <= 20000")])
 
     class Meta:
@@ -170,7 +174,9 @@ class Flare(BaseModel):
     """A flare episode: the days a person calls one flare (the check-in flags each day)."""
 
     start_date = CharField(index=True, constraints=[_date("start_date")])
-    end_date = CharField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
+    end_date = CharField(
+        null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")]
+    )
     note = TextField(default="", constraints=[Check("length(note) <= 20000")])
 
 
@@ -216,9 +222,11 @@ class WpiOverride(BaseModel):
         indexes = ((("week_start", "area"), True),)
 
 
-FIQR_COLUMNS = [f"function_{i}" for i in range(1, 10)] + ["overall_1", "overall_2"] + [
-    f"symptom_{i}" for i in range(1, 11)
-]
+FIQR_COLUMNS = (
+    [f"function_{i}" for i in range(1, 10)]
+    + ["overall_1", "overall_2"]
+    + [f"symptom_{i}" for i in range(1, 11)]
+)
 
 
 class FiqrResponse(BaseModel):
@@ -235,35 +243,59 @@ class Exercise(BaseModel):
     """An exercise a plan uses: a library exercise (id = library id) or the person's own."""
 
     name = CharField(constraints=[Check("length(name) BETWEEN 1 AND 200")])
-    kind = CharField(constraints=[_in("kind", ["aerobic", "strength", "stretching", "balance", "mind_body"])])
+    kind = CharField(
+        constraints=[_in("kind", ["aerobic", "strength", "stretching", "balance", "mind_body"])]
+    )
     category = CharField(default="", constraints=[Check("length(category) <= 50")])
     unit = CharField(constraints=[_in("unit", ["minutes", "reps"])])
     custom = flag_field("custom")
     how_to = TextField(default="", constraints=[Check("length(how_to) <= 20000")])
     cautions = TextField(default="", constraints=[Check("length(cautions) <= 20000")])
-    default_start = IntegerField(default=5, constraints=[_range("default_start", 1, 1000, nullable=False)])
-    default_target = IntegerField(default=30, constraints=[_range("default_target", 1, 1000, nullable=False)])
+    default_start = IntegerField(
+        default=5, constraints=[_range("default_start", 1, 1000, nullable=False)]
+    )
+    default_target = IntegerField(
+        default=30, constraints=[_range("default_target", 1, 1000, nullable=False)]
+    )
     sets = IntegerField(default=1, constraints=[_range("sets", 1, 20, nullable=False)])
-    rest_seconds = IntegerField(default=60, constraints=[_range("rest_seconds", 0, 3600, nullable=False)])
+    rest_seconds = IntegerField(
+        default=60, constraints=[_range("rest_seconds", 0, 3600, nullable=False)]
+    )
 
 
 class Plan(BaseModel):
     """A paced plan for one exercise: days, time, dose and the pacing settings."""
 
     exercise = ForeignKeyField(Exercise, backref="plans", on_delete="RESTRICT")
-    weekdays = IntegerField(constraints=[_range("weekdays", 1, 127, nullable=False)])  # bit 0 = Monday
-    time_of_day = CharField(default="10:00", constraints=[Check("time_of_day GLOB '[0-2][0-9]:[0-5][0-9]'")])
+    weekdays = IntegerField(
+        constraints=[_range("weekdays", 1, 127, nullable=False)]
+    )  # bit 0 = Monday
+    time_of_day = CharField(
+        default="10:00", constraints=[Check("time_of_day GLOB '[0-2][0-9]:[0-5][0-9]'")]
+    )
     start_date = CharField(constraints=[_date("start_date")])
-    end_date = CharField(null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")])
+    end_date = CharField(
+        null=True, constraints=[Check("end_date IS NULL OR end_date >= start_date")]
+    )
     unit = CharField(constraints=[_in("unit", ["minutes", "reps"])])
     start_dose = IntegerField(constraints=[_range("start_dose", 1, 1000, nullable=False)])
     current_dose = IntegerField(constraints=[_range("current_dose", 1, 1000, nullable=False)])
     target_dose = IntegerField(constraints=[_range("target_dose", 1, 1000, nullable=False)])
-    max_increase_pct = FloatField(default=10.0, constraints=[_range("max_increase_pct", 0, 100, nullable=False)])
-    step_back_pct = FloatField(default=20.0, constraints=[_range("step_back_pct", 0, 100, nullable=False)])
-    floor_dose = IntegerField(default=1, constraints=[_range("floor_dose", 1, 1000, nullable=False)])
-    leg_pain_rise_hold = FloatField(default=2.0, constraints=[_range("leg_pain_rise_hold", 0, 10, nullable=False)])
-    payback_margin = FloatField(default=3.0, constraints=[_range("payback_margin", 0, 10, nullable=False)])
+    max_increase_pct = FloatField(
+        default=10.0, constraints=[_range("max_increase_pct", 0, 100, nullable=False)]
+    )
+    step_back_pct = FloatField(
+        default=20.0, constraints=[_range("step_back_pct", 0, 100, nullable=False)]
+    )
+    floor_dose = IntegerField(
+        default=1, constraints=[_range("floor_dose", 1, 1000, nullable=False)]
+    )
+    leg_pain_rise_hold = FloatField(
+        default=2.0, constraints=[_range("leg_pain_rise_hold", 0, 10, nullable=False)]
+    )
+    payback_margin = FloatField(
+        default=3.0, constraints=[_range("payback_margin", 0, 10, nullable=False)]
+    )
     baseline_pain = FloatField(null=True, constraints=[_range("baseline_pain", 0, 10)])
     active = flag_field("active", default=True)
     reminders = flag_field("reminders", default=True)
@@ -296,14 +328,23 @@ class ExerciseSession(BaseModel):
     date = CharField(index=True, constraints=[_date("date")])
     planned_dose = IntegerField(constraints=[_range("planned_dose", 1, 1000, nullable=False)])
     unit = CharField(constraints=[_in("unit", ["minutes", "reps"])])
-    status = CharField(default="planned", constraints=[_in("status", ["planned", "done", "partly", "skipped"])])
+    status = CharField(
+        default="planned", constraints=[_in("status", ["planned", "done", "partly", "skipped"])]
+    )
     actual_dose = IntegerField(null=True, constraints=[_range("actual_dose", 0, 1000)])
     effort = score_field("effort")
     pain_before = score_field("pain_before")
     pain_after = score_field("pain_after")
     stopped_for_pain = flag_field("stopped_for_pain")
     reason = TextField(default="", constraints=[Check("length(reason) <= 2000")])
-    pacing_action = CharField(null=True, constraints=[Check("pacing_action IS NULL OR pacing_action IN ('start', 'increase', 'hold', 'step_back', 'at_target')")])
+    pacing_action = CharField(
+        null=True,
+        constraints=[
+            Check(
+                "pacing_action IS NULL OR pacing_action IN ('start', 'increase', 'hold', 'step_back', 'at_target')"
+            )
+        ],
+    )
     pacing_reason = TextField(default="")
     note = TextField(default="", constraints=[Check("length(note) <= 20000")])
 

@@ -18,7 +18,9 @@ def render_pages(data_dir: Path, out: Path, size: tuple[int, int] = (1280, 860))
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise SaveError(f"The folder {out} cannot be created ({exc.strerror}); choose another.") from None
+        raise SaveError(
+            f"The folder {out} cannot be created ({exc.strerror}); choose another."
+        ) from None
     from PySide6.QtCore import Qt
 
     window = build_main_window(data_dir)

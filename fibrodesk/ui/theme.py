@@ -36,7 +36,11 @@ def dark_palette() -> QPalette:
     p.setColor(QPalette.ColorRole.Mid, QColor(120, 120, 128))
     p.setColor(QPalette.ColorRole.Dark, QColor(150, 150, 158))
     p.setColor(QPalette.ColorRole.Shadow, QColor(10, 10, 12))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, QColor(128, 128, 128))
     return p
 

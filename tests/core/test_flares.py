@@ -27,4 +27,6 @@ def test_episodes_are_runs_of_consecutive_days(days, expected):
 
 
 def test_runs_cross_month_and_year_ends():
-    assert episodes([date(2025, 12, 31), date(2026, 1, 1)]) == [(date(2025, 12, 31), date(2026, 1, 1))]
+    assert episodes([date(2025, 12, 31), date(2026, 1, 1)]) == [
+        (date(2025, 12, 31), date(2026, 1, 1))
+    ]

@@ -90,7 +90,9 @@ def test_migration_carries_data_across_a_schema_change(tmp_path, monkeypatch):
     try:
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == 2
         assert db.execute_sql("SELECT note, energy FROM check_in").fetchone() == (
-            "=SUM(A1) stays text", 6)
+            "=SUM(A1) stays text",
+            6,
+        )
         assert PainMark.select().count() == 2
     finally:
         close_diary()

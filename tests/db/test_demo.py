@@ -90,7 +90,11 @@ def test_flare_days_are_flagged_in_the_check_ins(demo_year):
 
 
 def test_day_to_day_drift_is_believable(demo_year):
-    pains = [c.overall_pain for c in CheckIn.select().order_by(CheckIn.date) if c.overall_pain is not None]
+    pains = [
+        c.overall_pain
+        for c in CheckIn.select().order_by(CheckIn.date)
+        if c.overall_pain is not None
+    ]
     jumps = [abs(a - b) for a, b in zip(pains, pains[1:], strict=False)]
     assert sum(jumps) / len(jumps) < 2.0  # neighbouring days resemble each other
     assert max(pains) - min(pains) >= 4  # but good and bad spells exist
@@ -98,13 +102,20 @@ def test_day_to_day_drift_is_believable(demo_year):
 
 def test_plan_doses_follow_the_pacing_rule(demo_year):
     for plan in Plan.select():
-        decisions = list(PacingDecision.select().where(PacingDecision.plan == plan).order_by(PacingDecision.review_date))
+        decisions = list(
+            PacingDecision.select()
+            .where(PacingDecision.plan == plan)
+            .order_by(PacingDecision.review_date)
+        )
         assert decisions[0].action == "start"
         assert decisions[0].new_dose == plan.start_dose
         for before, after in zip(decisions, decisions[1:], strict=False):
             assert after.old_dose == before.new_dose
             if after.action == "increase":
-                assert after.new_dose - after.old_dose == pacing.increase_step(after.old_dose) or after.new_dose == plan.target_dose
+                assert (
+                    after.new_dose - after.old_dose == pacing.increase_step(after.old_dose)
+                    or after.new_dose == plan.target_dose
+                )
             elif after.action == "step_back":
                 assert after.new_dose == pacing.step_back_dose(after.old_dose)
             elif after.action == "hold":

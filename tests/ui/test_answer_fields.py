@@ -15,8 +15,14 @@ def _wheel_up(widget) -> None:  # type: ignore[no-untyped-def]
     """One wheel notch: up on a spin box (higher value), down on a list (next choice)."""
     notch = -120 if isinstance(widget, ChoiceCombo) else 120
     event = QWheelEvent(
-        QPointF(5, 5), QPointF(widget.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, notch),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        QPointF(5, 5),
+        QPointF(widget.mapToGlobal(QPoint(5, 5))),
+        QPoint(0, 0),
+        QPoint(0, notch),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     QApplication.sendEvent(widget, event)
 
@@ -35,8 +41,12 @@ def test_blank_and_zero_are_different_answers(qtbot):
 
 
 def test_the_wheel_changes_a_value_only_with_focus(qtbot):
-    widgets = [OptionalSpinBox(0, 10, "Fatigue"), PainSpinBox("Leg pain before"), _Spin(1, 60, "Dose"),
-               ChoiceCombo([("mild", 1), ("moderate", 2)], "Fatigue over the week")]
+    widgets = [
+        OptionalSpinBox(0, 10, "Fatigue"),
+        PainSpinBox("Leg pain before"),
+        _Spin(1, 60, "Dose"),
+        ChoiceCombo([("mild", 1), ("moderate", 2)], "Fatigue over the week"),
+    ]
     for widget in widgets:
         qtbot.addWidget(widget)
         widget.show()

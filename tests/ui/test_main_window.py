@@ -18,7 +18,9 @@ PAGE_NAMES = ["todayPage", "plannerPage", "historyPage", "reportsPage"]
 
 
 def _visible_text(widget: QWidget) -> str:
-    return " ".join(label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget))
+    return " ".join(
+        label.text() for label in widget.findChildren(QLabel) if label.isVisibleTo(widget)
+    )
 
 
 def test_window_on_an_empty_diary_guides_a_new_user(window, qtbot):
@@ -38,9 +40,15 @@ def test_window_on_an_empty_diary_guides_a_new_user(window, qtbot):
 def test_keyboard_switches_pages(window, qtbot):
     activate(qtbot, window)
     for index, name in enumerate(PAGE_NAMES):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(
+            QApplication.focusWidget(),
+            Qt.Key(Qt.Key.Key_1 + index),
+            Qt.KeyboardModifier.ControlModifier,
+        )
         assert window.stack.currentWidget().objectName() == name
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier
+    )
     assert window.stack.currentWidget().objectName() == "todayPage"
 
 
@@ -132,9 +140,19 @@ def test_file_menu_reaches_export_import_and_backups(window, monkeypatch):
     from fibrodesk.ui import transfer
 
     asked = []
-    monkeypatch.setattr(transfer.Prompts, "ask_export", classmethod(lambda cls, *a, **k: asked.append("export")))
-    monkeypatch.setattr(transfer.Prompts, "ask_import_path", classmethod(lambda cls, *a, **k: asked.append("import")))
-    monkeypatch.setattr(transfer.Prompts, "ask_import_folder", classmethod(lambda cls, *a, **k: asked.append("folder")))
+    monkeypatch.setattr(
+        transfer.Prompts, "ask_export", classmethod(lambda cls, *a, **k: asked.append("export"))
+    )
+    monkeypatch.setattr(
+        transfer.Prompts,
+        "ask_import_path",
+        classmethod(lambda cls, *a, **k: asked.append("import")),
+    )
+    monkeypatch.setattr(
+        transfer.Prompts,
+        "ask_import_folder",
+        classmethod(lambda cls, *a, **k: asked.append("folder")),
+    )
     texts = {a.text().replace("&", ""): a for a in window.file_menu.actions()}
     texts["Export…"].trigger()
     texts["Import…"].trigger()

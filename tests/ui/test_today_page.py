@@ -438,7 +438,9 @@ def test_alt_keys_are_not_ambiguous_on_any_tab(page: TodayPage, window) -> None:
 
 
 @pytest.mark.parametrize("size", [(1200, 800), (720, 560)])
-def test_the_map_does_not_move_after_the_first_click_of_the_day(qtbot, page: TodayPage, size) -> None:
+def test_the_map_does_not_move_after_the_first_click_of_the_day(
+    qtbot, page: TodayPage, size
+) -> None:
     """Nothing that appears with the day's first entry may move the map under the pointer."""
     bmap = body_map(page)
     page.window().resize(*size)
