@@ -204,8 +204,7 @@ def test_typed_note_stays_on_screen_when_it_cannot_be_saved(window, qtbot, refus
     today = window.show_page("today")
     note = today.findChild(QPlainTextEdit, "checkin_note")
     save = today.findChild(QPushButton, "saveCheckin")
-    if note is None or save is None:
-        pytest.skip("the Today page has no check-in note yet")
+    assert note is not None and save is not None
     refuse_writes["after"] = 0
     note.setFocus()
     qtbot.keyClicks(note, "Walked to the shop, legs heavy after.")
