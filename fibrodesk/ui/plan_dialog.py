@@ -12,6 +12,7 @@ them with :func:`save_plan`, so a test can drive or replace either.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -109,6 +110,24 @@ def _disclosure(open_: bool) -> str:
         if open_
         else "\N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
     )
+
+
+HELPER_TEXT = "&Help me find a starting dose"
+ADVANCED_TEXT = "Ad&vanced"
+
+
+def _add_disclosure(
+    box: QVBoxLayout, text: str, name: str, body: QWidget, on_toggled: Callable[[bool], None]
+) -> QPushButton:
+    """A checkable button that shows ``body`` (added hidden, under it) while it is down."""
+    button = QPushButton(f"{text} {_disclosure(False)}")
+    button.setObjectName(name)
+    button.setCheckable(True)
+    button.toggled.connect(on_toggled)
+    box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    body.hide()
+    box.addWidget(body)
+    return button
 
 
 def _unit_suffix(unit: str) -> str:
@@ -334,27 +353,15 @@ class PlanDialog(QDialog):
         dose_form.addRow("&Usual leg pain (0-10):", self.baseline_pain)
         box.addWidget(dose_group)
 
-        # baseline helper
-        self.helper_toggle = QPushButton(
-            "&Help me find a starting dose \N{BLACK RIGHT-POINTING SMALL TRIANGLE}"
-        )
-        self.helper_toggle.setObjectName("baselineHelperToggle")
-        self.helper_toggle.setCheckable(True)
-        self.helper_toggle.toggled.connect(self._toggle_helper)
-        box.addWidget(self.helper_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        # baseline helper and advanced settings, each behind a show/hide button
         self.helper = self._build_helper()
-        self.helper.hide()
-        box.addWidget(self.helper)
-
-        # advanced
-        self.advanced_toggle = QPushButton("Ad&vanced \N{BLACK RIGHT-POINTING SMALL TRIANGLE}")
-        self.advanced_toggle.setObjectName("advancedToggle")
-        self.advanced_toggle.setCheckable(True)
-        self.advanced_toggle.toggled.connect(self._toggle_advanced)
-        box.addWidget(self.advanced_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.helper_toggle = _add_disclosure(
+            box, HELPER_TEXT, "baselineHelperToggle", self.helper, self._toggle_helper
+        )
         self.advanced = self._build_advanced()
-        self.advanced.hide()
-        box.addWidget(self.advanced)
+        self.advanced_toggle = _add_disclosure(
+            box, ADVANCED_TEXT, "advancedToggle", self.advanced, self._toggle_advanced
+        )
         box.addStretch(1)
 
         buttons = QDialogButtonBox(
@@ -671,12 +678,12 @@ class PlanDialog(QDialog):
     # -- helper and advanced ------------------------------------------------------------
     def _toggle_helper(self, on: bool) -> None:
         self.helper.setVisible(on)
-        self.helper_toggle.setText(f"&Help me find a starting dose {_disclosure(on)}")
+        self.helper_toggle.setText(f"{HELPER_TEXT} {_disclosure(on)}")
         self._helper_changed()
 
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
-        self.advanced_toggle.setText(f"Ad&vanced {_disclosure(on)}")
+        self.advanced_toggle.setText(f"{ADVANCED_TEXT} {_disclosure(on)}")
 
     def _reset_advanced(self) -> None:
         d = pacing.DEFAULT_SETTINGS
