@@ -38,25 +38,26 @@ FIRST_PAINT = textwrap.dedent(
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow
     app = QApplication(sys.argv[:1])
-    if sys.argv[1] == "bare":
-        window = QMainWindow()
-        window.resize(1200, 820)
-    else:
-        from fibrodesk.app import build_main_window
-        window = build_main_window(sys.argv[2])
 
     class FirstPaint(QObject):
         def eventFilter(self, obj, event):
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
                 print(f"{time.perf_counter() - t0:.6f}", flush=True)
+                app.removeEventFilter(self)
                 QTimer.singleShot(0, app.quit)
-                obj.removeEventFilter(self)
             return False
 
     painted = FirstPaint()
-    window.installEventFilter(painted)
-    window.show()
-    app.exec()
+    app.installEventFilter(painted)
+    if sys.argv[1] == "bare":
+        window = QMainWindow()
+        window.resize(1200, 820)
+        window.show()
+        app.exec()
+    else:
+        # The real command, as a person starts it: lock, checks, diary, window.
+        from fibrodesk.app import main
+        sys.exit(main(["--data-dir", sys.argv[2]]))
     """
 )
 

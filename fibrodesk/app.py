@@ -227,7 +227,8 @@ def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QTimer
 
     from fibrodesk.db.backup import BACKUP_INTERVAL, auto_backup
-    from fibrodesk.db.database import change_count, close_diary
+    from fibrodesk.db.database import close_diary
+    from fibrodesk.ui.backup_runner import BackupRunner
     from fibrodesk.ui.recovery_dialog import RecoveryDialog
 
     app = _qapp()
@@ -242,37 +243,25 @@ def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
         if not opened:
             return 1
         notes = [note] if note else []
-        try:
-            auto_backup(data_dir, reason="start")
-        except UserError as exc:
-            notes.append(str(exc))
-        written = {"at_last_backup": change_count()}
-
-        def backup_if_due(reason: str) -> None:
-            """A backup when the diary changed and the last one is 30 minutes old."""
-            count = change_count()
-            if auto_backup(data_dir, reason=reason, changed=count != written["at_last_backup"]):
-                written["at_last_backup"] = count
-
         window = build_main_window(data_dir)
         if notes:
             window.show_problem(" ".join(notes))  # type: ignore[attr-defined]
-
-        def periodic() -> None:
-            try:
-                backup_if_due("periodic")
-            except UserError as exc:
-                window.show_problem(str(exc))  # type: ignore[union-attr]
-
+        # Backups run on a worker thread: the window neither waits for the one at start
+        # nor freezes for the one every 30 minutes.
+        backups = BackupRunner(data_dir, window)
+        backups.failed.connect(window.show_problem)  # type: ignore[attr-defined]
+        window.backups = backups  # type: ignore[attr-defined]
         timer = QTimer(window)
         timer.setInterval(int(BACKUP_INTERVAL.total_seconds() * 1000))
-        timer.timeout.connect(periodic)
+        timer.timeout.connect(lambda: backups.start("periodic", backups.session_changed()))
         timer.start()
         window.show()
+        backups.start("start", changed=None)  # did the diary change since the newest backup?
         code = int(app.exec())
         timer.stop()
+        backups.wait()
         try:
-            backup_if_due("exit")
+            auto_backup(data_dir, reason="exit", changed=backups.session_changed())
         except UserError as exc:
             print(str(exc), file=sys.stderr)
             RecoveryDialog.tell(str(exc))

@@ -540,6 +540,10 @@ def diary_fingerprint(path: Path) -> str:
     changes it. A table without ``updated_at`` (the small settings table) is read whole.
     An edit made without touching ``updated_at`` is missed here; the window also counts the
     rows its own session wrote (``changed`` in :func:`auto_backup`).
+
+    The pairs are joined inside SQLite (``group_concat`` in key order), so the work runs
+    in C and mostly outside Python's lock: the window runs this on a worker thread while
+    the person uses it.
     """
     digest = hashlib.sha256()
     conn = _read_only(path)
@@ -553,14 +557,19 @@ def diary_fingerprint(path: Path) -> str:
             )
         ]
         for table in tables:
-            columns = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
-            digest.update(f"\x00{table}\x00".encode())
-            if {"id", "updated_at"} <= columns:
-                rows = conn.execute(f'SELECT id, updated_at FROM "{table}" ORDER BY id')
+            columns = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            if {"id", "updated_at"} <= set(columns):
+                picked = "quote(id) || ' ' || quote(updated_at)"
+                order = "id"
             else:
-                rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY 1')
-            for row in rows:
-                digest.update(repr(row).encode())
+                picked = " || ' ' || ".join(f'quote("{c}")' for c in columns) or "''"
+                order = "1"
+            (joined,) = conn.execute(
+                f"SELECT group_concat(line, char(10)) FROM "
+                f'(SELECT {picked} AS line FROM "{table}" ORDER BY {order})'
+            ).fetchone()
+            digest.update(f"\x00{table}\x00".encode())
+            digest.update((joined or "").encode())
     finally:
         conn.close()
     return digest.hexdigest()
@@ -586,14 +595,15 @@ def auto_backup(
     data_dir: Path,
     *,
     reason: str = "start",
-    changed: bool = False,
+    changed: bool | None = None,
     now: datetime | None = None,
 ) -> Path | None:
     """Back up the diary automatically when it is due; returns the new backup, if any.
 
     Due means: the newest backup is at least 30 minutes old (or there is none), and the
-    diary changed since then, either as the caller knows (``changed``) or as the
-    fingerprints of the diary and of the newest backup say. An empty new diary needs no
+    diary changed since then: as the caller knows it (``changed`` True or False, e.g. the
+    window's own count of rows written), or, when the caller cannot know (``None``, at
+    start), as the fingerprints of the diary and of the newest backup say. An empty new diary needs no
     backup. Afterwards old automatic backups are thinned. Raises :class:`SaveError` when
     the backup cannot be written (the diary itself is untouched).
     """
@@ -605,7 +615,7 @@ def auto_backup(
     if newest is not None and now - newest[1] < BACKUP_INTERVAL:
         return None
     try:
-        if not changed:
+        if changed is None:
             if newest is None:
                 changed = not _is_empty(diary)
             else:

@@ -249,6 +249,8 @@ def open_diary(data_dir: Path, *, migrate: bool = True) -> Path:
     """
     data_dir = ensure_data_dir(Path(data_dir))
     path = diary_path(data_dir)
+    if not db.is_closed() and db.database == str(path) and path.exists():
+        return path  # already open and checked in this process (the window's start)
     if not path.exists():
         _move_orphans(path)
         try:

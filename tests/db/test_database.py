@@ -132,3 +132,18 @@ def test_newer_schema_is_refused_untouched(data_dir):
     with pytest.raises(NewerSchemaError, match="newer version of FibroDesk"):
         open_diary(data_dir)
     assert _sha(path) == before
+
+
+def test_opening_the_open_diary_again_checks_it_only_once(data_dir, monkeypatch):
+    """The window's start opens the diary to check it, then builds on it: one quick_check."""
+    open_diary(data_dir)
+    try:
+        calls = []
+        monkeypatch.setattr(database, "inspect_file", lambda path: calls.append(path) or (1, 0))
+        assert open_diary(data_dir) == database.diary_path(data_dir)
+        assert calls == []
+        close_diary()
+        open_diary(data_dir)  # closed in between: checked again
+        assert len(calls) == 1
+    finally:
+        close_diary()

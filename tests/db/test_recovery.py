@@ -103,6 +103,10 @@ def start_window(qapp, monkeypatch) -> Iterator[WindowRun]:  # type: ignore[no-u
             if w.objectName() == "mainWindow" and w.isVisible()
         ]
         run.opened = True
+        # The start backup runs on a worker thread; let it finish and deliver what it
+        # says, as the real event loop would while the person looks at the window.
+        window.backups.wait()
+        QApplication.processEvents()
         run.banner = None if window.banner.isHidden() else window.banner_label.text()
         run.entries = Entry.select().count()
         for action in run.during:
@@ -442,3 +446,34 @@ def test_the_recovery_question_in_plain_words(tmp_path, qtbot):
     }
     assert lonely.detailedText() == "x"  # the technical sentence, behind Show Details
     assert lonely.choice == "quit"  # closing the box is quitting
+
+
+def test_the_start_backup_runs_off_the_gui_thread_after_the_window_is_shown(
+    tmp_path, start_window, monkeypatch
+):
+    """A ten-year diary takes half a second to check and copy: the window must not wait."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from fibrodesk.db import backup
+    from fibrodesk.ui import backup_runner
+
+    d = tmp_path / "d"
+    make_diary(d, entries=2)
+    seen: list[tuple[str, bool, object]] = []
+    real = backup.auto_backup
+
+    def watched(data_dir, **kw):  # type: ignore[no-untyped-def]
+        shown = any(
+            w.objectName() == "mainWindow" and w.isVisible() for w in QApplication.topLevelWidgets()
+        )
+        seen.append((threading.current_thread().name, shown, kw.get("changed")))
+        return real(data_dir, **kw)
+
+    monkeypatch.setattr(backup_runner, "auto_backup", watched)
+    assert start_window(d) == 0
+    name, shown, changed = seen[0]
+    assert name == "fibrodesk-backup-start" and name != threading.main_thread().name
+    assert shown and changed is None  # at start only the fingerprints can tell
+    assert [r for _p, _m, r in backup_files(d)] == ["auto-start"]
