@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from datetime import time as dtime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QUndoStack
@@ -43,7 +44,6 @@ from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
 from fibrodesk.db import journal
 from fibrodesk.db.journal import EntryInfo, MarkInfo, PointResult
 from fibrodesk.ui.body_map import BodyMap
-from fibrodesk.ui.checkin_panel import CheckInPanel
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.mark_panel import MarkPanel
 from fibrodesk.ui.today_sessions import TodaySessions
@@ -56,11 +56,22 @@ from fibrodesk.ui.undo import (
     TenderPointCommand,
     describe_mark_change,
 )
-from fibrodesk.ui.weekly_panel import WeeklyPanel
+
+if TYPE_CHECKING:
+    from fibrodesk.ui.checkin_panel import CheckInPanel
+    from fibrodesk.ui.weekly_panel import WeeklyPanel
 
 EMPTY_TODAY = "Click where it hurts to start today's entry."
 LABELS = ("Morning", "Midday", "Afternoon", "Evening", "Night", "After exercise")
 SHOW_TENDER_KEY = "today/show_tender_points"
+
+
+def _holder() -> QWidget:
+    """An empty tab page that a panel is put into when first shown."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return holder
 
 
 def _keep_room_when_hidden(widget: QWidget) -> None:
@@ -331,15 +342,48 @@ class TodayPage(QWidget):
         self.mark_panel.removeRequested.connect(
             lambda: self.remove_mark(self.body_map.selected() or "")
         )
-        self.checkin_panel = CheckInPanel(self.ctx)
-        self.weekly_panel = WeeklyPanel(self.ctx)
+        # The Check-in and Week tabs are built (and their modules imported) the first time
+        # they are shown or asked for: start-up pays only for the map and the Spot tab.
+        self._checkin_panel: CheckInPanel | None = None
+        self._weekly_panel: WeeklyPanel | None = None
+        self._checkin_holder = _holder()
+        self._weekly_holder = _holder()
         self.tabs.addTab(_scrolling(self.mark_panel), "&Spot")
-        self.tabs.addTab(_scrolling(self.checkin_panel), "&Check-in")
-        self.tabs.addTab(_scrolling(self.weekly_panel), "&Week")
+        self.tabs.addTab(self._checkin_holder, "&Check-in")
+        self.tabs.addTab(self._weekly_holder, "&Week")
+        self.tabs.currentChanged.connect(self._build_tab)
         self.tabs.setTabToolTip(0, "The selected spot on the map: intensity, qualities, note")
         self.tabs.setTabToolTip(1, "The day's check-in: sleep, fatigue, mood, treatments")
         self.tabs.setTabToolTip(2, "The week's WPI, symptom scores and the optional FIQR")
         return self.tabs
+
+    def _build_tab(self, index: int) -> None:
+        if index == 1:
+            self.checkin_panel  # noqa: B018 (builds it)
+        elif index == 2:
+            self.weekly_panel  # noqa: B018
+
+    @property
+    def checkin_panel(self) -> CheckInPanel:
+        """The day's check-in (built on first use)."""
+        if self._checkin_panel is None:
+            from fibrodesk.ui.checkin_panel import CheckInPanel
+
+            self._checkin_panel = CheckInPanel(self.ctx)
+            self._checkin_panel.set_day(self.day)
+            self._checkin_holder.layout().addWidget(_scrolling(self._checkin_panel))
+        return self._checkin_panel
+
+    @property
+    def weekly_panel(self) -> WeeklyPanel:
+        """The week's scores (built on first use)."""
+        if self._weekly_panel is None:
+            from fibrodesk.ui.weekly_panel import WeeklyPanel
+
+            self._weekly_panel = WeeklyPanel(self.ctx)
+            self._weekly_panel.set_day(self.day)
+            self._weekly_holder.layout().addWidget(_scrolling(self._weekly_panel))
+        return self._weekly_panel
 
     def _build_actions(self) -> None:
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -401,8 +445,9 @@ class TodayPage(QWidget):
         self.day_title.setToolTip(_day_words(day))
         self._load_entries(keep_current=not changed)
         self._load_tender()
-        self.checkin_panel.set_day(day)
-        self.weekly_panel.set_day(day)
+        for panel in (self._checkin_panel, self._weekly_panel):
+            if panel is not None:
+                panel.set_day(day)
 
     def _picked(self, value: QDate) -> None:
         if not self._syncing:
@@ -689,7 +734,8 @@ class TodayPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
         """Leaving the page (another page, closing the window) saves what is typed."""
         self.mark_panel.commit_note()
-        self.checkin_panel.save()
+        if self._checkin_panel is not None:
+            self._checkin_panel.save()
         super().hideEvent(event)
 
     # ------------------------------------------------------------------ refresh

@@ -202,6 +202,7 @@ def test_a_read_only_diary_in_the_window(window, qtbot):
 def test_typed_note_stays_on_screen_when_it_cannot_be_saved(window, qtbot, refuse_writes):
     """End to end on the Today page's check-in: type, save refused, the words remain."""
     today = window.show_page("today")
+    today.tabs.setCurrentIndex(1)  # the Check-in tab, as a person opens it
     note = today.findChild(QPlainTextEdit, "checkin_note")
     save = today.findChild(QPushButton, "saveCheckin")
     assert note is not None and save is not None

@@ -450,3 +450,22 @@ def test_the_map_does_not_move_after_the_first_click_of_the_day(
     qtbot.wait(10)
     assert (bmap.mapTo(page, bmap.rect().topLeft()), bmap.size()) == before
     assert [m.region for m in PainMark.select()] == ["knee_inner_left"]
+
+
+def test_check_in_and_week_tabs_are_built_when_first_opened(qtbot, page: TodayPage) -> None:
+    """Start-up builds only the map and the Spot tab; the others appear on first use."""
+    import sys
+
+    assert page._checkin_panel is None and page._weekly_panel is None
+    assert "fibrodesk.ui.weekly_panel" not in sys.modules or page._weekly_panel is None
+    qtbot.mouseClick(
+        page.tabs.tabBar(), Qt.MouseButton.LeftButton, pos=page.tabs.tabBar().tabRect(1).center()
+    )
+    assert page.tabs.currentIndex() == 1 and page._checkin_panel is not None
+    checkin = page._checkin_panel
+    qtbot.waitUntil(lambda: checkin.isVisibleTo(page))
+    assert page._weekly_panel is None
+    page.tabs.setCurrentIndex(2)
+    weekly = page._weekly_panel
+    assert weekly is not None
+    qtbot.waitUntil(lambda: weekly.isVisibleTo(page))
