@@ -408,10 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: one sentence here, the details in a log file
-        return _report_bug(exc, args)
+        return _report_bug(exc)
 
 
-def _report_bug(exc: BaseException, args: argparse.Namespace) -> int:
+def _report_bug(exc: BaseException) -> int:
     import tempfile
     import traceback
 

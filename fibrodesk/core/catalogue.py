@@ -76,22 +76,6 @@ def catalogue() -> Catalogue:
     )
 
 
-def region_ids() -> list[str]:
-    return list(catalogue().regions)
-
-
-def tender_point_ids() -> list[str]:
-    return list(catalogue().tender_points)
-
-
-def quality_ids() -> list[str]:
-    return list(catalogue().qualities)
-
-
-def wpi_area_of(region_id: str) -> str | None:
-    return catalogue().region(region_id).wpi_area
-
-
 def side_of(region_or_point_id: str) -> str | None:
     """The patient's side of a region or tender point id, or None for a midline region."""
     cat = catalogue()

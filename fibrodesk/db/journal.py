@@ -174,11 +174,6 @@ def create_entry(day: date, time: dtime | None = None, label: str | None = None)
     return _entry_info(row, 0)
 
 
-def get_entry(entry_id: str) -> EntryInfo | None:
-    row = Entry.get_or_none(Entry.id == entry_id)
-    return None if row is None else _entry_info(row)
-
-
 def list_entries(day: date) -> list[EntryInfo]:
     """The day's entries, earliest first, each with its number of marks (one query)."""
     from peewee import JOIN, fn
@@ -376,16 +371,6 @@ def painful_regions(end_day: date, days: int = 7) -> frozenset[str]:
         .distinct()
     )
     return frozenset(row.region for row in query)
-
-
-def days_with_entries(first: date, last: date) -> set[date]:
-    """The days between ``first`` and ``last`` holding at least one entry."""
-    query = (
-        Entry.select(Entry.date)
-        .where((Entry.date >= _day_text(first)) & (Entry.date <= _day_text(last)))
-        .distinct()
-    )
-    return {date.fromisoformat(row.date) for row in query}
 
 
 # ------------------------------------------------------------------------------ check-ins

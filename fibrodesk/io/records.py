@@ -632,10 +632,6 @@ def collect(
     return tables
 
 
-def record_count(tables: dict[str, list[Row]]) -> int:
-    return sum(len(rows) for name, rows in tables.items() if BY_NAME[name].stamped)
-
-
 def describe(tables: dict[str, list[Row]], names: Iterable[str] | None = None) -> str:
     """``820 pain marks, 300 check-ins, ...`` for the tables that hold something."""
     order = list(names) if names is not None else SUMMARY_ORDER

@@ -384,9 +384,6 @@ class CalendarView(QWidget):
             button.setChecked(True)
         self.sessionSelected.emit(session_id)
 
-    def session_ids(self) -> list[str]:
-        return list(self.buttons)
-
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Home:
             self.go_today()

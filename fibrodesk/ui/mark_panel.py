@@ -356,9 +356,6 @@ class MarkPanel(QWidget):
             self._saved_note = text
         self._show_note_state()
 
-    def has_pending(self) -> bool:
-        return bool(self._pending)
-
     def _show_note_state(self) -> None:
         key = self._pending_key()
         if key is not None and key in self._pending:

@@ -73,7 +73,3 @@ def apply_theme(name: str) -> str:
         else:
             app.setPalette(light_palette())
     return name
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
