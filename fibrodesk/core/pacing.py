@@ -419,6 +419,60 @@ def payback_days(
     return sorted(found)
 
 
+MIN_DAYS_FOR_AVERAGE = 3
+"""An average leg pain needs at least this many days with one; otherwise it is unknown."""
+
+
+def average_leg_pain(leg_pain: Mapping[date, float], first: date, last: date) -> float | None:
+    """Mean leg pain of the days ``first`` to ``last`` (inclusive), to 2 decimals, or None."""
+    inside = [v for d, v in leg_pain.items() if first <= d <= last]
+    if len(inside) < MIN_DAYS_FOR_AVERAGE:
+        return None
+    return round(sum(inside) / len(inside), 2)
+
+
+def review_week(
+    review_day: date,
+    *,
+    dose: int,
+    target: int,
+    unit: str,
+    leg_pain: Mapping[date, float],
+    flare_days: Iterable[date],
+    session_days: Iterable[date],
+    cut_short: Iterable[date],
+    baseline_pain: float | None,
+    settings: PacingSettings = DEFAULT_SETTINGS,
+) -> WeekReview:
+    """The review of the week before ``review_day`` from a diary's facts per day.
+
+    One rule for the planner (facts read from the database) and the demo generator
+    (facts it simulates). ``leg_pain`` maps a day to its leg pain and must cover the
+    review week and the two weeks before; ``session_days`` are the days of sessions done
+    in full or in part; ``flare_days`` and ``cut_short`` may hold days outside the week.
+    Without a usual leg pain of the person's own, the average of the two weeks before
+    stands in for it.
+    """
+    (r_first, r_last), (b_first, b_last) = review_periods(review_day, settings)
+    before = average_leg_pain(leg_pain, b_first, b_last)
+    baseline = baseline_pain if baseline_pain is not None else before
+    # A session on the day before the week can make its first day a payback day.
+    active = [d for d in set(session_days) if r_first - timedelta(days=1) <= d < r_last]
+    paybacks = payback_days(active, leg_pain, baseline, settings.payback_margin)
+    return WeekReview(
+        dose=dose,
+        target=target,
+        unit=unit,
+        flare_days=sorted(d for d in set(flare_days) if r_first <= d <= r_last),
+        leg_pain_prev_two_weeks_avg=before,
+        leg_pain_review_week_avg=average_leg_pain(leg_pain, r_first, r_last),
+        cut_short_for_pain=sorted(d for d in set(cut_short) if r_first <= d <= r_last),
+        payback_days=paybacks,
+        baseline_pain=baseline,
+        leg_pain_by_day={d: leg_pain[d] for d in paybacks if d in leg_pain},
+    )
+
+
 # --------------------------------------------------------------------------- schedule
 
 

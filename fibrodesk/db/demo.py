@@ -349,7 +349,8 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                         note="",
                     )
         if leg_values:
-            leg_pain[day] = sum(leg_values) / len(leg_values)
+            # A day's leg pain as the planner reads it: mean of leg marks, one decimal.
+            leg_pain[day] = round(sum(leg_values) / len(leg_values), 1)
 
         # -- daily check-in ---------------------------------------------------------------
         fatigue = _clip(level + 1 + rng.gauss(0, 1))
@@ -456,31 +457,17 @@ def _review(
     flare_days: set[date],
     meta: Any,
 ) -> None:
-    """The weekly pacing review, exactly as the planner runs it on a real diary."""
-    (r_first, r_last), (b_first, b_last) = pacing.review_periods(day)
-
-    def avg(first: date, last: date) -> float | None:
-        values = [v for d, v in leg_pain.items() if first <= d <= last]
-        return sum(values) / len(values) if len(values) >= 3 else None
-
-    in_week = [d for d in plan.session_days if r_first - timedelta(days=1) <= d <= r_last]
-    paybacks = pacing.payback_days(
-        in_week,
-        {d + timedelta(days=1): leg_pain.get(d + timedelta(days=1), 0.0) for d in in_week},
-        plan.baseline_pain,
-    )
-    paybacks = [d for d in paybacks if r_first <= d <= r_last]
-    review = pacing.WeekReview(
+    """The weekly pacing review, by the same rule as the planner on a real diary."""
+    review = pacing.review_week(
+        day,
         dose=plan.dose,
         target=plan.target,
         unit=plan.unit,
-        flare_days=sorted(d for d in flare_days if r_first <= d <= r_last),
-        leg_pain_prev_two_weeks_avg=avg(b_first, b_last),
-        leg_pain_review_week_avg=avg(r_first, r_last),
-        cut_short_for_pain=[d for d in plan.cut_short if r_first <= d <= r_last],
-        payback_days=paybacks,
+        leg_pain=leg_pain,
+        flare_days=flare_days,
+        session_days=plan.session_days,
+        cut_short=plan.cut_short,
         baseline_pain=plan.baseline_pain,
-        leg_pain_by_day={d: round(leg_pain[d], 1) for d in paybacks if d in leg_pain},
     )
     decision = pacing.decide(review)
     rows.add(
@@ -495,7 +482,8 @@ def _review(
     )
     plan.dose, plan.action, plan.reason = decision.new_dose, decision.action, decision.reason
     plan.next_review = day + timedelta(days=7)
-    plan.session_days = [d for d in plan.session_days if d >= r_last]
+    # The last day of the week can still make the next week's first day a payback day.
+    plan.session_days = [d for d in plan.session_days if d >= day - timedelta(days=1)]
     plan.cut_short = []
 
 

@@ -60,7 +60,7 @@ HORIZON_DAYS = 56
 REVIEW_DAYS = 7
 """A plan is reviewed every 7 days from its start date."""
 
-MIN_DAYS_FOR_AVERAGE = 3
+MIN_DAYS_FOR_AVERAGE = pacing.MIN_DAYS_FOR_AVERAGE
 """An average leg pain needs at least this many days with a value, else it is unknown."""
 
 LOGGED_STATUSES = ("done", "partly", "skipped")
@@ -124,10 +124,6 @@ class PlanView:
     updated_at: str
     latest: DecisionView | None
     next_session: date | None
-
-    @property
-    def weekdays_mask(self) -> int:
-        return weekdays_to_mask(self.weekdays)
 
     def dose_text(self, dose: int | None = None) -> str:
         return dose_text(self.current_dose if dose is None else dose, self.unit, self.sets)
@@ -681,17 +677,10 @@ def leg_pain_by_day(first: date, last: date) -> dict[date, float]:
     return dict(sorted(result.items()))
 
 
-def _average(values: dict[date, float], first: date, last: date) -> float | None:
-    inside = [v for d, v in values.items() if first <= d <= last]
-    if len(inside) < MIN_DAYS_FOR_AVERAGE:
-        return None
-    return round(sum(inside) / len(inside), 2)
-
-
 def usual_leg_pain(until: date, days: int = 14) -> float | None:
     """Average leg pain of the ``days`` days before ``until``, to one decimal, or None."""
     first, last = until - timedelta(days=days), until - timedelta(days=1)
-    mean = _average(leg_pain_by_day(first, last), first, last)
+    mean = pacing.average_leg_pain(leg_pain_by_day(first, last), first, last)
     return None if mean is None else round(mean, 1)
 
 
@@ -731,43 +720,23 @@ def week_facts(plan: Plan | str, review_date: date) -> WeekFacts:
         .order_by(ExerciseSession.scheduled_for)
     )
     in_week = [s for s in sessions if r_first.isoformat() <= s.date <= r_last.isoformat()]
-    cut_short = sorted(
-        {
-            date.fromisoformat(s.date)
-            for s in in_week
-            if s.stopped_for_pain and s.status in ("done", "partly")
-        }
-    )
     fully_done = sum(
         1
         for s in in_week
         if s.status == "done" or (s.status == "partly" and (s.actual_dose or 0) >= s.planned_dose)
     )
-    before_avg = _average(pain, b_first, b_last)
-    week_avg = _average(pain, r_first, r_last)
-    baseline = row.baseline_pain if row.baseline_pain is not None else before_avg
-    active_days = [
-        date.fromisoformat(s.date)
-        for s in sessions
-        if s.status in ("done", "partly") and s.date < r_last.isoformat()
-    ]
-    paybacks = [
-        d
-        for d in pacing.payback_days(active_days, pain, baseline, settings.payback_margin)
-        if r_first <= d <= r_last
-    ]
-    review = pacing.WeekReview(
+    active = [s for s in sessions if s.status in ("done", "partly")]
+    review = pacing.review_week(
+        review_date,
         dose=row.current_dose,
         target=row.target_dose,
         unit=row.unit,
+        leg_pain=pain,
         flare_days=flare_days,
-        leg_pain_prev_two_weeks_avg=before_avg,
-        leg_pain_review_week_avg=week_avg,
-        cut_short_for_pain=cut_short,
-        payback_days=paybacks,
-        baseline_pain=baseline,
-        is_first_week=False,
-        leg_pain_by_day={d: pain[d] for d in paybacks if d in pain},
+        session_days=[date.fromisoformat(s.date) for s in active],
+        cut_short=[date.fromisoformat(s.date) for s in active if s.stopped_for_pain],
+        baseline_pain=row.baseline_pain,
+        settings=settings,
     )
     return WeekFacts(review=review, week=(r_first, r_last), fully_done=fully_done)
 

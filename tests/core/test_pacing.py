@@ -574,3 +574,48 @@ def test_aerobic_suggested_beside_any_twice_weekly_strength_plan_is_clean(
     for d in days:
         week.setdefault(d, []).append("aerobic")
     assert check_week_schedule(week) == []
+
+
+def test_review_week_gathers_the_rule_inputs_from_day_facts():
+    """One review for the planner and the demo: worked from a small diary by hand."""
+    from datetime import date, timedelta
+
+    from fibrodesk.core.pacing import review_week
+
+    review_day = date(2026, 3, 16)  # a Monday: review week is 9-15 March
+    before = {date(2026, 2, 23) + timedelta(days=i): 3.0 for i in range(14)}  # 23 Feb - 8 Mar
+    week = {date(2026, 3, 9) + timedelta(days=i): 4.0 for i in range(7)}
+    week[date(2026, 3, 12)] = 7.5  # the day after Wednesday's session
+    pain = {**before, **week}
+    review = review_week(
+        review_day,
+        dose=10,
+        target=30,
+        unit="minutes",
+        leg_pain=pain,
+        flare_days=[date(2026, 3, 1), date(2026, 3, 10)],  # only the second is in the week
+        session_days=[date(2026, 3, 8), date(2026, 3, 11), date(2026, 3, 15)],
+        cut_short=[date(2026, 3, 13), date(2026, 2, 1)],
+        baseline_pain=None,  # falls back to the two weeks before: 3.0
+    )
+    assert review.leg_pain_prev_two_weeks_avg == 3.0
+    assert review.leg_pain_review_week_avg == round((6 * 4.0 + 7.5) / 7, 2)
+    assert review.baseline_pain == 3.0
+    assert review.flare_days == [date(2026, 3, 10)]
+    assert review.cut_short_for_pain == [date(2026, 3, 13)]
+    # 12 March: 7.5 >= 3.0 + 3. The 15 March session's next day is outside the week.
+    assert review.payback_days == [date(2026, 3, 12)]
+    assert review.leg_pain_by_day == {date(2026, 3, 12): 7.5}
+    assert decide(review).action == "step_back"
+    own = review_week(
+        review_day,
+        dose=10,
+        target=30,
+        unit="minutes",
+        leg_pain=pain,
+        flare_days=[],
+        session_days=[date(2026, 3, 11)],
+        cut_short=[],
+        baseline_pain=5.0,
+    )
+    assert own.baseline_pain == 5.0 and own.payback_days == []  # 7.5 < 5 + 3
