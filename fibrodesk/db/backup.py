@@ -93,7 +93,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
-    from .database import read_only_connection
+    from .diary_file import read_only_connection
 
     return read_only_connection(path)
 
@@ -224,7 +224,7 @@ def backup_now(
 
 def _check_overwritable(target: Path, source: Path) -> None:
     """Refuse to put a backup over the live diary or over a file that is not ours."""
-    from .database import APPLICATION_ID
+    from .diary_file import APPLICATION_ID
 
     try:
         if target.samefile(source):

@@ -42,10 +42,15 @@ from fibrodesk.errors import (
 )
 from fibrodesk.paths import DB_NAME, ensure_data_dir
 
+from .diary_file import (
+    APPLICATION_ID,
+    SQLITE_MAGIC,
+    FileFacts,
+    read_facts,
+    read_only_connection,
+)
 from .models import MODELS, db
 
-APPLICATION_ID = 0x4644534B  # "FDSK"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 PRAGMAS = {
     "journal_mode": "wal",
     "synchronous": 2,  # FULL: a committed entry survives a power cut
@@ -100,20 +105,6 @@ def _first_line(text: object) -> str:
     return lines[0] if lines else str(text).strip()
 
 
-def read_only_connection(path: Path) -> sqlite3.Connection:
-    """A read-only connection that leaves no file behind.
-
-    With no ``-wal`` or ``-journal`` beside it the file is the whole truth, and it is opened
-    ``immutable``: SQLite then creates no ``-shm``/``-wal`` next to a file it was only
-    asked to look at. Otherwise (an open diary, or one whose last session died) it is
-    opened read-only in the normal way, so committed changes still in the log are seen.
-    """
-    path = Path(path).absolute()
-    sidecars = any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
-    flags = "mode=ro" if sidecars else "mode=ro&immutable=1"
-    return sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
-
-
 def _what_to_do(path: Path) -> str:
     """The end of a refusal's sentence: which backup to restore, when there is one."""
     if path.name != DB_NAME:  # a backup or another file being checked
@@ -147,59 +138,56 @@ def _not_ours(path: Path, detail: str) -> NotADiaryError:
     )
 
 
-def inspect_file(path: Path) -> tuple[int, int]:
+def inspect_file(path: Path, facts: FileFacts | None = None) -> tuple[int, int]:
     """Return ``(user_version, application_id)`` of a diary file without changing it.
 
     Raises :class:`NotADiaryError`, :class:`NewerSchemaError` or
     :class:`DamagedDiaryError` with a plain sentence (:class:`DataDirError` when the file
-    cannot be read at all). A zero-byte file is ``(0, 0)``: a new diary.
+    cannot be read at all). A zero-byte file is ``(0, 0)``: a new diary. ``facts`` is a
+    reading of the same file already made (:mod:`fibrodesk.db.diary_file`, on the window's
+    worker thread); without it the file is read here.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            return 0, 0
-        with path.open("rb") as fh:
-            head = fh.read(16)
-    except OSError as exc:
+    if facts is None:
+        facts = read_facts(path)
+    if facts.os_error is not None:
         raise DataDirError(
-            f"The diary {path} cannot be read ({exc.strerror}); check its permissions or "
-            "choose another folder with --data-dir."
+            f"The diary {path} cannot be read ({facts.os_error.strerror}); check its "
+            "permissions or choose another folder with --data-dir."
         ) from None
-    if head != SQLITE_MAGIC:
+    if facts.size == 0:
+        return 0, 0
+    if facts.head != SQLITE_MAGIC:
         raise _not_ours(path, "it is not a database file")
-    try:
-        conn = read_only_connection(path)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
-            if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-                raise _not_ours(path, "it is another program's database")
-            if version > SCHEMA_VERSION:
-                raise NewerSchemaError(
-                    f"This diary was written by a newer version of FibroDesk (schema {version}, "
-                    f"this version knows {SCHEMA_VERSION}); it was left as it is, so install "
-                    "the newer version to open it."
-                )
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
-        finally:
-            conn.close()
-    except sqlite3.OperationalError as exc:
-        text = str(exc).lower()
-        if "unable to open" in text or "readonly" in text or "disk i/o" in text:
-            raise DataDirError(
-                f"The diary {path} cannot be read ({exc}); check the folder's permissions "
-                "or choose another with --data-dir."
-            ) from None
-        raise _damaged(path, str(exc)) from None
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(path, str(exc)) from None
+    if facts.db_error is not None and not facts.pragmas_read:
+        raise _unreadable(path, facts.db_error)
+    if facts.foreign():
+        raise _not_ours(path, "it is another program's database")
+    if facts.version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            f"This diary was written by a newer version of FibroDesk (schema {facts.version}, "
+            f"this version knows {SCHEMA_VERSION}); it was left as it is, so install "
+            "the newer version to open it."
+        )
+    if facts.db_error is not None:
+        raise _unreadable(path, facts.db_error)
+    rows = facts.check or []
     if rows != ["ok"]:
         raise _damaged(path, rows[0] if rows else "no answer to its check")
-    return version, app_id
+    return facts.version, facts.app_id
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> UserError:
+    """The sentence for SQLite failing to read a diary: a folder problem, or damage."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) and (
+        "unable to open" in text or "readonly" in text or "disk i/o" in text
+    ):
+        return DataDirError(
+            f"The diary {path} cannot be read ({exc}); check the folder's permissions "
+            "or choose another with --data-dir."
+        )
+    return _damaged(path, str(exc))
 
 
 def _open_error(path: Path, exc: Exception) -> UserError:
@@ -241,11 +229,12 @@ def _move_orphans(path: Path) -> None:
                 ) from None
 
 
-def open_diary(data_dir: Path, *, migrate: bool = True) -> Path:
+def open_diary(data_dir: Path, *, migrate: bool = True, facts: FileFacts | None = None) -> Path:
     """Open (creating if needed) the diary in ``data_dir`` and bring it up to date.
 
     Returns the diary file's path. The module-level ``db`` is bound to it. A file that
-    cannot be used is refused untouched (see :func:`inspect_file`).
+    cannot be used is refused untouched (see :func:`inspect_file`); ``facts`` is a reading
+    of the diary already made while this process held its lock.
     """
     data_dir = ensure_data_dir(Path(data_dir))
     path = diary_path(data_dir)
@@ -260,7 +249,10 @@ def open_diary(data_dir: Path, *, migrate: bool = True) -> Path:
                 f"The diary cannot be created in {data_dir} ({exc.strerror}); "
                 "check the folder or choose another with --data-dir."
             ) from None
-    version, _app_id = inspect_file(path)
+        facts = None  # read before the file existed
+    if facts is not None and facts.path != path:
+        facts = None
+    version, _app_id = inspect_file(path, facts)
     _tighten(path)
     if not db.is_closed():
         db.close()

@@ -13,10 +13,19 @@ from pathlib import Path
 import pytest
 
 from fibrodesk.app import main
+from fibrodesk.db import database, diary_file
 from fibrodesk.db.backup import backup_now
-from fibrodesk.db.database import APPLICATION_ID, SCHEMA_VERSION, close_diary, open_diary
+from fibrodesk.db.database import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    close_diary,
+    inspect_file,
+    open_diary,
+)
+from fibrodesk.db.diary_file import BackgroundRead
 from fibrodesk.db.models import Entry
 from fibrodesk.errors import DamagedDiaryError, NewerSchemaError, NotADiaryError
+from fibrodesk.paths import DB_NAME
 from tests.db import test_recovery
 from tests.db.test_recovery import damage, folder_state, make_diary, sha
 
@@ -101,6 +110,41 @@ def test_open_diary_refuses_with_one_sentence_and_changes_nothing(
     sentence = str(err.value)
     assert words in sentence and "\n" not in sentence
     assert folder_state(d) == before
+
+
+@pytest.mark.parametrize("name, spoil, error, words, aside", KINDS, ids=IDS)
+def test_a_reading_made_on_the_window_thread_refuses_alike(
+    tmp_path, name, spoil, error, words, aside
+):
+    """The window reads the diary on a worker thread while it builds itself: the refusal
+    from that reading is the one a reading in place gives, sentence for sentence."""
+    d = _spoiled(tmp_path, spoil)
+    before = folder_state(d)
+    path = d / DB_NAME
+    with pytest.raises(error) as in_place:
+        inspect_file(path)
+    facts = BackgroundRead(path).facts()
+    with pytest.raises(error) as from_thread:
+        open_diary(d, facts=facts)
+    close_diary()
+    assert str(from_thread.value) == str(in_place.value)
+    assert folder_state(d) == before
+
+
+def test_a_sound_reading_from_the_thread_opens_the_diary_without_a_second_check(
+    tmp_path, monkeypatch
+):
+    d = tmp_path / "d"
+    path = make_diary(d, entries=3)
+    facts = BackgroundRead(path).facts()
+    assert facts.check == ["ok"] and facts.version == SCHEMA_VERSION
+    monkeypatch.setattr(diary_file, "read_facts", lambda p: pytest.fail("read twice"))
+    monkeypatch.setattr(database, "read_facts", lambda p: pytest.fail("read twice"))
+    open_diary(d, facts=facts)
+    try:
+        assert Entry.select().count() == 3
+    finally:
+        close_diary()
 
 
 @pytest.mark.parametrize("name, spoil, error, words, aside", KINDS, ids=IDS)

@@ -139,7 +139,9 @@ def test_opening_the_open_diary_again_checks_it_only_once(data_dir, monkeypatch)
     open_diary(data_dir)
     try:
         calls = []
-        monkeypatch.setattr(database, "inspect_file", lambda path: calls.append(path) or (1, 0))
+        monkeypatch.setattr(
+            database, "inspect_file", lambda path, facts=None: calls.append(path) or (1, 0)
+        )
         assert open_diary(data_dir) == database.diary_path(data_dir)
         assert calls == []
         close_diary()

@@ -1,0 +1,137 @@
+"""What a diary file holds, read without changing it, without peewee, off the main thread.
+
+:func:`read_facts` opens the file read-only through the standard ``sqlite3`` module and
+notes what :func:`fibrodesk.db.database.inspect_file` needs to accept or refuse it: its
+first bytes, ``user_version``, ``application_id``, whether it holds tables, and the answer
+of ``PRAGMA quick_check``. It never raises: a failure is kept in the facts and turned into
+a plain sentence by ``inspect_file`` on the caller's side.
+
+The window starts this reading on a worker thread (:class:`BackgroundRead`) as soon as it
+holds the diary's lock, so SQLite checks a ten-year diary (about 30 ms) while Python
+builds the window: SQLite's C code runs without the interpreter lock. Nothing here imports
+peewee, so the worker takes no interpreter time from the window being built.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+APPLICATION_ID = 0x4644534B  # "FDSK"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_only_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves no file behind.
+
+    With no ``-wal`` or ``-journal`` beside it the file is the whole truth, and it is opened
+    ``immutable``: SQLite then creates no ``-shm``/``-wal`` next to a file it was only
+    asked to look at. Otherwise (an open diary, or one whose last session died) it is
+    opened read-only in the normal way, so committed changes still in the log are seen.
+    """
+    path = Path(path).absolute()
+    sidecars = any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
+    flags = "mode=ro" if sidecars else "mode=ro&immutable=1"
+    return sqlite3.connect(f"{path.as_uri()}?{flags}", uri=True)
+
+
+class FileFacts:
+    """What one reading of a diary file found.
+
+    Attributes:
+        path: the file read.
+        size: its size in bytes (0 for an empty file; the rest is then unset).
+        head: its first 16 bytes.
+        version, app_id: ``PRAGMA user_version`` and ``PRAGMA application_id``.
+        tables: how many tables it holds.
+        pragmas_read: ``version``, ``app_id`` and ``tables`` were read (a ``db_error``
+            came after them, from the check).
+        check: the lines of ``PRAGMA quick_check`` (``["ok"]`` when sound); ``None`` when
+            the check was not run (not SQLite, or another program's database).
+        os_error: the file could not be read at all.
+        db_error: SQLite refused the file or failed while reading it.
+    """
+
+    __slots__ = (
+        "path",
+        "size",
+        "head",
+        "version",
+        "app_id",
+        "tables",
+        "check",
+        "pragmas_read",
+        "os_error",
+        "db_error",
+    )
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.size = 0
+        self.head = b""
+        self.version = 0
+        self.app_id = 0
+        self.tables = 0
+        self.check: list[str] | None = None
+        self.pragmas_read = False
+        self.os_error: OSError | None = None
+        self.db_error: sqlite3.Error | None = None
+
+    def foreign(self) -> bool:
+        """Another program's database: marked as someone else's, or unmarked with tables."""
+        return self.app_id not in (0, APPLICATION_ID) or (self.app_id == 0 and self.tables > 0)
+
+
+def read_facts(path: Path) -> FileFacts:
+    """Read what :class:`FileFacts` describes; never raises, never writes."""
+    facts = FileFacts(path)
+    try:
+        facts.size = facts.path.stat().st_size
+        if facts.size == 0:
+            return facts
+        with facts.path.open("rb") as fh:
+            facts.head = fh.read(16)
+    except OSError as exc:
+        facts.os_error = exc
+        return facts
+    if facts.head != SQLITE_MAGIC:
+        return facts
+    try:
+        conn = read_only_connection(facts.path)
+        try:
+            facts.version = conn.execute("PRAGMA user_version").fetchone()[0]
+            facts.app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            facts.tables = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            ).fetchone()[0]
+            facts.pragmas_read = True
+            if not facts.foreign():
+                facts.check = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        facts.db_error = exc
+    return facts
+
+
+class BackgroundRead:
+    """:func:`read_facts` of one file on a worker thread; :meth:`facts` waits for it.
+
+    The caller must hold the diary's lock from before the reading starts until it uses
+    the facts, so the file cannot change in between.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._facts: FileFacts | None = None
+        self._thread = threading.Thread(target=self._run, name="fibrodesk-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        self._facts = read_facts(self.path)
+
+    def facts(self) -> FileFacts:
+        self._thread.join()
+        assert self._facts is not None
+        return self._facts
