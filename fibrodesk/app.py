@@ -127,21 +127,26 @@ def acquire_lock(data_dir: Path) -> QLockFile:
 # -- window -----------------------------------------------------------------------------
 
 
-def build_main_window(data_dir: str | Path) -> QMainWindow:
+def build_main_window(data_dir: str | Path, *, diary_open: bool = True) -> QMainWindow:
     """Open the diary in ``data_dir`` and build the main window on it (not shown).
 
     A QApplication must exist. The window's ``ctx`` attribute is the shared context.
+    With ``diary_open=False`` the diary is neither opened nor read: the window shows
+    "Opening your diary…" until its ``diary_opened()`` is called with the diary open
+    (the ``fibrodesk`` command's start, :mod:`fibrodesk.ui.startup`).
     """
-    from fibrodesk.db.database import open_diary
     from fibrodesk.ui.context import AppContext
     from fibrodesk.ui.main_window import MainWindow
     from fibrodesk.ui.theme import apply_theme
 
     data_dir = Path(data_dir)
-    open_diary(data_dir)
-    ctx = AppContext(data_dir)
+    if diary_open:
+        from fibrodesk.db.database import open_diary
+
+        open_diary(data_dir)
+    ctx = AppContext(data_dir, create=diary_open)
     apply_theme(str(ctx.settings.value("theme", "system")))
-    return MainWindow(ctx)
+    return MainWindow(ctx, diary_open=diary_open)
 
 
 def _qapp() -> Any:
@@ -154,39 +159,6 @@ def _qapp() -> Any:
     return app
 
 
-def _open_for_window(data_dir: Path) -> tuple[bool, str | None]:
-    """Open the diary for the window; if it cannot be read, ask what to do.
-
-    A damaged diary, or a file that is not a FibroDesk diary, is left as it is until the
-    person chooses (:class:`~fibrodesk.ui.recovery_dialog.RecoveryDialog`): then it is
-    set aside under a dated name and the newest sound backup put back, or a new diary
-    begun. A diary file gone from a folder holding backups is offered back the same way
-    instead of being silently replaced by an empty one. Returns ``(opened, sentence for
-    the banner)``; ``opened`` is False when the person chose to quit (every file left as
-    it was).
-    """
-    from fibrodesk.db.database import close_diary, open_diary
-    from fibrodesk.db.recovery import diagnose, missing_diary, recover
-    from fibrodesk.errors import DamagedDiaryError, NotADiaryError
-    from fibrodesk.ui.recovery_dialog import NEW, RESTORE, RecoveryDialog
-
-    trouble = missing_diary(data_dir)
-    if trouble is None:
-        try:
-            open_diary(data_dir)
-            return True, None
-        except (DamagedDiaryError, NotADiaryError) as exc:
-            close_diary()
-            trouble = diagnose(data_dir, exc)
-    choice = RecoveryDialog.ask(trouble)
-    if choice not in (RESTORE, NEW):
-        print(trouble.sentence, file=sys.stderr)
-        return False, None
-    result = recover(data_dir, trouble, use_backup=choice == RESTORE and trouble.backup is not None)
-    open_diary(data_dir)
-    return True, result.sentence
-
-
 def missing_window_libraries() -> list[str]:
     """System libraries Qt's X11 plugin needs that this Linux machine lacks.
 
@@ -194,28 +166,38 @@ def missing_window_libraries() -> list[str]:
     Only checked where the X11 plugin will be used (Linux, a DISPLAY, no other platform
     chosen).
     """
-    import ctypes.util
     import os
 
     if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
         return []
     if os.environ.get("QT_QPA_PLATFORM", "xcb") != "xcb" or os.environ.get("WAYLAND_DISPLAY"):
         return []
+    import ctypes
+
+    # Loading each library by the name Qt's plugin asks for is what Qt will do, and costs
+    # far less than ctypes.util.find_library (which runs ldconfig).
     needed = {
-        "xcb-cursor": "libxcb-cursor0",
-        "xcb-icccm": "libxcb-icccm4",
-        "xcb-keysyms": "libxcb-keysyms1",
-        "xkbcommon-x11": "libxkbcommon-x11-0",
+        "libxcb-cursor.so.0": "libxcb-cursor0",
+        "libxcb-icccm.so.4": "libxcb-icccm4",
+        "libxcb-keysyms.so.1": "libxcb-keysyms1",
+        "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
     }
-    return [package for lib, package in needed.items() if ctypes.util.find_library(lib) is None]
+    missing = []
+    for soname, package in needed.items():
+        try:
+            ctypes.CDLL(soname)
+        except OSError:
+            missing.append(package)
+    return missing
 
 
 def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
     """The window. Backs the diary up at start, every 30 minutes and at exit when due.
 
-    A problem met before the window exists (the diary is locked, newer, unreadable) is
-    shown in a message box as well as on stderr: a person who started FibroDesk from a
-    menu sees no terminal.
+    The window is shown before the diary is opened (:mod:`fibrodesk.ui.startup`). A
+    problem met before the window exists (the diary is locked) or while the diary is
+    opened (unreadable, newer) is shown in a message box as well as on stderr: a person
+    who started FibroDesk from a menu sees no terminal.
     """
     missing = missing_window_libraries()
     if missing:
@@ -224,55 +206,46 @@ def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
             f"{', '.join(missing)}; install them (on Debian or Ubuntu: sudo apt install "
             f"{' '.join(missing)}) and start FibroDesk again."
         )
-    from PySide6.QtCore import QTimer
-
-    from fibrodesk.db.backup import BACKUP_INTERVAL, auto_backup
-    from fibrodesk.db.database import close_diary
-    from fibrodesk.ui.backup_runner import BackupRunner
-    from fibrodesk.ui.recovery_dialog import RecoveryDialog
-
     app = _qapp()
     try:
         lock = acquire_lock(data_dir)
     except UserError as exc:
+        from fibrodesk.ui.recovery_dialog import RecoveryDialog
+
         RecoveryDialog.tell(str(exc))
         raise
     window: QMainWindow | None = None
     try:
-        opened, note = _open_for_window(data_dir)
-        if not opened:
-            return 1
-        notes = [note] if note else []
-        window = build_main_window(data_dir)
-        if notes:
-            window.show_problem(" ".join(notes))  # type: ignore[attr-defined]
-        # Backups run on a worker thread: the window neither waits for the one at start
-        # nor freezes for the one every 30 minutes.
-        backups = BackupRunner(data_dir, window)
-        backups.failed.connect(window.show_problem)  # type: ignore[attr-defined]
-        window.backups = backups  # type: ignore[attr-defined]
-        timer = QTimer(window)
-        timer.setInterval(int(BACKUP_INTERVAL.total_seconds() * 1000))
-        timer.timeout.connect(lambda: backups.start("periodic", backups.session_changed()))
-        timer.start()
+        from fibrodesk.ui.startup import WindowStart, start_reading
+
+        reading = start_reading(data_dir)  # SQLite checks the diary while the window is built
+        window = build_main_window(data_dir, diary_open=False)
+        start = WindowStart(window, data_dir, reading)  # opens the diary once painted
         window.show()
-        backups.start("start", changed=None)  # did the diary change since the newest backup?
         code = int(app.exec())
-        timer.stop()
-        backups.wait()
+        if start.error is not None:
+            raise start.error
+        if not start.opened:
+            return 1
+        assert start.timer is not None and start.backups is not None
+        start.timer.stop()
+        start.backups.wait()
+        from fibrodesk.db.backup import auto_backup
+
         try:
-            auto_backup(data_dir, reason="exit", changed=backups.session_changed())
+            auto_backup(data_dir, reason="exit", changed=start.backups.session_changed())
         except UserError as exc:
             print(str(exc), file=sys.stderr)
+            from fibrodesk.ui.recovery_dialog import RecoveryDialog
+
             RecoveryDialog.tell(str(exc))
         return code
-    except UserError as exc:
-        RecoveryDialog.tell(str(exc), window)
-        raise
     finally:
         if window is not None:
             window.close()
             window.deleteLater()
+        from fibrodesk.db.database import close_diary
+
         close_diary()
         lock.unlock()
 

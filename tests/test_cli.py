@@ -160,7 +160,7 @@ def test_unexpected_bug_is_one_sentence_and_logged(tmp_path, capsys, monkeypatch
 
 
 def test_missing_window_libraries_are_named_in_one_sentence(monkeypatch, tmp_path, capsys):
-    import ctypes.util
+    import ctypes
 
     import fibrodesk.app as app
 
@@ -168,15 +168,19 @@ def test_missing_window_libraries_are_named_in_one_sentence(monkeypatch, tmp_pat
     monkeypatch.setenv("DISPLAY", ":0")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
-    real = ctypes.util.find_library
-    monkeypatch.setattr(
-        ctypes.util,
-        "find_library",
-        lambda name: None if name == "xcb-cursor" else real(name) or "lib",
-    )
+    loaded = []
+
+    def dlopen(name: str) -> object:  # the system lacks only libxcb-cursor
+        if name.startswith("libxcb-cursor."):
+            raise OSError(f"{name}: cannot open shared object file")
+        loaded.append(name)
+        return object()
+
+    monkeypatch.setattr(ctypes, "CDLL", dlopen)
     assert main(["--data-dir", str(tmp_path / "d")]) == 1
     err = one_sentence(capsys.readouterr().err)
     assert "libxcb-cursor0" in err and "sudo apt install" in err
+    assert "libxcb-icccm4" not in err and len(loaded) == 3
     assert not (tmp_path / "d").exists()  # nothing was created before saying so
 
 

@@ -51,13 +51,22 @@ class AppContext(QObject):
     changed = Signal(object)
     saveFailed = Signal(str)
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QObject | None = None, *, create: bool = True):
         super().__init__(parent)
         self.data_dir = Path(data_dir)
+        if create:
+            self.create_settings_file()
+        self.settings = QSettings(str(self.data_dir / "ui.ini"), QSettings.Format.IniFormat)
+
+    def create_settings_file(self) -> None:
+        """Create ui.ini owner-only, like the diary, before anything is written to it.
+
+        The window started before its diary is open reads ui.ini but creates it only once
+        the diary is open: a person who quits at a damaged diary finds the folder as it was.
+        """
         ini = self.data_dir / "ui.ini"
         if not ini.exists():
-            os.close(os.open(ini, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only, like the diary
-        self.settings = QSettings(str(self.data_dir / "ui.ini"), QSettings.Format.IniFormat)
+            os.close(os.open(ini, os.O_CREAT | os.O_WRONLY, 0o600))
 
     def perform(
         self, kinds: set[str] | frozenset[str] | str, action: Callable[[], T], source: Any = None

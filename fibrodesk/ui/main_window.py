@@ -4,6 +4,13 @@ Only the Today page is built at start-up. The other pages are light containers c
 their contract ``objectName`` (``plannerPage``, ``historyPage``, ``reportsPage``); their
 content, and the imports it needs (pyqtgraph, numpy), is built the first time the page is
 shown, as Anki's ``aqt/main.py`` does, so start-up pays only for the first screen.
+
+The ``fibrodesk`` command goes one step further (see :mod:`fibrodesk.ui.startup`): it
+shows the window, with its sidebar, menus and a plain "Opening your diary…" in the Today
+page's place, *before* the diary is opened, and :meth:`MainWindow.diary_opened` builds
+the Today page on the event loop's next turn. A page asked for in between (a click on the
+sidebar, Ctrl+2) is remembered and shown once the diary is open. ``build_main_window``
+opens the diary first and builds everything at once.
 """
 
 from __future__ import annotations
@@ -55,16 +62,44 @@ class LazyPage(QWidget):
         self.setObjectName(object_name)
         self._factory = factory
         self.content: QWidget | None = None
+        self.placeholder: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
+    def set_placeholder(self, widget: QWidget) -> None:
+        """What the page shows until its content is built."""
+        self.placeholder = widget
+        self._layout.addWidget(widget)
+
     def ensure_built(self) -> QWidget:
         if self.content is None:
+            if self.placeholder is not None:
+                self.placeholder.hide()
+                self.placeholder.deleteLater()
+                self.placeholder = None
             self.content = self._factory()
             self._layout.addWidget(self.content)
             self.setFocusProxy(self.content)
             self.built.emit(self.content)
         return self.content
+
+
+def _opening_note() -> QWidget:
+    """The Today page's place while the diary is opened: its title, and what is happening."""
+    note = QWidget()
+    note.setObjectName("openingNote")
+    layout = QVBoxLayout(note)
+    title = QLabel("Today")
+    font = title.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.4)  # as the Today page's own title
+    title.setFont(font)
+    layout.addWidget(title)
+    line = QLabel("Opening your diary…")
+    line.setAccessibleName("Opening your diary")
+    layout.addWidget(line)
+    layout.addStretch(1)
+    return note
 
 
 class MainWindow(QMainWindow):
@@ -73,9 +108,11 @@ class MainWindow(QMainWindow):
     Attributes:
         ctx: the shared :class:`AppContext`.
         pages: page key -> :class:`LazyPage`.
+        diary_ready: the diary is open and the Today page built (see
+            :meth:`diary_opened`); until then the window shows "Opening your diary…".
     """
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, *, diary_open: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         ctx.setParent(self)
@@ -83,6 +120,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("FibroDesk")
         self.pages: dict[str, LazyPage] = {}
         self._buttons: dict[str, QPushButton] = {}
+        self.diary_ready = False
+        self._asked_page = "today"
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -110,11 +149,11 @@ class MainWindow(QMainWindow):
             button.setObjectName(f"{key}Button")
             button.setToolTip(f"{label.replace('&', '')} (Ctrl+{index + 1})")
             button.setMinimumHeight(button.sizeHint().height() * 2)
-            button.clicked.connect(lambda _=False, k=key: self.show_page(k))
+            button.clicked.connect(lambda _=False, k=key: self.go_to(k))
             group.addButton(button)
             side.addWidget(button)
             self._buttons[key] = button
-            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self, lambda k=key: self.show_page(k))
+            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self, lambda k=key: self.go_to(k))
         side.addStretch(1)
         body.addWidget(sidebar)
         body.addWidget(self.stack, 1)
@@ -126,11 +165,25 @@ class MainWindow(QMainWindow):
         self._build_menus()
         ctx.saveFailed.connect(self.show_problem)
         self.reminders = None
+        self._restore_geometry()
+        self._buttons["today"].setChecked(True)
+        if diary_open:
+            self.diary_opened()
+        else:
+            self.pages["today"].set_placeholder(_opening_note())
+
+    def diary_opened(self) -> None:
+        """The diary is open: build and show the page asked for (Today, unless the person
+        picked another meanwhile), and start the reminders a little later."""
+        if self.diary_ready:
+            return
+        self.diary_ready = True
+        self.ctx.create_settings_file()
         # Reminders (and the tray icon) start once the window is up: start-up pays only
         # for the first page.
         QTimer.singleShot(REMINDERS_DELAY_MS, self._start_reminders)
-        self._restore_geometry()
-        self.show_page("today")
+        self.pages["today"].ensure_built()  # it owns the Edit menu's undo and redo
+        self.show_page(self._asked_page)
 
     # -- pages ------------------------------------------------------------------------
     def _factory(self, module: str, cls: str) -> Callable[[], QWidget]:
@@ -140,8 +193,20 @@ class MainWindow(QMainWindow):
 
         return build
 
+    def go_to(self, key: str) -> None:
+        """A page asked for from the sidebar, a shortcut or the View menu; while the diary
+        is still being opened, it is shown as soon as it is open."""
+        if self.diary_ready:
+            self.show_page(key)
+        else:
+            self._asked_page = key
+            self._buttons[key].setChecked(True)
+
     def show_page(self, key: str) -> QWidget:
-        """Show a page (building it the first time) and return its content widget."""
+        """Show a page (building it the first time) and return its content widget.
+
+        Only once the diary is open (:attr:`diary_ready`).
+        """
         page = self.pages[key]
         content = page.ensure_built()
         self.stack.setCurrentWidget(page)
@@ -154,7 +219,8 @@ class MainWindow(QMainWindow):
 
     def _cycle(self, step: int) -> None:
         keys = [p[0] for p in PAGES]
-        self.show_page(keys[(keys.index(self.current_page()) + step) % len(keys)])
+        current = self.current_page() if self.diary_ready else self._asked_page
+        self.go_to(keys[(keys.index(current) + step) % len(keys)])
 
     def _start_reminders(self) -> None:
         from fibrodesk.ui.reminders import install_reminders
@@ -227,10 +293,8 @@ class MainWindow(QMainWindow):
 
         # Edit: undo and redo of the body map; the Today page owns the actions and their
         # shortcuts (Ctrl+Z, Ctrl+Shift+Z).
-        edit = self.menuBar().addMenu("&Edit")
-        today = self.pages["today"].ensure_built()
-        for action in getattr(today, "edit_actions", lambda: [])():
-            edit.addAction(action)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.pages["today"].built.connect(self._fill_edit_menu)
 
         view = self.menuBar().addMenu("&View")
         theme_menu = view.addMenu("&Theme")
@@ -245,18 +309,27 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
         for index, (key, label, *_rest) in enumerate(PAGES):
             action = QAction(label, self)
-            action.triggered.connect(lambda _=False, k=key: self.show_page(k))
+            action.triggered.connect(lambda _=False, k=key: self.go_to(k))
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # QShortcut owns it
             view.addAction(action)
 
-    # Dialogs live in their own modules, imported only when asked for.
+    def _fill_edit_menu(self, today: QWidget) -> None:
+        for action in getattr(today, "edit_actions", lambda: [])():
+            self.edit_menu.addAction(action)
+
+    # Dialogs live in their own modules, imported only when asked for; each needs the
+    # diary, so none opens in the moment before it is open.
     def _export(self) -> None:
+        if not self.diary_ready:
+            return
         from fibrodesk.ui.transfer import export_dialog
 
         export_dialog(self.ctx, self)
 
     def _import(self, folder: bool = False) -> None:
+        if not self.diary_ready:
+            return
         from fibrodesk.ui.transfer import choose_and_import
 
         choose_and_import(self.ctx, self, folder=folder)
@@ -265,6 +338,8 @@ class MainWindow(QMainWindow):
         self._import(folder=True)
 
     def _backups(self) -> None:
+        if not self.diary_ready:
+            return
         from fibrodesk.ui.backups_dialog import BackupsDialog
 
         BackupsDialog(self.ctx, self).exec()
@@ -293,5 +368,6 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        self.save_geometry()
+        if self.diary_ready:  # closed at the recovery question: nothing is written
+            self.save_geometry()
         super().closeEvent(event)

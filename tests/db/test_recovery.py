@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -66,6 +67,7 @@ class WindowRun:
         told: every sentence shown in a message box.
         banner: the window's banner text while it was open (``None`` when hidden).
         entries: how many entries the open window's diary held.
+        opened: the diary was opened into the window (which is shown before it is).
         during: called while the window is open (e.g. to write something).
     """
 
@@ -83,9 +85,11 @@ class WindowRun:
 
 @pytest.fixture
 def start_window(qapp, monkeypatch) -> Iterator[WindowRun]:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from fibrodesk.ui.recovery_dialog import RecoveryDialog
+    from fibrodesk.ui.startup import WindowStart
 
     run = WindowRun()
 
@@ -102,7 +106,16 @@ def start_window(qapp, monkeypatch) -> Iterator[WindowRun]:  # type: ignore[no-u
             for w in QApplication.topLevelWidgets()
             if w.objectName() == "mainWindow" and w.isVisible()
         ]
-        run.opened = True
+        # The window is shown first; the diary is opened on the event loop's first turn
+        # after it has painted (fibrodesk.ui.startup).
+        start = window.findChild(WindowStart)
+        deadline = time.monotonic() + 10
+        while not start.finished and time.monotonic() < deadline:
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        assert start.finished, "the diary was never opened into the window"
+        run.opened = start.opened
+        if not start.opened:
+            return 0
         # The start backup runs on a worker thread; let it finish and deliver what it
         # says, as the real event loop would while the person looks at the window.
         window.backups.wait()
