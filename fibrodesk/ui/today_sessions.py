@@ -18,8 +18,6 @@ from fibrodesk.db import planner
 from fibrodesk.db.planner import SessionView
 from fibrodesk.ui.calendar_view import session_words, status_mark
 from fibrodesk.ui.context import AppContext, Change
-from fibrodesk.ui.session_dialog import log_flow
-from fibrodesk.ui.session_timer import start_flow
 
 
 class TodaySessions(QWidget):
@@ -98,7 +96,7 @@ class TodaySessions(QWidget):
         start.setObjectName(f"start_{s.id}")
         start.setAccessibleName(f"Start {s.exercise_name} with the timer")
         start.setEnabled(s.status == "planned")
-        start.clicked.connect(lambda _=False, sid=s.id: start_flow(self.ctx, sid, self))
+        start.clicked.connect(lambda _=False, sid=s.id: self._start(sid))
         log = QPushButton(
             "Log\N{HORIZONTAL ELLIPSIS}"
             if s.status == "planned"
@@ -106,10 +104,21 @@ class TodaySessions(QWidget):
         )
         log.setObjectName(f"log_{s.id}")
         log.setAccessibleName(f"Log {s.exercise_name}")
-        log.clicked.connect(lambda _=False, sid=s.id: log_flow(self.ctx, sid, self))
+        log.clicked.connect(lambda _=False, sid=s.id: self._log(sid))
         buttons.addWidget(start)
         buttons.addWidget(log)
         buttons.addStretch(1)
         box.addLayout(buttons)
         self._rows_box.addWidget(row)
         self.rows[s.id] = (label, start, log)
+
+    # The timer and the log dialog are imported when first asked for, not with the page.
+    def _start(self, session_id: str) -> None:
+        from fibrodesk.ui.session_timer import start_flow
+
+        start_flow(self.ctx, session_id, self)
+
+    def _log(self, session_id: str) -> None:
+        from fibrodesk.ui.session_dialog import log_flow
+
+        log_flow(self.ctx, session_id, self)
