@@ -225,8 +225,8 @@ def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
         code = int(app.exec())
         if start.error is not None:
             raise start.error
-        if not start.opened:
-            return 1
+        if not start.opened:  # declined at the recovery question, or closed before
+            return 1 if start.finished else code
         assert start.timer is not None and start.backups is not None
         start.timer.stop()
         start.backups.wait()

@@ -91,3 +91,23 @@ def test_the_shell_writes_nothing_until_the_diary_is_open(qtbot, data_dir):
     window.close()  # closed before the diary was opened: no settings written
     assert sorted(p.name for p in data_dir.iterdir()) == []
     assert not (data_dir / DB_NAME).exists()
+
+
+def test_closing_the_window_before_the_diary_opens_ends_quietly(qtbot, data_dir, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from fibrodesk.app import main
+
+    def exec_(self: object) -> int:  # the person closes the window at once
+        (window,) = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "mainWindow" and w.isVisible()
+        ]
+        assert not window.diary_ready
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_)
+    assert main(["--data-dir", str(data_dir)]) == 0
+    assert not (data_dir / DB_NAME).exists() and not (data_dir / "ui.ini").exists()
