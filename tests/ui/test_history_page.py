@@ -173,6 +173,11 @@ def test_pyqtgraph_and_numpy_are_imported_only_when_history_is_first_shown(demo_
         "page = window.show_page('history')\n"
         "assert 'pyqtgraph' in sys.modules and 'numpy' in sys.modules\n"
         "assert page.findChild(type(page.panels['leg_pain'].widget)) is not None\n"
+        # PySide6 reads every imported module's source into linecache; the page drops
+        # those lines (about 10 MB of strings for numpy and pyqtgraph).
+        "import linecache\n"
+        "kept = [f for f in linecache.cache if 'numpy' in f or 'pyqtgraph' in f]\n"
+        "assert not kept, f'source lines kept: {kept[:5]}'\n"
         "print('ok')\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
