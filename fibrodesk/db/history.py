@@ -362,25 +362,29 @@ def _region_days(
 ) -> tuple[RegionDays, FloatArray, FloatArray]:
     n, n_regions = days.size, len(REGION_IDS)
     maxima = np.full((n, n_regions), np.nan)
-    sums = np.zeros((n, n_regions))
-    counts = np.zeros((n, n_regions))
+    leg_sums, leg_counts = np.zeros(n), np.zeros(n)
+    leg_max = np.full(n, np.nan)
+    marked = np.zeros(n, dtype=np.bool_)
     # Ten years give some 50,000 (day, region) rows: taken a few thousand at a time, so
-    # that they never all sit in memory as Python tuples at once.
+    # that they never all sit in memory as Python tuples at once. Only the matrix of
+    # highest marks is kept per region; the leg sums and counts are added up per day
+    # (whole numbers, so exact in any order) instead of in two more day x region matrices.
     cursor = db.execute_sql(SQL_REGION_DAYS, params)
     while chunk := cursor.fetchmany(CHUNK_ROWS):
-        dates, region, highest, total, count = _columns(chunk, 5)
+        dates, region, highest_, total, count = _columns(chunk, 5)
         rows = day_index(dates)
         cols = np.fromiter(map(_REGION_COLUMN.__getitem__, region), np.int64, count=len(region))
-        maxima[rows, cols] = _floats(highest)
-        sums[rows, cols] = _floats(total)
-        counts[rows, cols] = _floats(count)
-    leg_counts = counts[:, _LEG_COLUMNS].sum(axis=1)
+        highest = _floats(highest_)
+        maxima[rows, cols] = highest
+        marked[rows] = True  # every row counts at least one mark
+        leg = _LEG_COLUMNS[cols]
+        leg_rows = rows[leg]
+        leg_sums += np.bincount(leg_rows, weights=_floats(total)[leg], minlength=n)
+        leg_counts += np.bincount(leg_rows, weights=_floats(count)[leg], minlength=n)
+        np.fmax.at(leg_max, leg_rows, highest[leg])
     has_leg = leg_counts > 0
     leg_mean = np.full(n, np.nan)
-    leg_mean[has_leg] = sums[has_leg][:, _LEG_COLUMNS].sum(axis=1) / leg_counts[has_leg]
-    leg_max = np.full(n, np.nan)
-    leg_max[has_leg] = np.nanmax(maxima[has_leg][:, _LEG_COLUMNS], axis=1)
-    marked = counts.sum(axis=1) > 0
+    leg_mean[has_leg] = leg_sums[has_leg] / leg_counts[has_leg]
     return RegionDays(days, REGION_IDS, maxima, marked), leg_mean, leg_max
 
 
@@ -466,11 +470,15 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
     params = (str(weeks[0]), str(days[-1]))
 
     # WPI: the areas with a mark >= 1 on any day of the week, then the week's overrides.
-    hurt = (np.nan_to_num(regions.max_intensity, nan=0.0) >= 1).astype(np.float64)
-    area_days = hurt @ _AREA_OF_REGION  # day x area: how many of the area's regions hurt
+    # (A day without a mark holds NaN, which is not >= 1.) Done with boolean reductions,
+    # not a matrix product: on ten years numpy's BLAS would start a second thread and fill
+    # its buffers, about 1.5 MB held for good.
+    hurt = regions.max_intensity >= 1
+    first_day_of_week = np.flatnonzero(np.diff(week_of_day, prepend=-1))
     painful = np.empty((n_weeks, len(AREA_IDS)), dtype=np.bool_)
-    for a in range(len(AREA_IDS)):
-        painful[:, a] = _week_sum(week_of_day, n_weeks, area_days[:, a]) > 0
+    for a, columns in enumerate(_AREA_COLUMNS):
+        area_hurt = hurt[:, columns].any(axis=1)
+        painful[:, a] = np.logical_or.reduceat(area_hurt, first_day_of_week)
     scored = _week_sum(week_of_day, n_weeks, regions.marked.astype(np.float64)) > 0
     for monday, area, flag in _rows(SQL_WPI_OVERRIDES, params):
         w = int((np.datetime64(monday, "D") - first_monday) // ONE_WEEK)
@@ -495,28 +503,29 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
     return WeeklySeries(weeks, wpi, sss, wpi + sss, planned, done, next_day)
 
 
-def _area_matrix() -> FloatArray:
-    """Region x WPI area: 1 where the region counts toward the area (domain.md s.1)."""
+def _area_columns() -> tuple[IntArray, ...]:
+    """For each WPI area, the region columns that count toward it (domain.md s.1)."""
     cat = catalogue()
-    matrix = np.zeros((len(REGION_IDS), len(AREA_IDS)))
-    for r, rid in enumerate(REGION_IDS):
-        area = cat.regions[rid].wpi_area
-        if area is not None:
-            matrix[r, AREA_IDS.index(area)] = 1.0
-    return matrix
+    return tuple(
+        np.array(
+            [r for r, rid in enumerate(REGION_IDS) if cat.regions[rid].wpi_area == area],
+            dtype=np.int64,
+        )
+        for area in AREA_IDS
+    )
 
 
-_AREA_OF_REGION = _area_matrix()
+_AREA_COLUMNS = _area_columns()
 
 
 def heat_stats(regions: RegionDays, start: dt.date, end: dt.date) -> HeatStats:
     """How often (share of body-map days) and how strongly each region hurt in a period."""
     part = regions.between(start, end)
     body_map_days = int(part.marked.sum())
-    hurt = np.nan_to_num(part.max_intensity, nan=0.0) >= 1
+    hurt = part.max_intensity >= 1  # no mark (NaN) is not >= 1
     days_hurt = hurt.sum(axis=0).astype(np.int64)
     share = days_hurt / body_map_days if body_map_days else np.zeros(len(part.regions))
-    totals = np.where(hurt, part.max_intensity, 0.0).sum(axis=0)
+    totals = part.max_intensity.sum(axis=0, where=hurt)  # no day x region copy
     mean = np.full(len(part.regions), np.nan)
     some = days_hurt > 0
     mean[some] = totals[some] / days_hurt[some]
