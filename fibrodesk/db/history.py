@@ -132,16 +132,29 @@ FROM wpi_override
 WHERE week_start BETWEEN ? AND ?
 """
 
-SQL_SPAN = """
-SELECT MIN(first), MAX(last) FROM (
-    SELECT MIN(date) AS first, MAX(date) AS last FROM entry
-    UNION ALL SELECT MIN(date), MAX(date) FROM check_in
-    UNION ALL SELECT MIN(date), MAX(date) FROM tender_exam
-    UNION ALL SELECT MIN(date), MAX(date) FROM fiqr_response
-    UNION ALL SELECT MIN(week_start), MAX(week_start) FROM weekly_symptoms
-    UNION ALL SELECT MIN(date), MAX(date) FROM exercise_session WHERE status <> 'planned'
+
+def _first_and_last(table: str, column: str = "date", where: str = "") -> str:
+    """SQL for a table's first and last ``column`` value: each an index search that stops
+    at the first row it finds (a query with both MIN() and MAX() reads the whole index,
+    or with a WHERE the whole table)."""
+    where = f" WHERE {where}" if where else ""
+    return (
+        f"SELECT (SELECT {column} FROM {table}{where} ORDER BY {column} LIMIT 1) AS first,"
+        f" (SELECT {column} FROM {table}{where} ORDER BY {column} DESC LIMIT 1) AS last"
+    )
+
+
+_SPAN_PARTS = (
+    _first_and_last("entry"),
+    _first_and_last("check_in"),
+    _first_and_last("tender_exam"),
+    _first_and_last("fiqr_response"),
+    _first_and_last("weekly_symptoms", "week_start"),
+    _first_and_last("exercise_session", where="status <> 'planned'"),
 )
-"""
+SQL_SPAN = (
+    "SELECT MIN(first), MAX(last) FROM (\n    " + "\n    UNION ALL ".join(_SPAN_PARTS) + "\n)"
+)
 
 # The statements one load_history() runs, by name, for the benchmark's raw-sqlite3 side.
 QUERIES: dict[str, str] = {
