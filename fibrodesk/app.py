@@ -152,7 +152,12 @@ def build_main_window(data_dir: str | Path, *, diary_open: bool = True) -> QMain
 def _qapp() -> Any:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from fibrodesk.ui.theme import FUSION_SET
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*sys.argv[:1], "-style", "fusion"])  # Qt's own option
+        app.setProperty(FUSION_SET, True)
     app.setApplicationName("FibroDesk")
     app.setOrganizationName("FibroDesk")
     app.setApplicationDisplayName("FibroDesk")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -153,7 +153,6 @@ class MainWindow(QMainWindow):
             group.addButton(button)
             side.addWidget(button)
             self._buttons[key] = button
-            QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self, lambda k=key: self.go_to(k))
         side.addStretch(1)
         body.addWidget(sidebar)
         body.addWidget(self.stack, 1)
@@ -271,6 +270,8 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     # -- menus ------------------------------------------------------------------------
+    # Shortcuts are given as one-item lists (setShortcuts): PySide6's setShortcut, for its
+    # overloads, creates every enum of the Qt namespace, about 15 ms before the first paint.
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         self.file_menu = file_menu
@@ -282,12 +283,14 @@ class MainWindow(QMainWindow):
         ):
             action = QAction(text, self)
             if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcuts([QKeySequence(shortcut)])
             action.triggered.connect(handler)
             file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # The platform's Quit keys; Ctrl+Q where it names none (X11 with no desktop's theme).
+        quits = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quits or [QKeySequence("Ctrl+Q")])
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
@@ -310,8 +313,7 @@ class MainWindow(QMainWindow):
         for index, (key, label, *_rest) in enumerate(PAGES):
             action = QAction(label, self)
             action.triggered.connect(lambda _=False, k=key: self.go_to(k))
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # QShortcut owns it
+            action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             view.addAction(action)
 
     def _fill_edit_menu(self, today: QWidget) -> None:

@@ -6,7 +6,7 @@ size, and widgets scale with it.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
@@ -46,30 +46,52 @@ def dark_palette() -> QPalette:
 
 
 def light_palette() -> QPalette:
+    """Fusion's own light palette (the "light" theme)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app.style().standardPalette()
 
 
+# Set on the QApplication once Fusion is its style, so that no QStyle is touched from
+# Python at start: PySide6 creates every enum of QStyle the first time one is (about
+# 10 ms before the first paint). fibrodesk.app creates its QApplication with Qt's own
+# "-style fusion" argument and sets this.
+FUSION_SET = "fibrodeskFusion"
+
+
 def apply_theme(name: str) -> str:
-    """Apply ``system``, ``light`` or ``dark``; returns the name applied."""
+    """Apply ``system``, ``light`` or ``dark``; returns the name applied.
+
+    ``system`` keeps the platform's own palette when it is a light one (Qt's default
+    where there is none), and uses the dark palette below when the system's is dark.
+    """
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return "system"
     if name not in THEMES:
         name = "system"
-    app.setStyle("Fusion")
+    if not app.property(FUSION_SET):
+        app.setStyle("Fusion")
+        app.setProperty(FUSION_SET, True)
     if name == "dark":
         app.setPalette(dark_palette())
     elif name == "light":
         app.setPalette(light_palette())
-    else:
-        hints = QGuiApplication.styleHints()
-        scheme = hints.colorScheme() if hasattr(hints, "colorScheme") else None
-        from PySide6.QtCore import Qt
-
-        if scheme == Qt.ColorScheme.Dark:
-            app.setPalette(dark_palette())
-        else:
-            app.setPalette(light_palette())
+    elif system_is_dark(app):  # which also puts the platform's palette back
+        app.setPalette(dark_palette())
     return name
+
+
+def system_is_dark(app: QApplication) -> bool:
+    """Whether the system's own palette is a dark one (light text on a dark window).
+
+    Read from the palette the platform gives (Qt 6 follows the system's dark or light
+    setting with it on Windows, macOS, GNOME and KDE), after undoing any palette set by
+    this app. Asking ``QStyleHints.colorScheme()`` instead would make PySide6 create the
+    whole ``Qt`` namespace of enums, about 20 ms, before the window's first paint.
+    """
+    app.setPalette(QPalette())  # the platform's palette again
+    palette = app.palette()
+    window = palette.color(QPalette.ColorRole.Window).lightness()
+    text = palette.color(QPalette.ColorRole.WindowText).lightness()
+    return window < text

@@ -119,6 +119,50 @@ def test_dark_theme_is_remembered(qtbot, data_dir):
         close_diary()
 
 
+def test_system_theme_follows_the_platform_palette_after_dark(window, qtbot):
+    """ "System" reads the platform's own palette (light here, off screen), even after the
+    person had chosen dark: the app's dark palette is not mistaken for the system's."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from fibrodesk.ui.theme import apply_theme, dark_palette
+
+    app = QApplication.instance()
+    role = QPalette.ColorRole.Window
+    try:
+        apply_theme("dark")
+        assert app.palette().color(role) == dark_palette().color(role)
+        assert apply_theme("system") == "system"
+        window_color, text = (
+            app.palette().color(role),
+            app.palette().color(QPalette.ColorRole.WindowText),
+        )
+        assert window_color.lightness() > text.lightness()  # light, as the platform gives
+        assert app.palette().color(role) == app.style().standardPalette().color(role)
+        assert app.style().name().lower() == "fusion"
+    finally:
+        apply_theme("light")
+
+
+def test_menu_shortcuts_switch_pages_and_show_in_the_menu(window, qtbot):
+    view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    shown = {a.text(): a.shortcut().toString() for a in view.actions() if not a.menu()}
+    assert shown == {
+        "&Today": "Ctrl+1",
+        "&Planner": "Ctrl+2",
+        "&History": "Ctrl+3",
+        "&Reports": "Ctrl+4",
+    }
+    file_menu = window.file_menu
+    assert {a.text(): a.shortcut().toString() for a in file_menu.actions() if a.text()} == {
+        "&Export…": "Ctrl+E",
+        "&Import…": "Ctrl+I",
+        "Import CSV &folder…": "",
+        "&Backups…": "Ctrl+B",
+        "&Quit": "Ctrl+Q",
+    }
+
+
 def test_screenshot_renders_every_page(tmp_path, data_dir):
     from fibrodesk.app import main
 
