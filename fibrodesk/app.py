@@ -221,11 +221,10 @@ def cmd_run(data_dir: Path, args: argparse.Namespace) -> int:
         raise
     window: QMainWindow | None = None
     try:
-        from fibrodesk.ui.startup import WindowStart, start_reading
+        from fibrodesk.ui.startup import WindowStart
 
-        reading = start_reading(data_dir)  # SQLite checks the diary while the window is built
         window = build_main_window(data_dir, diary_open=False)
-        start = WindowStart(window, data_dir, reading)  # opens the diary once painted
+        start = WindowStart(window, data_dir)  # opens the diary once the window has painted
         window.show()
         code = int(app.exec())
         if start.error is not None:
@@ -371,12 +370,28 @@ COMMANDS = {
 }
 
 
+def _window_start(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of the everyday start, the window with at most ``--data-dir DIR``.
+
+    Parsed without building the whole parser (its eight commands' help cost argparse
+    about 6 ms of gettext look-ups before the window could paint); anything else, or
+    a folder name that looks like an option, goes through :func:`build_parser`.
+    """
+    if not argv:
+        return argparse.Namespace(command=None, data_dir=None)
+    if len(argv) == 2 and argv[0] == "--data-dir" and not argv[1].startswith("-"):
+        return argparse.Namespace(command=None, data_dir=argv[1])
+    if len(argv) == 1 and argv[0].startswith("--data-dir=") and len(argv[0]) > 11:
+        return argparse.Namespace(command=None, data_dir=argv[0][11:])
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
 
     # Everything FibroDesk writes (diary, backups, exports, settings) is its owner's only.
     os.umask(0o077)
-    args = build_parser().parse_args(argv)
+    args = _window_start(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     try:
         data_dir = resolve_data_dir(args.data_dir)
         return COMMANDS[args.command](data_dir, args)

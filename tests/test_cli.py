@@ -192,3 +192,31 @@ def test_no_library_check_off_screen_or_without_x11(monkeypatch):
     monkeypatch.delenv("QT_QPA_PLATFORM")
     monkeypatch.delenv("DISPLAY", raising=False)
     assert app.missing_window_libraries() == []
+
+
+@pytest.mark.parametrize(
+    "argv, data_dir",
+    [
+        ([], None),
+        (["--data-dir", "/d/x"], "/d/x"),
+        (["--data-dir=/d/x"], "/d/x"),
+        (["--data-dir", "-x"], "full parser"),  # looks like an option: argparse decides
+        (["--data-dir"], "full parser"),
+        (["--data-dir="], "full parser"),
+        (["check"], "full parser"),
+        (["--data-dir", "/d/x", "check"], "full parser"),
+        (["--help"], "full parser"),
+    ],
+)
+def test_the_window_start_is_parsed_like_the_full_parser(argv, data_dir):
+    """The everyday start skips building the whole parser; it must read what argparse
+    reads, and leave everything else to argparse."""
+    from fibrodesk.app import _window_start, build_parser
+
+    fast = _window_start(argv)
+    if data_dir == "full parser":
+        assert fast is None
+        return
+    assert fast is not None
+    full = build_parser().parse_args(argv)
+    assert (fast.command, fast.data_dir) == (full.command, full.data_dir) == (None, data_dir)

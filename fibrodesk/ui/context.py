@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,10 +30,27 @@ KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Change:
-    kinds: frozenset[str]
-    source: object | None = field(default=None, compare=False)
+    """What one committed change touched, and which widget made it (``source``).
+
+    A plain class, not a dataclass: this module is imported before the window's first
+    paint, and importing ``dataclasses`` there cost about 2 ms.
+    """
+
+    __slots__ = ("kinds", "source")
+
+    def __init__(self, kinds: frozenset[str], source: object | None = None) -> None:
+        self.kinds = kinds
+        self.source = source
+
+    def __eq__(self, other: object) -> bool:  # the source does not make a change differ
+        return isinstance(other, Change) and other.kinds == self.kinds
+
+    def __hash__(self) -> int:
+        return hash(self.kinds)
+
+    def __repr__(self) -> str:
+        return f"Change({sorted(self.kinds)}, source={self.source!r})"
 
     def touches(self, *kinds: str) -> bool:
         return "all" in self.kinds or any(k in self.kinds for k in kinds)

@@ -3,20 +3,21 @@
 A person who starts FibroDesk should see its window at once. So the command, once it
 holds the diary's lock:
 
-1. starts reading the diary on a worker thread (:class:`~fibrodesk.db.diary_file.
-   BackgroundRead`: SQLite's ``quick_check`` of a ten-year diary, about 30 ms, in C and
-   without the interpreter lock);
-2. builds the window with its sidebar, menus and "Opening your diary…" where the Today
+1. builds the window with its sidebar, menus and "Opening your diary…" where the Today
    page will be (:class:`~fibrodesk.ui.main_window.MainWindow` with ``diary_open=False``);
    none of it needs peewee or the diary;
-3. shows it; on the event loop's first turn after the window has painted,
-   :class:`WindowStart` opens the diary with that reading (asking what to do if it is
-   damaged, see :class:`~fibrodesk.ui.recovery_dialog.RecoveryDialog`), builds the Today
-   page, and starts the backup due at start on its own worker thread.
+2. shows it; on the event loop's first turn after the window has painted,
+   :class:`WindowStart` starts reading the diary on a worker thread
+   (:class:`~fibrodesk.db.diary_file.BackgroundRead`: SQLite's ``quick_check`` of a
+   ten-year diary, about 30 ms, in C and without the interpreter lock) while Python
+   imports the Today page's modules (peewee, the journal, the body map);
+3. opens the diary with that reading (asking what to do if it is damaged, see
+   :class:`~fibrodesk.ui.recovery_dialog.RecoveryDialog`), builds the Today page, and
+   starts the backup due at start on its own worker thread.
 
 The window is painted about twice as early as when everything was built first; the Today
 page follows within a few tenths of a second (``docs/performance.md`` has the figures).
-A problem met in step 3 is shown in a message box over the window and ends the event
+A problem met in steps 2 and 3 is shown in a message box over the window and ends the event
 loop; :func:`fibrodesk.app.cmd_run` then raises it as before, one sentence on stderr.
 """
 
@@ -24,14 +25,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fibrodesk.db.diary_file import BackgroundRead, FileFacts
 from fibrodesk.errors import UserError
 from fibrodesk.paths import DB_NAME
 from fibrodesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from fibrodesk.db.diary_file import BackgroundRead, FileFacts
 
 # Should the window not be painted (started minimised, a window manager that maps it
 # late), the diary is opened anyway after this long.
@@ -40,6 +44,8 @@ UNPAINTED_MS = 300
 
 def start_reading(data_dir: Path) -> BackgroundRead | None:
     """Begin reading the diary off the GUI thread, when there is a diary to read."""
+    from fibrodesk.db.diary_file import BackgroundRead
+
     path = Path(data_dir) / DB_NAME
     try:
         if path.stat().st_size == 0:
@@ -85,7 +91,7 @@ def open_for_window(
 
 
 class WindowStart(QObject):
-    """Opens the diary into a window already on screen (step 3 above).
+    """Opens the diary into a window already on screen (steps 2 and 3 above).
 
     Attributes:
         finished: the attempt is over (opened, declined or failed).
@@ -94,11 +100,10 @@ class WindowStart(QObject):
         backups: the :class:`~fibrodesk.ui.backup_runner.BackupRunner`, once opened.
     """
 
-    def __init__(self, window: MainWindow, data_dir: Path, reading: BackgroundRead | None):
+    def __init__(self, window: MainWindow, data_dir: Path) -> None:
         super().__init__(window)
         self.window = window
         self.data_dir = Path(data_dir)
-        self.reading = reading
         self.finished = False
         self.opened = False
         self.error: BaseException | None = None
@@ -134,7 +139,10 @@ class WindowStart(QObject):
         from fibrodesk.db.backup import BACKUP_INTERVAL
         from fibrodesk.ui.backup_runner import BackupRunner
 
-        facts = self.reading.facts() if self.reading is not None else None
+        reading = start_reading(self.data_dir)
+        import fibrodesk.ui.today_page  # noqa: F401  (its imports overlap SQLite's check)
+
+        facts = reading.facts() if reading is not None else None
         opened, note = open_for_window(self.data_dir, facts, self.window)
         if not opened:
             return

@@ -12,7 +12,7 @@ from fibrodesk.db import journal
 from fibrodesk.db.database import close_diary, open_diary
 from fibrodesk.db.models import Entry, db
 from fibrodesk.paths import DB_NAME
-from fibrodesk.ui.startup import WindowStart, start_reading
+from fibrodesk.ui.startup import WindowStart
 from tests.conftest import activate
 
 
@@ -42,7 +42,7 @@ def test_the_window_shows_before_the_diary_is_read_then_the_today_page(qtbot, da
     assert db.is_closed() and today.content is None
     assert "Opening your diary…" in _labels(today)
     assert not window.diary_ready
-    start = WindowStart(window, data_dir, start_reading(data_dir))
+    start = WindowStart(window, data_dir)
     try:
         qtbot.waitUntil(lambda: start.finished, timeout=10_000)
         assert start.opened and start.error is None and window.diary_ready
@@ -70,7 +70,7 @@ def test_a_page_asked_for_while_opening_is_shown_once_open(qtbot, data_dir):
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # History
     assert window._buttons["history"].isChecked() and not window.diary_ready
     assert window.pages["history"].content is None  # nothing that needs the diary yet
-    start = WindowStart(window, data_dir, start_reading(data_dir))
+    start = WindowStart(window, data_dir)
     try:
         qtbot.waitUntil(lambda: start.finished, timeout=10_000)
         assert start.opened
