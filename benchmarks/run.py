@@ -139,8 +139,11 @@ def _first_paint(kind: str, data_dir: Path) -> tuple[float, float]:
 
 def bench_startup(data_dir: Path, repeats: int) -> list[Row]:
     _first_paint("bare", data_dir), _first_paint("app", data_dir)  # warm-up, not counted
-    bare = [_first_paint("bare", data_dir)[0] for _ in range(repeats)]
-    app = [_first_paint("app", data_dir) for _ in range(repeats)]
+    # Taken in turns, so that a machine slower at some moment weighs on both alike.
+    bare, app = [], []
+    for _ in range(repeats):
+        bare.append(_first_paint("bare", data_dir)[0])
+        app.append(_first_paint("app", data_dir))
     b = statistics.median(bare)
     window = statistics.median(w for w, _ in app)
     today = statistics.median(t for _, t in app)
