@@ -117,11 +117,12 @@ def child_env() -> dict[str, str]:
 
 
 def _first_paint(kind: str, data_dir: Path) -> tuple[float, float]:
-    """Seconds from launching a new process to the window's first paint, and to the
-    Today page's body map painted (the same figure for the bare window).
+    """Seconds from launching a new process to the window's first complete frame, and to
+    the Today page's body map painted (the same figure for the bare window).
 
     Measured on the monotonic clock both processes share, from just before the launch to
-    the paint event itself: interpreter start, imports, diary, window; not the exit.
+    the event loop's first turn after that frame: interpreter start, imports, window (and
+    for the second figure the diary); not the exit.
     """
     env = child_env()
     launched = time.monotonic()

@@ -62,9 +62,10 @@ MONTH_NAMES: tuple[str, ...] = (
 )
 
 
-def day_name(day: date) -> str:
-    """A day as sentences name it, e.g. ``Tuesday 3 March``."""
-    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+def day_name(day: date, *, year: bool = False) -> str:
+    """A day as sentences name it, e.g. ``Tuesday 3 March`` (``Tuesday 3 March 2026``)."""
+    name = f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return f"{name} {day.year}" if year else name
 
 
 def new_id() -> str:

@@ -54,6 +54,7 @@ from .models import (
     WeeklySymptoms,
     db,
 )
+from .planner import library_fields
 
 # Region -> (usual intensity offset from the day's level, chance to be marked, qualities).
 PATTERN: dict[str, tuple[float, float, tuple[str, ...]]] = {
@@ -229,21 +230,7 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
         if plan_start > end or lib_id not in lib:
             continue
         ex = lib[lib_id]
-        rows.add(
-            Exercise,
-            **meta(plan_start, 9, lib_id),
-            name=ex.name,
-            kind=ex.kind,
-            category=ex.category,
-            unit=ex.unit,
-            custom=False,
-            how_to=ex.how_to,
-            cautions="\n".join(ex.cautions),
-            default_start=ex.default_start,
-            default_target=ex.default_target,
-            sets=ex.sets,
-            rest_seconds=ex.rest_seconds,
-        )
+        rows.add(Exercise, **meta(plan_start, 9, lib_id), **library_fields(lib_id))
         state = _PlanState(
             id=uid(),
             exercise_id=lib_id,

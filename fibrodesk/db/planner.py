@@ -217,13 +217,13 @@ ACTION_WORDS = {
 # --------------------------------------------------------------------------- exercises
 
 
-def ensure_exercise(library_id: str) -> Exercise:
-    """The diary's row for a library exercise, created or refreshed from the library."""
+def library_fields(library_id: str) -> dict[str, Any]:
+    """The Exercise row's columns (but its id and times) for a library exercise."""
     try:
         ex = library()[library_id]
     except KeyError:
         raise ValueError(f"unknown library exercise {library_id!r}") from None
-    values: dict[str, Any] = {
+    return {
         "name": ex.name,
         "kind": ex.kind,
         "category": ex.category,
@@ -236,6 +236,11 @@ def ensure_exercise(library_id: str) -> Exercise:
         "sets": ex.sets,
         "rest_seconds": ex.rest_seconds,
     }
+
+
+def ensure_exercise(library_id: str) -> Exercise:
+    """The diary's row for a library exercise, created or refreshed from the library."""
+    values = library_fields(library_id)
     with transaction():
         row = Exercise.get_or_none(Exercise.id == library_id)
         if row is None:

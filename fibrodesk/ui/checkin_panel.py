@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.clock import now
+from fibrodesk.core.clock import day_name, now
 from fibrodesk.db import journal
 from fibrodesk.db.journal import CheckInData, TreatmentUse
 from fibrodesk.ui.answer_fields import OptionalDoubleSpinBox, OptionalSpinBox
@@ -58,10 +58,6 @@ KIND_LABELS = {
     "tens": "TENS",
     "medication": "Medication",
 }
-
-
-def _day_words(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 class CheckInPanel(QWidget):
@@ -243,7 +239,7 @@ class CheckInPanel(QWidget):
             self._copy_undo.clear()
             self.undo_copy.hide()
         self.day = day
-        self.title.setText(f"Check-in for {_day_words(day)}")
+        self.title.setText(f"Check-in for {day_name(day, year=True)}")
         self.reload(force=True)
 
     def dirty(self) -> bool:
@@ -280,7 +276,7 @@ class CheckInPanel(QWidget):
         previous = journal.previous_checkin(self.day)
         self.same_button.setEnabled(previous is not None)
         self.same_button.setToolTip(
-            f"Copy the answers of {_day_words(previous.day)} to this day, in one click. "
+            f"Copy the answers of {day_name(previous.day, year=True)} to this day, in one click. "
             "This day's note is kept."
             if previous is not None
             else "There is no earlier check-in to copy yet."
@@ -463,7 +459,7 @@ class CheckInPanel(QWidget):
         self._copy_undo = [before]
         self.reload(force=True)
         self.status.setText(
-            f"Copied from {_day_words(previous.day)} and saved. Change anything that differs."
+            f"Copied from {day_name(previous.day, year=True)} and saved. Change anything that differs."
         )
         self.undo_copy.show()
 

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.clock import new_id, now
+from fibrodesk.core.clock import day_name, new_id, now
 from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
 from fibrodesk.db import journal
 from fibrodesk.db.journal import EntryInfo, MarkInfo, PointResult
@@ -83,10 +83,6 @@ def _keep_room_when_hidden(widget: QWidget) -> None:
     policy = widget.sizePolicy()
     policy.setRetainSizeWhenHidden(True)
     widget.setSizePolicy(policy)
-
-
-def _day_words(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _qdate(day: date) -> QDate:
@@ -441,8 +437,8 @@ class TodayPage(QWidget):
                 self._syncing = False
         self.next_button.setEnabled(day < today)
         self.today_button.setEnabled(day != today)
-        self.day_title.setText("Today" if day == today else _day_words(day))
-        self.day_title.setToolTip(_day_words(day))
+        self.day_title.setText("Today" if day == today else day_name(day, year=True))
+        self.day_title.setToolTip(day_name(day, year=True))
         self._load_entries(keep_current=not changed)
         self._load_tender()
         for panel in (self._checkin_panel, self._weekly_panel):
@@ -489,7 +485,7 @@ class TodayPage(QWidget):
             self.hint.setText(
                 EMPTY_TODAY
                 if today
-                else f"Click where it hurt to start the entry for {_day_words(self.day)}."
+                else f"Click where it hurt to start the entry for {day_name(self.day, year=True)}."
             )
             self.hint.show()
             self.entry_line.setText("No entry yet: your first click starts one.")

@@ -43,6 +43,7 @@ MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 3, 2) + timedelta(days=i) for i 
 def test_day_names_are_plain_and_locale_free() -> None:
     assert day_name(TUE) == "Tuesday 3 March"
     assert day_name(date(2025, 12, 28)) == "Sunday 28 December"
+    assert day_name(date(2025, 12, 28), year=True) == "Sunday 28 December 2025"
 
 
 # --------------------------------------------------------------------------- worked cases
