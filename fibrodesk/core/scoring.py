@@ -14,6 +14,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.fiqr_items import (
+    FIQR_FUNCTION_ITEMS,
+    FIQR_OVERALL_ITEMS,
+    FIQR_SYMPTOM_ITEMS,
+)
+from fibrodesk.core.fiqr_items import (
+    FIQR_ITEMS as FIQR_ITEMS,
+)
 
 DISCLAIMER = "This is information for you and your doctor, not a diagnosis."
 
@@ -311,33 +319,7 @@ def acr1990_tender_met(count: int) -> bool:
 
 # --------------------------------------------------------------------------- FIQR
 
-FIQR_FUNCTION_ITEMS: tuple[str, ...] = (
-    "Brush or comb your hair",
-    "Walk for 20 minutes without a stop",
-    "Cook a meal at home",
-    "Vacuum, scrub or sweep the floor",
-    "Lift and carry a full bag of shopping",
-    "Go up one flight of stairs",
-    "Change the sheets on a bed",
-    "Sit in a chair for 45 minutes",
-    "Do the food shopping",
-)
-FIQR_OVERALL_ITEMS: tuple[str, ...] = (
-    "Fibromyalgia kept me from reaching my goals this week",
-    "My symptoms completely overwhelmed me",
-)
-FIQR_SYMPTOM_ITEMS: tuple[str, ...] = (
-    "Pain",
-    "Energy",
-    "Stiffness",
-    "Sleep quality",
-    "Low mood",
-    "Memory problems",
-    "Anxiety",
-    "Tender to touch",
-    "Balance problems",
-    "Sensitive to noise, light, smells or cold",
-)
+# The items' words and anchors live in fiqr_items (imported above, for callers too).
 
 
 def _fiqr_section_sum(answers: Sequence[float | None], size: int, name: str) -> float:

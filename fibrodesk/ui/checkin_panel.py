@@ -43,7 +43,7 @@ SCORE_ROWS: tuple[tuple[str, str, str, int, int, str], ...] = (
     ("leg_weakness", "Leg weakness or heaviness", "0 none, 10 worst", 0, 10, ""),
     ("fatigue", "Fatigue", "0 none, 10 worst", 0, 10, ""),
     ("sleep_hours", "Sleep last night", "hours", 0, 24, " h"),
-    ("sleep_quality", "Sleep quality", "0 very poor, 10 very good", 0, 10, ""),
+    ("sleep_quality", "How well I slept last night", "0 very poor, 10 very good", 0, 10, ""),
     ("stiffness_minutes", "Morning stiffness", "minutes until it eased", 0, 1440, " min"),
     ("fog", "Fibro fog", "0 clear head, 10 worst", 0, 10, ""),
     ("mood", "Mood", "0 very low, 10 very good", 0, 10, ""),

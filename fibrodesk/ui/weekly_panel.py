@@ -27,11 +27,9 @@ from PySide6.QtWidgets import (
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import now, week_start
+from fibrodesk.core.fiqr_items import FIQR_ITEMS, FIQR_SECTION_TITLES, FIQR_SECTIONS
 from fibrodesk.core.scoring import (
     DISCLAIMER,
-    FIQR_FUNCTION_ITEMS,
-    FIQR_OVERALL_ITEMS,
-    FIQR_SYMPTOM_ITEMS,
     acr2016_from_areas,
     criteria_sentence,
     fiqr,
@@ -69,10 +67,15 @@ class _QuestionGrid(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setColumnStretch(0, 1)
 
-    def addRow(self, label: QLabel, field: QWidget) -> None:  # noqa: N802 (QFormLayout-like)
+    def addRow(  # noqa: N802 (QFormLayout-like)
+        self, label: QLabel, field: QWidget, under: QLabel | None = None
+    ) -> None:
+        """One question; ``under`` is a line beneath its words (an item's two ends)."""
         row = self._grid.rowCount()
         self._grid.addWidget(label, row, 0)
         self._grid.addWidget(field, row, 1, Qt.AlignmentFlag.AlignTop)
+        if under is not None:
+            self._grid.addWidget(under, row + 1, 0)
 
 
 def _short(day: date) -> str:
@@ -189,7 +192,7 @@ class WeeklyPanel(QWidget):
         fiqr_layout = QVBoxLayout(fiqr_box)
         intro = QLabel(
             "How much did fibromyalgia affect you over the past 7 days? Each item 0 to 10; "
-            "skip any you like."
+            "read the two ends under each item, they differ. Skip any you like."
         )
         intro.setWordWrap(True)
         fiqr_layout.addWidget(intro)
@@ -202,31 +205,35 @@ class WeeklyPanel(QWidget):
         fiqr_form = QVBoxLayout(self.fiqr_body)
         fiqr_form.setContentsMargins(0, 0, 0, 0)
         self.fiqr_fields: list[OptionalSpinBox] = []
-        sections = (
-            (
-                "Over the past 7 days, how hard was it to... (0 no difficulty, 10 very difficult)",
-                FIQR_FUNCTION_ITEMS,
-                "function",
-            ),
-            ("Overall (0 never, 10 always)", FIQR_OVERALL_ITEMS, "overall"),
-            ("Your symptoms (0 none, 10 worst)", FIQR_SYMPTOM_ITEMS, "symptom"),
-        )
-        for title, items, key in sections:
-            head = QLabel(title)
+        # Each item with its own anchors for 0 and 10: the direction differs from item to
+        # item (domain.md s.5), so no shared heading says what the ends mean.
+        self.fiqr_anchor_labels: list[QLabel] = []
+        for section_key in FIQR_SECTIONS:
+            head = QLabel(FIQR_SECTION_TITLES[section_key])
             head.setWordWrap(True)
             bold = head.font()
             bold.setBold(True)
             head.setFont(bold)
             fiqr_form.addWidget(head)
             section = _QuestionGrid()
+            items = [item for item in FIQR_ITEMS if item.section == section_key]
+            key = "symptom" if section_key == "symptoms" else section_key
             for number, item in enumerate(items, start=1):
-                spin = OptionalSpinBox(0, 10, f"FIQR: {item}")
+                spin = OptionalSpinBox(0, 10, f"FIQR: {item.label}, {item.anchors}")
                 spin.setObjectName(f"fiqr_{key}_{number}")
+                spin.setAccessibleDescription(item.anchors)
                 spin.editingFinished.connect(self._fiqr_changed)
-                text = QLabel(item)
+                text = QLabel(item.label)
+                text.setObjectName(f"fiqr_{key}_{number}_label")
+                text.setTextFormat(Qt.TextFormat.PlainText)
                 text.setWordWrap(True)
                 text.setBuddy(spin)
-                section.addRow(text, spin)
+                ends = QLabel(f"0 = {item.low}  ...  10 = {item.high}")
+                ends.setObjectName(f"fiqr_{key}_{number}_anchors")
+                ends.setTextFormat(Qt.TextFormat.PlainText)
+                ends.setWordWrap(True)
+                self.fiqr_anchor_labels.append(ends)
+                section.addRow(text, spin, ends)
                 self.fiqr_fields.append(spin)
             fiqr_form.addWidget(section)
         fiqr_layout.addWidget(self.fiqr_body)

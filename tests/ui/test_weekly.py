@@ -188,3 +188,58 @@ def test_saved_fiqr_is_shown_when_the_week_is_opened(qtbot, page: TodayPage) -> 
     assert panel.fiqr_toggle.isChecked()
     total = fiqr([3] * 9, [5, 5], [4] * 10)
     assert panel.fiqr_label.text() == f"FIQR total: {total:.1f} of 100"
+
+
+# Every FIQR item with its own two ends, written out from domain.md s.5 (not from the code):
+# (object name stem, what 0 means, what 10 means).
+FIQR_ANCHORS_FROM_DOMAIN = [
+    *[(f"fiqr_function_{n}", "no difficulty", "very difficult") for n in range(1, 10)],
+    ("fiqr_overall_1", "never", "always"),
+    ("fiqr_overall_2", "never", "always"),
+    ("fiqr_symptom_1", "no pain", "unbearable pain"),
+    ("fiqr_symptom_2", "lots of energy", "no energy"),
+    ("fiqr_symptom_3", "no stiffness", "severe stiffness"),
+    ("fiqr_symptom_4", "awoke well rested", "awoke very tired"),
+    ("fiqr_symptom_5", "no depression", "very depressed"),
+    ("fiqr_symptom_6", "good memory", "very poor memory"),
+    ("fiqr_symptom_7", "not anxious", "very anxious"),
+    ("fiqr_symptom_8", "no tenderness", "very tender"),
+    ("fiqr_symptom_9", "no imbalance", "severe imbalance"),
+    ("fiqr_symptom_10", "no sensitivity", "extreme sensitivity"),
+]
+
+
+def test_every_fiqr_item_shows_its_own_ends_on_screen(qtbot, page: TodayPage) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    panel = page.weekly_panel
+    qtbot.mouseClick(panel.fiqr_toggle, Qt.MouseButton.LeftButton)
+    assert len(FIQR_ANCHORS_FROM_DOMAIN) == 21 == len(panel.fiqr_fields)
+    # No shared heading tells the ends for a whole section any more.
+    headings = " ".join(label.text() for label in panel.fiqr_body.findChildren(QLabel))
+    assert "0 none, 10 worst" not in headings and "(0 never, 10 always)" not in headings
+    for (stem, low, high), spin in zip(FIQR_ANCHORS_FROM_DOMAIN, panel.fiqr_fields, strict=True):
+        assert spin.objectName() == stem
+        ends = panel.fiqr_body.findChild(QLabel, f"{stem}_anchors")
+        words = panel.fiqr_body.findChild(QLabel, f"{stem}_label")
+        assert ends is not None and ends.isVisible() and words.isVisible()
+        assert ends.text() == f"0 = {low}  ...  10 = {high}"
+        assert words.buddy() is spin
+        assert low in spin.accessibleDescription() and high in spin.accessibleDescription()
+    # The FIQR's sleep item reads the other way round from the check-in's sleep question.
+    sleep = panel.fiqr_body.findChild(QLabel, "fiqr_symptom_4_label")
+    assert "rested" in sleep.text() and "quality" not in sleep.text().lower()
+
+
+def test_the_checkin_sleep_question_cannot_be_taken_for_the_fiqr_item(
+    qtbot, page: TodayPage
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    page.tabs.setCurrentIndex(1)
+    checkin = page.checkin_panel
+    spin = checkin.fields["sleep_quality"]
+    words = [label for label in checkin.findChildren(QLabel) if label.buddy() is spin]
+    assert [w.text() for w in words] == ["How well I slept last night"]
+    texts = {label.text() for label in checkin.findChildren(QLabel)}
+    assert "0 very poor, 10 very good" in texts
