@@ -19,16 +19,13 @@ from PySide6.QtGui import (
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from fibrodesk.core.catalogue import catalogue
-from fibrodesk.resources import load_json
-from fibrodesk.ui import colors
-from fibrodesk.ui.body_map import (
-    BodyMap,
+from fibrodesk.core.body_geometry import (
     load_body_geometry,
-    pole_of_inaccessibility,
-    region_at,
     signed_distance,
 )
+from fibrodesk.core.catalogue import catalogue
+from fibrodesk.ui import colors
+from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.theme import dark_palette
 
 CAT = catalogue()
@@ -68,30 +65,6 @@ def _area(path: QPainterPath) -> float:
 # ------------------------------------------------------------------ geometry data
 
 
-def test_every_catalogue_region_and_tender_point_is_in_its_view():
-    views = load_body_geometry()
-    for r in CAT.regions.values():
-        assert r.id in views[r.view].regions, r.id
-    for t in CAT.tender_points.values():
-        assert t.id in views[t.view].tender_points, t.id
-
-
-def test_geometry_holds_only_known_ids_and_leg_regions_only_in_their_view():
-    for name, view in load_body_geometry().items():
-        assert set(view.regions) <= set(REGION_IDS)
-        assert set(view.tender_points) <= set(TENDER_IDS)
-        for rid in view.regions:
-            region = CAT.regions[rid]
-            if region.leg or region.stem in ("chest", "abdomen", "upper_back", "lower_back"):
-                assert region.view == name, rid
-
-
-def test_silhouette_is_a_smooth_outline_not_boxes():
-    for view in load_body_geometry().values():
-        assert sum(len(p) for p in view.silhouette) > 300
-        assert all(len(poly) >= 4 for poly in view.regions.values())
-
-
 def test_regions_do_not_overlap():
     for name, view in load_body_geometry().items():
         items = [(rid, _qpath(poly)) for rid, poly in view.regions.items()]
@@ -111,41 +84,7 @@ def test_regions_lie_on_the_silhouette():
             assert _area(outside) < 2.0, rid
 
 
-def test_geometry_file_is_data_with_markers():
-    raw = load_json("body_geometry.json")
-    for name in ("front", "back"):
-        assert set(raw["views"][name]["markers"]) == {"L", "R"}
-
-
 # ------------------------------------------------------------------ laterality
-
-
-def _label_x(view: str, rid: str) -> float:
-    return load_body_geometry()[view].label_points[rid][0]
-
-
-def test_front_view_patient_left_is_on_the_viewer_right():
-    assert _label_x("front", "knee_inner_left") > _label_x("front", "knee_inner_right")
-
-
-def test_back_view_patient_left_is_on_the_viewer_left():
-    assert _label_x("back", "calf_left") < _label_x("back", "calf_right")
-
-
-@pytest.mark.parametrize("view", ["front", "back"])
-def test_every_sided_item_is_on_its_side(view):
-    g = load_body_geometry()[view]
-    mid = g.width / 2
-    left_on_viewer_right = view == "front"
-    for rid, (x, _y) in g.label_points.items():
-        side = CAT.regions[rid].side
-        if side is not None:
-            on_viewer_right = x > mid
-            assert on_viewer_right == ((side == "left") == left_on_viewer_right), rid
-    for pid, (x, _y) in g.tender_points.items():
-        side = CAT.tender_points[pid].side
-        assert (x > mid) == ((side == "left") == left_on_viewer_right), pid
-    assert (g.markers["L"][0] > g.markers["R"][0]) == left_on_viewer_right
 
 
 def test_widget_centres_follow_laterality(body_map):
@@ -158,49 +97,7 @@ def test_widget_centres_follow_laterality(body_map):
     assert body_map.region_center("calf_left").x() > body_map.region_center("shin_left").x()
 
 
-def test_tender_points_sit_on_their_anatomical_sites():
-    front, back = load_body_geometry()["front"], load_body_geometry()["back"]
-    for side in ("left", "right"):
-        hits = {
-            f"knee_{side}": (front, f"knee_inner_{side}"),
-            f"gluteal_{side}": (back, f"buttock_{side}"),
-            f"greater_trochanter_{side}": (back, f"hip_outer_{side}"),
-            f"lateral_epicondyle_{side}": (back, f"lower_arm_{side}"),
-            f"second_rib_{side}": (front, "chest"),
-            f"low_cervical_{side}": (front, "neck"),
-        }
-        for pid, (view, rid) in hits.items():
-            assert region_at(view, view.tender_points[pid], tender_points=False) == rid, pid
-    # Gluteal: upper outer quadrant of the buttock, above and outside its centre.
-    for side in ("left", "right"):
-        gx, gy = back.tender_points[f"gluteal_{side}"]
-        poly = back.regions[f"buttock_{side}"]
-        cx = sum(p[0] for p in poly) / len(poly)
-        cy = (min(p[1] for p in poly) + max(p[1] for p in poly)) / 2
-        assert gy < cy
-        assert abs(gx - back.width / 2) > abs(cx - back.width / 2)
-
-
 # ------------------------------------------------------------------ hit-testing
-
-
-def test_pure_region_at_finds_label_points_and_misses_outside():
-    for view in load_body_geometry().values():
-        for rid, point in view.label_points.items():
-            assert region_at(view, point) == rid
-        for pid, point in view.tender_points.items():
-            assert region_at(view, point) == pid
-            assert region_at(view, point, tender_points=False) in CAT.regions
-        assert region_at(view, (1.0, 1.0)) is None
-        assert region_at(view, QPointF(view.width - 1, view.height - 1)) is None
-
-
-def test_pole_of_inaccessibility_of_a_square():
-    x, y = pole_of_inaccessibility(((0, 0), (10, 0), (10, 10), (0, 10)))
-    assert math.isclose(x, 5, abs_tol=0.3) and math.isclose(y, 5, abs_tol=0.3)
-    # A hole in the middle pushes the point away from it.
-    x, y = pole_of_inaccessibility(((0, 0), (20, 0), (20, 10), (0, 10)), [((5, 5), 3)])
-    assert x > 10
 
 
 @pytest.mark.parametrize("size", [(700, 700), (420, 460), (1300, 760)])
@@ -240,13 +137,6 @@ def test_leg_regions_are_big_enough_to_click(body_map, rid):
     for pid, centre in view.tender_points.items():
         clearance = min(clearance, math.dist(label, centre) - view.tender_radius[pid])
     assert clearance * scale >= MIN_CLICK_PX / 2
-
-
-def test_leg_tender_points_are_drawn_larger():
-    views = load_body_geometry()
-    leg = [views[t.view].tender_radius[t.id] for t in CAT.tender_points.values() if t.leg]
-    other = [views[t.view].tender_radius[t.id] for t in CAT.tender_points.values() if not t.leg]
-    assert min(leg) > max(other)
 
 
 # ------------------------------------------------------------------ mouse
@@ -519,11 +409,11 @@ def _max_difference(a: QImage, b: QImage) -> int:
 
 
 def _render(body_map: BodyMap, *, cached: bool) -> QImage:
-    body_map._use_static_cache = cached
+    body_map._painter.use_static_cache = cached
     try:
         return body_map.grab().toImage()
     finally:
-        body_map._use_static_cache = True
+        body_map._painter.use_static_cache = True
 
 
 def _busy_state(body_map: BodyMap) -> None:
@@ -539,7 +429,7 @@ def _busy_state(body_map: BodyMap) -> None:
 
 def test_static_layer_is_kept_across_state_changes(body_map):
     body_map.grab()
-    key = body_map._static_cache_key()
+    key = body_map._painter.static_cache_key()
     assert key is not None
     _busy_state(body_map)
     body_map.grab()
@@ -548,23 +438,23 @@ def test_static_layer_is_kept_across_state_changes(body_map):
     body_map.set_region_colors(None)
     body_map.set_show_tender_points(False)
     body_map.grab()
-    assert body_map._static_cache_key() == key
+    assert body_map._painter.static_cache_key() == key
 
 
 def test_static_layer_is_rebuilt_after_resize_palette_and_font_changes(body_map):
     body_map.grab()
-    keys = [body_map._static_cache_key()]
+    keys = [body_map._painter.static_cache_key()]
     body_map.resize(820, 640)
     body_map.grab()
-    keys.append(body_map._static_cache_key())
+    keys.append(body_map._painter.static_cache_key())
     body_map.setPalette(dark_palette())
     body_map.grab()
-    keys.append(body_map._static_cache_key())
+    keys.append(body_map._painter.static_cache_key())
     font = body_map.font()
     font.setPointSizeF(font.pointSizeF() + 3)
     body_map.setFont(font)
     body_map.grab()
-    keys.append(body_map._static_cache_key())
+    keys.append(body_map._painter.static_cache_key())
     assert None not in keys
     assert len(set(keys)) == len(keys)
     # The rebuilt picture is the one for the new palette: a dark background.
@@ -695,17 +585,3 @@ def test_heat_scale_ends_and_clamps():
     assert colors.heat_color(-3) == colors.heat_color(0)
     assert colors.heat_color(7) == colors.heat_color(1)
     assert colors.heat_color(0.2).lightness() > colors.heat_color(0.8).lightness()
-
-
-def test_stored_label_points_match_the_polygons():
-    """label_points/label_room in the geometry file are what the polygons give today."""
-    from fibrodesk.ui.body_map import clearance, load_body_geometry, pole_of_inaccessibility
-
-    for view in load_body_geometry().values():
-        assert set(view.label_points) == set(view.regions) == set(view.label_room)
-        holes = [(c, view.tender_radius[pid]) for pid, c in view.tender_points.items()]
-        for rid, poly in view.regions.items():
-            x, y = pole_of_inaccessibility(poly, holes)
-            sx, sy = view.label_points[rid]
-            assert abs(sx - x) < 0.01 and abs(sy - y) < 0.01, rid
-            assert abs(view.label_room[rid] - clearance(poly, holes, (x, y))) < 0.01, rid
