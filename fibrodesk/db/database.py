@@ -79,6 +79,7 @@ def _run_script(version: int) -> Callable[[peewee.SqliteDatabase], None]:
 # MIGRATIONS[n] brings a diary from version n-1 to n. A released step never changes.
 MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase], None]] = {
     1: _run_script(1),
+    2: _run_script(2),  # for_doctor on notes, pacing revisions, skip reasons, PGIC
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 

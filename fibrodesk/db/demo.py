@@ -166,8 +166,13 @@ class _Rows:
                 ", ".join(f'"{f.column_name}"' for f in fields),
                 ", ".join("?" for _ in fields),
             )
+            # A field the demo does not set takes the model's default (as a save would).
+            defaults = [f.default() if callable(f.default) else f.default for f in fields]
             names = [f.name for f in fields]
-            conn.executemany(sql, [tuple(r.get(n) for n in names) for r in rows])
+            conn.executemany(
+                sql,
+                [tuple(r.get(n, d) for n, d in zip(names, defaults, strict=True)) for r in rows],
+            )
 
 
 def _clip(value: float, lo: int = 0, hi: int = 10) -> int:

@@ -112,6 +112,7 @@ class Entry(BaseModel):
     date = CharField(index=True, constraints=[_date("date")])
     label = CharField(default="", constraints=[Check("length(label) <= 100")])
     note = TextField(default="", constraints=[Check("length(note) <= 20000")])
+    for_doctor = flag_field("for_doctor")  # v2: the note is marked "for my doctor"
 
 
 class PainMark(BaseModel):
@@ -157,6 +158,7 @@ class CheckIn(BaseModel):
     falls = IntegerField(null=True, constraints=[_range("falls", 0, 100)])
     flare = flag_field("flare", null=True, default=None)
     note = TextField(default="", constraints=[Check("length(note) <= 20000")])
+    for_doctor = flag_field("for_doctor")  # v2: the note is marked "for my doctor"
 
 
 class CheckInTreatment(BaseModel):
@@ -314,6 +316,8 @@ class PacingDecision(BaseModel):
     old_dose = IntegerField(null=True)
     new_dose = IntegerField(constraints=[_range("new_dose", 1, 1000, nullable=False)])
     reason = TextField(default="")
+    # v2: why the review was revised after it first ran, in words ("" if it never was).
+    revision = TextField(default="", constraints=[Check("length(revision) <= 2000")])
 
     class Meta:
         indexes = ((("plan", "review_date"), True),)
@@ -347,9 +351,33 @@ class ExerciseSession(BaseModel):
     )
     pacing_reason = TextField(default="")
     note = TextField(default="", constraints=[Check("length(note) <= 20000")])
+    # v2: why a session was skipped or cut short (domain.md s.7), one of SKIP_REASONS.
+    skip_reason = CharField(
+        null=True,
+        constraints=[
+            Check(
+                "skip_reason IS NULL OR skip_reason IN ('pain', 'fatigue_flare', 'no_time', 'other')"
+            )
+        ],
+    )
 
     class Meta:
         indexes = ((("plan", "scheduled_for"), False),)
+
+
+SKIP_REASONS = ["pain", "fatigue_flare", "no_time", "other"]
+"""Why a session was skipped or cut short: pain, fatigue or flare, no time, other."""
+
+PGIC_ANSWERS = 7
+"""PGIC answers 1..7: very much improved, much improved, minimally improved, no change,
+minimally worse, much worse, very much worse (domain.md s.5)."""
+
+
+class Pgic(BaseModel):
+    """A Patient Global Impression of Change answer (v2), offered every 4 weeks."""
+
+    date = CharField(unique=True, constraints=[_date("date")])
+    answer = IntegerField(constraints=[_range("answer", 1, 7, nullable=False, integer=True)])
 
 
 class Setting(Model):
@@ -379,5 +407,6 @@ MODELS: list[type[Model]] = [
     Plan,
     PacingDecision,
     ExerciseSession,
+    Pgic,
     Setting,
 ]

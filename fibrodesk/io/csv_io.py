@@ -302,7 +302,10 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
         if header is None:
             found.add(fname, "the file is empty; it should at least hold its header row")
             return []
-        missing = [h for h in spec.headers if h not in header]
+        later = {
+            h for h in spec.headers if (spec.table.name, spec.stored.get(h)) in r.LATER_COLUMNS
+        }
+        missing = [h for h in spec.headers if h not in header and h not in later]
         unknown = [h for h in header if h not in spec.headers]
         doubled = sorted({h for h in header if header.count(h) > 1})
         if missing or unknown or doubled:
@@ -323,7 +326,7 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
             found.add(f"{fname} line 1", "the header " + " and ".join(parts))
             return []
         table = spec.table
-        positions = {h: header.index(h) for h in spec.stored}
+        positions = {h: header.index(h) for h in spec.stored if h in header}
         back = {c: h for h, c in spec.stored.items()}  # problems name the csv header
         columns = {h: table.column(c) for h, c in spec.stored.items()}
         line = reader.line_num + 1
@@ -359,6 +362,7 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
                     found.add(where(h), str(exc))
                     ok = False
             if ok:
+                r.fill_later_columns(table.name, values)  # a file from before schema 2
                 rows.append(
                     r.SourceRow(
                         values={c: values[c] for c in table.column_names},

@@ -160,8 +160,9 @@ def read_json(data: bytes, name: str) -> r.Source:
             if not isinstance(row, dict):
                 found.add(partial(where, None), "the record is not a json object")
                 continue
-            missing = [c for c in columns if c not in row]
             unknown = [str(c) for c in row if c not in expected]
+            row = dict(row)
+            missing = r.fill_later_columns(table_name, row)
             if missing:
                 found.add(partial(where, None), f"the record lacks {', '.join(missing)}")
                 continue

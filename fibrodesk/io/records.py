@@ -176,8 +176,35 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "plan": ("plans", "exercise plan", "exercise plans"),
     "pacing_decision": ("pacing_decisions", "pacing decision", "pacing decisions"),
     "exercise_session": ("exercise_sessions", "exercise session", "exercise sessions"),
+    "pgic": ("pgic", "impression of change", "impressions of change"),
     "setting": ("settings", "setting", "settings"),
 }
+
+
+LATER_COLUMNS: dict[tuple[str, str], Any] = {
+    ("entry", "for_doctor"): False,
+    ("check_in", "for_doctor"): False,
+    ("pacing_decision", "revision"): "",
+    ("exercise_session", "skip_reason"): None,
+}
+"""Columns a later schema added, with the value a record exported before them means.
+
+An export written before schema 2 lacks these; its records import with this value, so
+every older export stays importable. Any other missing column is refused.
+"""
+
+
+def fill_later_columns(table: str, values: dict[str, Any]) -> list[str]:
+    """Give ``values`` the default of each later column it lacks; return what still lacks."""
+    missing = []
+    for column in BY_NAME[table].column_names:
+        if column in values:
+            continue
+        if (table, column) in LATER_COLUMNS:
+            values[column] = LATER_COLUMNS[table, column]
+        else:
+            missing.append(column)
+    return missing
 
 
 def _key_field(model: type[peewee.Model]) -> Any:

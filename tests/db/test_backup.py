@@ -372,8 +372,9 @@ def test_a_migration_is_always_preceded_by_a_verified_backup(tmp_path, monkeypat
     open_diary(d)
     _fill(entries=2)
     close_diary()
-    monkeypatch.setitem(database.MIGRATIONS, 2, lambda _db: None)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    step = database.SCHEMA_VERSION + 1
+    monkeypatch.setitem(database.MIGRATIONS, step, lambda _db: None)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
     open_diary(d)
     close_diary()
     (made,) = [i for i in list_backups(d) if i.kind == "Before an update"]
@@ -386,8 +387,9 @@ def test_a_migration_does_not_start_when_its_backup_cannot_be_made(tmp_path, mon
     d = tmp_path / "d"
     open_diary(d)
     close_diary()
-    monkeypatch.setitem(database.MIGRATIONS, 2, lambda _db: pytest.fail("migrated"))
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    step = database.SCHEMA_VERSION + 1
+    monkeypatch.setitem(database.MIGRATIONS, step, lambda _db: pytest.fail("migrated"))
+    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
 
     def refuse(*_a: object, **_k: object) -> Path:
         raise SaveError("The backup could not be written; free some disk space.")

@@ -79,16 +79,17 @@ def test_each_released_schema_opens_with_its_data(tmp_path, version):
 def test_migration_carries_data_across_a_schema_change(tmp_path, monkeypatch):
     """A new schema step runs once, in one transaction, after a backup, and keeps data."""
     _load_fixture(1, tmp_path / "d")
+    step = SCHEMA_VERSION + 1
 
-    def v2(database_):
+    def next_step(database_):
         database_.execute_sql("ALTER TABLE check_in ADD COLUMN energy INTEGER")
         database_.execute_sql("UPDATE check_in SET energy = 10 - fatigue")
 
-    monkeypatch.setitem(database.MIGRATIONS, 2, v2)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(database.MIGRATIONS, step, next_step)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
     open_diary(tmp_path / "d")
     try:
-        assert db.execute_sql("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute_sql("PRAGMA user_version").fetchone()[0] == step
         assert db.execute_sql("SELECT note, energy FROM check_in").fetchone() == (
             "=SUM(A1) stays text",
             6,
@@ -105,20 +106,59 @@ def test_migration_carries_data_across_a_schema_change(tmp_path, monkeypatch):
 
 def test_failed_migration_leaves_the_diary_as_it_was(tmp_path, monkeypatch):
     path = _load_fixture(1, tmp_path / "d")
+    step = SCHEMA_VERSION + 1
 
     def broken(database_):
         database_.execute_sql("ALTER TABLE check_in ADD COLUMN energy INTEGER")
         raise RuntimeError("bug in migration")
 
-    monkeypatch.setitem(database.MIGRATIONS, 2, broken)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(database.MIGRATIONS, step, broken)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
     with pytest.raises(RuntimeError):
         open_diary(tmp_path / "d")
     close_diary()
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert "energy" not in {r[1] for r in conn.execute("PRAGMA table_info(check_in)")}
+    assert "for_doctor" not in {r[1] for r in conn.execute("PRAGMA table_info(check_in)")}
     conn.close()
+
+
+def _rows(path: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    rows = {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall()) for t in tables}
+    conn.close()
+    return rows
+
+
+def test_v1_diary_migrates_to_v2_with_every_value_intact(tmp_path):
+    """Schema 2 only adds: each v1 row keeps every value, new columns take their defaults."""
+    path = _load_fixture(1, tmp_path / "d")
+    before = _rows(path)
+    open_diary(tmp_path / "d")
+    close_diary()
+    after = _rows(path)
+    assert set(after) == set(before) | {"pgic"}
+    assert after["pgic"] == []
+    added = {"entry": (0,), "check_in": (0,)}  # for_doctor defaults to 0
+    for table, rows in before.items():
+        extra = added.get(table, ())
+        assert after[table] == sorted(row + extra for row in rows), table
+
+
+def test_v2_fixture_reads_its_new_fields(tmp_path):
+    from fibrodesk.db.models import ExerciseSession, PacingDecision, Pgic
+
+    _load_fixture(2, tmp_path / "d")
+    open_diary(tmp_path / "d")
+    try:
+        assert CheckIn.get().for_doctor is True
+        assert ExerciseSession.get().skip_reason == "pain"
+        assert PacingDecision.get().revision.startswith("revised: a flare")
+        assert (Pgic.get().date, Pgic.get().answer) == ("2026-03-30", 3)
+    finally:
+        close_diary()
 
 
 def test_newer_schema_is_refused_untouched(data_dir):
@@ -140,7 +180,9 @@ def test_opening_the_open_diary_again_checks_it_only_once(data_dir, monkeypatch)
     try:
         calls = []
         monkeypatch.setattr(
-            database, "inspect_file", lambda path, facts=None: calls.append(path) or (1, 0)
+            database,
+            "inspect_file",
+            lambda path, facts=None: calls.append(path) or (SCHEMA_VERSION, 0),
         )
         assert open_diary(data_dir) == database.diary_path(data_dir)
         assert calls == []

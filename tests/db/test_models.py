@@ -84,7 +84,9 @@ def test_every_model_round_trips(diary):
         pain_before=4,
         pain_after=5,
         stopped_for_pain=True,
+        skip_reason="pain",
     )
+    m.Pgic.create(date="2026-03-30", answer=3)
 
     got = m.PainMark.get_by_id(mark.id)
     assert (got.region, got.intensity, got.qualities, got.note) == (
@@ -102,6 +104,8 @@ def test_every_model_round_trips(diary):
     assert m.FiqrResponse.get_by_id(fiqr.id).function_1 == 4
     s = m.ExerciseSession.get()
     assert (s.status, s.actual_dose, s.stopped_for_pain, s.plan.id) == ("partly", 3, True, plan.id)
+    assert s.skip_reason == "pain" and m.Pgic.get().answer == 3
+    assert c.for_doctor is False and m.PacingDecision.get().revision == ""
     for model in m.MODELS:
         if model not in (m.Setting, m.Exercise):  # a library exercise keeps its library id
             row = model.get()

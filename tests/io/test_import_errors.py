@@ -156,7 +156,10 @@ def test_future_format_version_json(diary: Path, good: Path) -> None:
 
 
 def test_future_schema_json(diary: Path, good: Path) -> None:
-    text = (good / "good.json").read_text("utf-8").replace('"schema": 1,', '"schema": 99,', 1)
+    from fibrodesk.db.database import SCHEMA_VERSION
+
+    text = (good / "good.json").read_text("utf-8")
+    text = text.replace(f'"schema": {SCHEMA_VERSION},', '"schema": 99,', 1)
     (good / "future.json").write_text(text, "utf-8")
     assert "diary schema 99" in str(refused(diary, good / "future.json"))
 

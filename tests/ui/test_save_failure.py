@@ -159,17 +159,18 @@ def test_an_update_the_disk_refuses_leaves_the_diary_as_it_was(tmp_path, monkeyp
     journal.create_entry(DAY)
     close_diary()
 
-    def v2(database_: object) -> None:
+    def next_step(database_: object) -> None:
         db.execute_sql("ALTER TABLE entry ADD COLUMN mood INTEGER")
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setitem(database.MIGRATIONS, 2, v2)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    released = database.SCHEMA_VERSION
+    monkeypatch.setitem(database.MIGRATIONS, released + 1, next_step)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", released + 1)
     with pytest.raises(SaveError, match="left as it was") as err:
         open_diary(d)
     assert "\n" not in str(err.value)
     conn = sqlite3.connect(d / "fibrodesk.sqlite3")
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == released
     assert "mood" not in {r[1] for r in conn.execute("PRAGMA table_info(entry)")}
     conn.close()
 
