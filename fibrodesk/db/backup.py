@@ -48,6 +48,8 @@ from fibrodesk.errors import (
 )
 from fibrodesk.paths import BACKUP_DIR, DB_NAME
 
+from .diary_file import fsync_dir
+
 BACKUP_PREFIX = "fibrodesk-"
 BACKUP_SUFFIX = ".sqlite3"
 AUTO_PREFIX = "auto"  # reasons of automatic (thinnable) backups start with it
@@ -77,19 +79,6 @@ RETENTION = Retention()
 
 def backup_dir(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUP_DIR
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -140,7 +129,7 @@ def write_verified_copy(source: Path, target: Path) -> Path:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         _unlink_quietly(tmp)
         raise SaveError(
@@ -648,7 +637,7 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
     when there was no diary. The diary must not be open in this process.
     """
     from .database import inspect_file
-    from .recovery import set_aside
+    from .diary_file import set_aside
 
     data_dir = Path(data_dir)
     backup = Path(backup).expanduser()
@@ -676,7 +665,7 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
     made_at = now or datetime.now()
     kept: Path | None = None
     aside_as: str | None = None  # when set, the diary is renamed aside exactly as it is
-    if live.exists() and live.stat().st_size > 0:
+    if live.exists():
         try:
             inspect_file(live)
         except NotADiaryError:
@@ -699,7 +688,7 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
         for suffix in ("-wal", "-shm"):
             Path(f"{live}{suffix}").unlink(missing_ok=True)
         os.replace(staged, live)
-        _fsync_dir(data_dir)
+        fsync_dir(data_dir)
     except OSError as exc:
         _unlink_quietly(staged)
         raise SaveError(

@@ -23,6 +23,7 @@ The schema version lives in ``PRAGMA user_version``; the file is marked as ours 
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -48,6 +49,8 @@ from .diary_file import (
     FileFacts,
     read_facts,
     read_only_connection,
+    read_schema,
+    schema_problem,
 )
 from .models import MODELS, db
 
@@ -139,14 +142,40 @@ def _not_ours(path: Path, detail: str) -> NotADiaryError:
     )
 
 
+def _has_backups(path: Path) -> bool:
+    """True when the folder of the diary ``path`` holds backups of a diary."""
+    if path.name != DB_NAME:
+        return False
+    from .backup import backup_files
+
+    return bool(backup_files(path.parent))
+
+
+@functools.cache
+def expected_schema(version: int) -> dict[str, frozenset[str]]:
+    """The tables and columns a diary of schema ``version`` holds: the migrations up to it,
+    run on an empty database in memory (a few milliseconds, once)."""
+    memory = peewee.SqliteDatabase(":memory:")
+    memory.connect()
+    try:
+        for step in range(1, version + 1):
+            MIGRATIONS[step](memory)
+        return read_schema(memory.connection())
+    finally:
+        memory.close()
+
+
 def inspect_file(path: Path, facts: FileFacts | None = None) -> tuple[int, int]:
     """Return ``(user_version, application_id)`` of a diary file without changing it.
 
     Raises :class:`NotADiaryError`, :class:`NewerSchemaError` or
     :class:`DamagedDiaryError` with a plain sentence (:class:`DataDirError` when the file
-    cannot be read at all). A zero-byte file is ``(0, 0)``: a new diary. ``facts`` is a
-    reading of the same file already made (:mod:`fibrodesk.db.diary_file`, on the window's
-    worker thread); without it the file is read here.
+    cannot be read at all). A zero-byte file, or a database with no tables at all, is
+    ``(0, 0)``, a new diary, only when no backup of a diary is beside it; with backups it
+    is damage, and the backup is offered. A diary whose schema version is missing (0) or
+    whose tables and columns are not those of its version is damaged too. ``facts`` is a
+    reading of the same file already made (:mod:`fibrodesk.db.diary_file`, on the
+    window's worker thread); without it the file is read here.
     """
     path = Path(path)
     if facts is None:
@@ -157,12 +186,14 @@ def inspect_file(path: Path, facts: FileFacts | None = None) -> tuple[int, int]:
             "permissions or choose another folder with --data-dir."
         ) from None
     if facts.size == 0:
+        if _has_backups(path):
+            raise _damaged(path, "the file is empty, 0 bytes")
         return 0, 0
     if facts.head != SQLITE_MAGIC:
         raise _not_ours(path, "it is not a database file")
     if facts.db_error is not None and not facts.pragmas_read:
         raise _unreadable(path, facts.db_error)
-    if facts.foreign():
+    if facts.foreign() and not facts.ours_by_tables():
         raise _not_ours(path, "it is another program's database")
     if facts.version > SCHEMA_VERSION:
         raise NewerSchemaError(
@@ -175,6 +206,15 @@ def inspect_file(path: Path, facts: FileFacts | None = None) -> tuple[int, int]:
     rows = facts.check or []
     if rows != ["ok"]:
         raise _damaged(path, rows[0] if rows else "no answer to its check")
+    if facts.version == 0:
+        if facts.schema or facts.app_id == APPLICATION_ID:
+            raise _damaged(path, "its schema version is missing")
+        if _has_backups(path):
+            raise _damaged(path, "it holds no tables")
+        return 0, 0
+    problem = schema_problem(facts.schema, expected_schema(facts.version))
+    if problem:
+        raise _damaged(path, f"its tables are not those of schema {facts.version}: {problem}")
     return facts.version, facts.app_id
 
 
@@ -216,7 +256,7 @@ def _move_orphans(path: Path) -> None:
 
     SQLite would otherwise apply an old write-ahead log to a brand-new file.
     """
-    from .recovery import set_aside
+    from .diary_file import set_aside
 
     for suffix in ("-wal", "-journal", "-shm"):
         orphan = Path(f"{path}{suffix}")
@@ -230,18 +270,35 @@ def _move_orphans(path: Path) -> None:
                 ) from None
 
 
-def open_diary(data_dir: Path, *, migrate: bool = True, facts: FileFacts | None = None) -> Path:
+def open_diary(
+    data_dir: Path, *, migrate: bool = True, facts: FileFacts | None = None, new: bool = False
+) -> Path:
     """Open (creating if needed) the diary in ``data_dir`` and bring it up to date.
 
     Returns the diary file's path. The module-level ``db`` is bound to it. A file that
     cannot be used is refused untouched (see :func:`inspect_file`); ``facts`` is a reading
-    of the diary already made while this process held its lock.
+    of the diary already made while this process held its lock. A new diary is created
+    only where there is no diary file and no backup of one, or when ``new`` says the
+    person chose to begin anew (the recovery question); a missing diary beside backups is
+    refused with the backup to restore.
     """
     data_dir = ensure_data_dir(Path(data_dir))
     path = diary_path(data_dir)
     if not db.is_closed() and db.database == str(path) and path.exists():
         return path  # already open and checked in this process (the window's start)
+    created = False
     if not path.exists():
+        if not new and _has_backups(path):
+            from .recovery import missing_diary
+
+            trouble = missing_diary(data_dir)
+            raise DamagedDiaryError(
+                trouble.sentence
+                if trouble is not None
+                else f"There is no diary in {data_dir}, though there are backups of one "
+                "(none of them sound); choose one in File > Backups, or move backups/ away to "
+                "begin a new diary."
+            )
         _move_orphans(path)
         try:
             _create_private_file(path)
@@ -251,9 +308,10 @@ def open_diary(data_dir: Path, *, migrate: bool = True, facts: FileFacts | None 
                 "check the folder or choose another with --data-dir."
             ) from None
         facts = None  # read before the file existed
+        created = True
     if facts is not None and facts.path != path:
         facts = None
-    version, _app_id = inspect_file(path, facts)
+    version = 0 if created else inspect_file(path, facts)[0]
     _tighten(path)
     if not db.is_closed():
         db.close()
@@ -279,7 +337,8 @@ def open_diary(data_dir: Path, *, migrate: bool = True, facts: FileFacts | None 
                     "left as it was; free some disk space or check the folder's permissions, "
                     "then start again."
                 ) from None
-            raise
+            db.close()
+            raise _damaged(path, str(exc)) from None
     return path
 
 

@@ -14,8 +14,11 @@ peewee, so the worker takes no interpreter time from the window being built.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
+from datetime import datetime
 from pathlib import Path
 
 APPLICATION_ID = 0x4644534B  # "FDSK"
@@ -47,6 +50,8 @@ class FileFacts:
         tables: how many tables it holds.
         pragmas_read: ``version``, ``app_id`` and ``tables`` were read (a ``db_error``
             came after them, from the check).
+        schema: each table's name and its column names (SQLite's own tables left out),
+            read with the pragmas; compared with what its ``user_version`` should hold.
         check: the lines of ``PRAGMA quick_check`` (``["ok"]`` when sound); ``None`` when
             the check was not run (not SQLite, or another program's database).
         os_error: the file could not be read at all.
@@ -62,6 +67,7 @@ class FileFacts:
         "tables",
         "check",
         "pragmas_read",
+        "schema",
         "os_error",
         "db_error",
     )
@@ -75,6 +81,7 @@ class FileFacts:
         self.tables = 0
         self.check: list[str] | None = None
         self.pragmas_read = False
+        self.schema: dict[str, frozenset[str]] = {}
         self.os_error: OSError | None = None
         self.db_error: sqlite3.Error | None = None
 
@@ -82,12 +89,22 @@ class FileFacts:
         """Another program's database: marked as someone else's, or unmarked with tables."""
         return self.app_id not in (0, APPLICATION_ID) or (self.app_id == 0 and self.tables > 0)
 
+    def ours_by_tables(self) -> bool:
+        """Unmarked, but holding FibroDesk's own tables: a diary whose header was damaged."""
+        return {"entry", "pain_mark", "check_in"} <= set(self.schema)
+
 
 def read_facts(path: Path) -> FileFacts:
     """Read what :class:`FileFacts` describes; never raises, never writes."""
     facts = FileFacts(path)
     try:
-        facts.size = facts.path.stat().st_size
+        info = facts.path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IsADirectoryError(
+                21 if stat.S_ISDIR(info.st_mode) else 22,
+                "it is a folder" if stat.S_ISDIR(info.st_mode) else "it is not a regular file",
+            )
+        facts.size = info.st_size
         if facts.size == 0:
             return facts
         with facts.path.open("rb") as fh:
@@ -105,14 +122,96 @@ def read_facts(path: Path) -> FileFacts:
             facts.tables = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
             ).fetchone()[0]
+            facts.schema = read_schema(conn)
             facts.pragmas_read = True
-            if not facts.foreign():
+            if not facts.foreign() or facts.ours_by_tables():
                 facts.check = [row[0] for row in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()
     except sqlite3.Error as exc:
         facts.db_error = exc
     return facts
+
+
+def read_schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """Each table's column names, SQLite's own tables (``sqlite_sequence``...) left out."""
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    return {
+        name: frozenset(row[1] for row in conn.execute(f'PRAGMA table_info("{name}")'))
+        for name in names
+    }
+
+
+def schema_problem(found: dict[str, frozenset[str]], expected: dict[str, frozenset[str]]) -> str:
+    """What differs between a diary's tables and those of its schema version, in words;
+    empty when they match."""
+    missing = sorted(set(expected) - set(found))
+    if missing:
+        return f"it lacks its {', '.join(missing[:3])} table{'s' if len(missing) > 1 else ''}"
+    unknown = sorted(set(found) - set(expected))
+    if unknown:
+        return f"it holds tables FibroDesk does not know ({', '.join(unknown[:3])})"
+    for table in sorted(expected):
+        lacks = sorted(expected[table] - found[table])
+        if lacks:
+            return f"its {table} table lacks {', '.join(lacks[:3])}"
+        extra = sorted(found[table] - expected[table])
+        if extra:
+            return f"its {table} table has columns FibroDesk does not know ({', '.join(extra[:3])})"
+    return ""
+
+
+# -- files beside the diary ---------------------------------------------------------------
+
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a folder's entries (a rename, a new file) to disk; quietly, where it cannot."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def aside_path(diary: Path, kind: str, now: datetime | None = None) -> Path:
+    """A free dated name beside ``diary`` for a file set aside as ``kind``."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    base = diary.with_name(f"{diary.name}.{kind}-{stamp}")
+    candidate, n = base, 2
+    while any(os.path.lexists(f"{candidate}{s}") for s in ("", *SIDECARS)):
+        candidate = base.with_name(f"{base.name}-{n}")
+        n += 1
+    return candidate
+
+
+def set_aside(diary: Path, kind: str = "damaged", *, now: datetime | None = None) -> Path:
+    """Rename ``diary`` (and its ``-wal``, ``-shm``, ``-journal``) aside; returns the new name.
+
+    Renaming within the folder changes no byte. The main file goes first: should the
+    process die between the renames, a left-over ``-wal`` with no diary beside it is moved
+    away by :func:`fibrodesk.db.database.open_diary` before a new diary is created.
+    """
+    diary = Path(diary)
+    target = aside_path(diary, kind, now)
+    os.rename(diary, target)
+    for suffix in SIDECARS:
+        side = Path(f"{diary}{suffix}")
+        if os.path.lexists(side):
+            os.rename(side, Path(f"{target}{suffix}"))
+    fsync_dir(diary.parent)
+    return target
 
 
 class BackgroundRead:

@@ -15,7 +15,6 @@ No Qt here: the window and the command line share these functions.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,43 +22,15 @@ from pathlib import Path
 from fibrodesk.errors import DamagedDiaryError, NotADiaryError, UserError
 from fibrodesk.paths import DB_NAME
 
-from .backup import BackupInfo, _fsync_dir, newest_sound_backup, restore_backup
+from .backup import BackupInfo, newest_sound_backup, restore_backup
+from .diary_file import SIDECARS, aside_path, set_aside
 
-SIDECARS = ("-wal", "-shm", "-journal")
+__all__ = ["SIDECARS", "aside_path", "set_aside"]
 
 
 def when(made_at: datetime) -> str:
     """A time in plain words: ``21 November 2026, 10:15``."""
     return f"{made_at.day} {made_at:%B %Y, %H:%M}"
-
-
-def aside_path(diary: Path, kind: str, now: datetime | None = None) -> Path:
-    """A free dated name beside ``diary`` for a file set aside as ``kind``."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    base = diary.with_name(f"{diary.name}.{kind}-{stamp}")
-    candidate, n = base, 2
-    while any(Path(f"{candidate}{s}").exists() for s in ("", *SIDECARS)):
-        candidate = base.with_name(f"{base.name}-{n}")
-        n += 1
-    return candidate
-
-
-def set_aside(diary: Path, kind: str = "damaged", *, now: datetime | None = None) -> Path:
-    """Rename ``diary`` (and its ``-wal``, ``-shm``, ``-journal``) aside; returns the new name.
-
-    Renaming within the folder changes no byte. The main file goes first: should the
-    process die between the renames, a left-over ``-wal`` with no diary beside it is moved
-    away by :func:`fibrodesk.db.database.open_diary` before a new diary is created.
-    """
-    diary = Path(diary)
-    target = aside_path(diary, kind, now)
-    os.rename(diary, target)
-    for suffix in SIDECARS:
-        side = Path(f"{diary}{suffix}")
-        if side.exists():
-            os.rename(side, Path(f"{target}{suffix}"))
-    _fsync_dir(diary.parent)
-    return target
 
 
 @dataclass(frozen=True)

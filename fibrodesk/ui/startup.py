@@ -86,7 +86,7 @@ def open_for_window(
         print(trouble.sentence, file=sys.stderr)
         return False, None
     result = recover(data_dir, trouble, use_backup=choice == RESTORE and trouble.backup is not None)
-    open_diary(data_dir)
+    open_diary(data_dir, new=result.restored is None)
     return True, result.sentence
 
 
