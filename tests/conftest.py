@@ -48,3 +48,12 @@ def activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(window)
     window.windowHandle().requestActivate()
     qtbot.waitUntil(lambda: window.isActiveWindow())
+
+
+@pytest.fixture
+def faults(monkeypatch):  # type: ignore[no-untyped-def]
+    """Count the diary's write statements and fail the armed one (see tests/faults.py)."""
+    from fibrodesk.db.models import db
+    from tests.faults import install
+
+    return install(monkeypatch, db)

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources as ilr
 from pathlib import Path
+from typing import TypeVar
 
 import peewee
 
@@ -43,6 +44,7 @@ from fibrodesk.errors import (
 )
 from fibrodesk.paths import DB_NAME, ensure_data_dir
 
+from .changes import Change, Done
 from .diary_file import (
     APPLICATION_ID,
     SQLITE_MAGIC,
@@ -85,6 +87,8 @@ MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase], None]] = {
     2: _run_script(2),  # for_doctor on notes, pacing revisions, skip reasons, PGIC
 }
 SCHEMA_VERSION = max(MIGRATIONS)
+
+T = TypeVar("T")
 
 
 def diary_path(data_dir: Path) -> Path:
@@ -220,10 +224,7 @@ def inspect_file(path: Path, facts: FileFacts | None = None) -> tuple[int, int]:
 
 def _unreadable(path: Path, exc: sqlite3.Error) -> UserError:
     """The sentence for SQLite failing to read a diary: a folder problem, or damage."""
-    text = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError) and (
-        "unable to open" in text or "readonly" in text or "disk i/o" in text
-    ):
+    if sqlite_code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_IOERR):
         return DataDirError(
             f"The diary {path} cannot be read ({exc}); check the folder's permissions "
             "or choose another with --data-dir."
@@ -233,15 +234,15 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> UserError:
 
 def _open_error(path: Path, exc: Exception) -> UserError:
     """The sentence for a diary that passed its check but cannot be opened for writing."""
-    text = str(exc).lower()
-    if "full" in text:
+    code = sqlite_code(exc)
+    if code == SQLITE_FULL:
         return SaveError(
             f"The diary {path} cannot be opened because the disk is full; free some disk "
             "space and start again."
         )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return _damaged(path, str(exc))
-    if "locked" in text or "busy" in text:
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return DataDirError(
             f"The diary {path} is held by another program; close it and start again."
         )
@@ -375,71 +376,130 @@ def change_count() -> int:
     return int(db.connection().total_changes)
 
 
-def save_error(exc: Exception) -> UserError | None:
-    """The plain sentence for a write the disk refused, or ``None`` for a bug."""
-    text = str(exc).lower()
-    if "full" in text:
-        return SaveError(
-            "The change could not be saved because the disk is full; free some disk space, "
-            "then try again (nothing was half-written)."
-        )
-    if "readonly" in text or "read-only" in text or "read only" in text:
-        return SaveError(
-            "The change could not be saved because the diary cannot be written (read-only); "
-            "check the data folder's permissions, then try again (nothing was half-written)."
-        )
-    if "disk i/o" in text:
-        return SaveError(
-            "The change could not be saved because the disk reported an error; check the "
-            "disk, then try again (nothing was half-written)."
-        )
-    if "locked" in text or "busy" in text:
-        return SaveError(
-            "The change could not be saved because another program is holding the diary; "
-            "try again in a moment (nothing was half-written)."
-        )
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return DamagedDiaryError(
-            "The change could not be saved because the diary is damaged; close FibroDesk "
-            "and start it again to be offered the newest backup (nothing was half-written)."
-        )
-    return None
+# SQLite's primary result codes (sqlite3.SQLITE_*) that a person can act on.
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 5, 6, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
+
+
+def sqlite_codes(exc: BaseException | None) -> list[int]:
+    """SQLite's primary result codes (``SQLITE_FULL``...) behind ``exc``, nearest first.
+
+    Follows peewee's wrapper (``orig``) and the exception chain: a full disk makes SQLite
+    roll back by itself, and peewee's own rollback then fails ("no transaction is
+    active", a plain SQLITE_ERROR) with the real error as its context. Extended codes
+    (``SQLITE_IOERR_WRITE``) give their primary code.
+    """
+    codes: list[int] = []
+    todo: list[BaseException] = [] if exc is None else [exc]
+    seen: set[int] = set()
+    while todo and len(seen) < 16:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        code = getattr(current, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            codes.append(code & 0xFF)
+        orig = getattr(current, "orig", None)
+        todo += [e for e in (orig, current.__cause__, current.__context__) if e is not None]
+    return codes
+
+
+def sqlite_code(exc: BaseException | None) -> int | None:
+    """The code a person can act on behind ``exc`` (see :func:`sqlite_codes`), else the
+    nearest one, else ``None``."""
+    codes = sqlite_codes(exc)
+    return next((c for c in codes if c in _SAVE_SENTENCES), codes[0] if codes else None)
+
+
+_NOTHING = "(nothing was half-written)"
+_SAVE_SENTENCES: dict[int, tuple[type[UserError], str]] = {
+    SQLITE_FULL: (
+        SaveError,
+        "The change could not be saved because the disk is full; free some disk space, "
+        f"then try again {_NOTHING}.",
+    ),
+    SQLITE_READONLY: (
+        SaveError,
+        "The change could not be saved because the diary cannot be written (read-only); "
+        f"check the data folder's permissions, then try again {_NOTHING}.",
+    ),
+    SQLITE_CANTOPEN: (
+        SaveError,
+        "The change could not be saved because the diary's folder cannot be written; "
+        f"check the data folder's permissions, then try again {_NOTHING}.",
+    ),
+    SQLITE_IOERR: (
+        SaveError,
+        "The change could not be saved because the disk reported an error; check the "
+        f"disk, then try again {_NOTHING}.",
+    ),
+    SQLITE_BUSY: (
+        SaveError,
+        "The change could not be saved because another program is holding the diary; "
+        f"try again in a moment {_NOTHING}.",
+    ),
+    SQLITE_CORRUPT: (
+        DamagedDiaryError,
+        "The change could not be saved because the diary is damaged; close FibroDesk "
+        f"and start it again to be offered the newest backup {_NOTHING}.",
+    ),
+}
+_SAVE_SENTENCES[SQLITE_LOCKED] = _SAVE_SENTENCES[SQLITE_BUSY]
+_SAVE_SENTENCES[SQLITE_NOTADB] = _SAVE_SENTENCES[SQLITE_CORRUPT]
+
+
+def save_error(exc: BaseException) -> UserError | None:
+    """The plain sentence for a write the disk refused, or ``None`` for a bug.
+
+    Decided by SQLite's error code (as qutebrowser's ``misc/sql.py`` does), never by the
+    words of the message, which vary between SQLite versions and languages.
+    """
+    code = sqlite_code(exc)
+    if code is None or code not in _SAVE_SENTENCES:
+        return None
+    kind, sentence = _SAVE_SENTENCES[code]
+    return kind(sentence)
 
 
 @contextmanager
 def transaction() -> Iterator[None]:
     """One all-or-nothing change; a disk that refuses the write becomes a SaveError.
 
-    peewee's and sqlite3's errors are caught alike. Integrity errors (a value the schema
-    refuses) are bugs and pass through unchanged.
+    peewee's and sqlite3's errors are caught alike. Other errors (a value the schema
+    refuses, a missing table) are bugs and pass through unchanged. Nested inside another
+    transaction it is a savepoint: the outer one decides.
     """
     try:
         with db.atomic():
             yield
-    except (peewee.IntegrityError, sqlite3.IntegrityError):
-        raise
     except DB_ERRORS as exc:
-        error = _actionable(exc)
+        error = save_error(exc)
         if error is None:
             raise
         raise error from None
 
 
-def _actionable(exc: BaseException) -> UserError | None:
-    """The plain error behind ``exc``, looking along its chain; ``None`` for a bug.
+def run_operation(op: Callable[[], Change | Done[T]]) -> Done[T | None]:
+    """Run one operation in one transaction; its result and what it changed.
 
-    On a full disk SQLite rolls the whole transaction back itself; peewee's own rollback
-    then fails ("no transaction is active") with the real cause as its context.
+    ``op`` returns a :class:`~fibrodesk.db.changes.Change` (nothing else to hand back) or
+    a :class:`~fibrodesk.db.changes.Done`. Every write ``op`` makes, including those of
+    the functions it calls, commits together or not at all; a disk that refuses raises a
+    :class:`~fibrodesk.errors.UserError` with the sentence to show.
     """
-    cause: BaseException | None = exc
-    for _ in range(5):
-        if cause is None:
-            return None
-        error = save_error(cause) if isinstance(cause, Exception) else None
-        if error is not None:
-            return error
-        cause = cause.__cause__ or cause.__context__
-    return None
+    with transaction():
+        result = op()
+    if isinstance(result, Change):
+        return Done(None, result)
+    if not isinstance(result, Done):
+        raise TypeError(f"an operation returns a Change or a Done, not {result!r}")
+    return result
+
+
+def _actionable(exc: BaseException) -> UserError | None:
+    """The plain error behind ``exc``, looking along its chain; ``None`` for a bug."""
+    return save_error(exc)
 
 
 def has_entries() -> bool:

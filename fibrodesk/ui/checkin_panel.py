@@ -485,8 +485,8 @@ class CheckInPanel(QWidget):
 
     # ------------------------------------------------------------------ events
 
-    def _on_changed(self, change: Change) -> None:
-        if change.source is self:
+    def _on_changed(self, change: Change, source: object = None) -> None:
+        if source is self:
             return
         if change.touches("checkin", "treatments"):
             self.reload()

@@ -1,13 +1,15 @@
 """What every page shares: the data folder and the one "something changed" signal.
 
-As in Anki's ``aqt/operations``, every change goes through one path: a page writes through
-a ``fibrodesk.db`` function inside :meth:`AppContext.perform`, which commits and then
-broadcasts a small :class:`Change` naming what was touched. Each page refreshes only what
-that change concerns, so the body map, the planner and the graphs stay in step without
-knowing one another.
+As in Anki's ``aqt/operations``, every change goes through one path: a page hands a
+``fibrodesk.db`` operation to :meth:`AppContext.perform`, which runs it in one transaction
+and then broadcasts the :class:`~fibrodesk.db.changes.Change` it returned, with the widget
+that asked (``source``). Each page refreshes once, only the parts that change concerns,
+and skips what it already showed itself, so the body map, the planner and the graphs stay
+in step without knowing one another.
 
 Signals:
-    changed(Change): emitted after a change was committed.
+    changed(Change, object): emitted once after an operation was committed; the second
+        argument is the ``source`` given to :meth:`AppContext.perform` (or ``None``).
     saveFailed(str): a change could not be written; the sentence says what to do.
 """
 
@@ -16,44 +18,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from fibrodesk.db.changes import Change, Done
 from fibrodesk.errors import UserError
 
 T = TypeVar("T")
 
-# What a change can touch. Pages test membership: ``if change.touches("marks")``.
-KINDS = frozenset(
-    {"marks", "checkin", "tender", "weekly", "fiqr", "plans", "sessions", "treatments", "all"}
-)
-
-
-class Change:
-    """What one committed change touched, and which widget made it (``source``).
-
-    A plain class, not a dataclass: this module is imported before the window's first
-    paint, and importing ``dataclasses`` there cost about 2 ms.
-    """
-
-    __slots__ = ("kinds", "source")
-
-    def __init__(self, kinds: frozenset[str], source: object | None = None) -> None:
-        self.kinds = kinds
-        self.source = source
-
-    def __eq__(self, other: object) -> bool:  # the source does not make a change differ
-        return isinstance(other, Change) and other.kinds == self.kinds
-
-    def __hash__(self) -> int:
-        return hash(self.kinds)
-
-    def __repr__(self) -> str:
-        return f"Change({sorted(self.kinds)}, source={self.source!r})"
-
-    def touches(self, *kinds: str) -> bool:
-        return "all" in self.kinds or any(k in self.kinds for k in kinds)
+__all__ = ["AppContext", "Change", "Done"]
 
 
 class AppContext(QObject):
@@ -64,7 +38,7 @@ class AppContext(QObject):
         settings: window and UI preferences, kept beside the diary (ui.ini).
     """
 
-    changed = Signal(object)
+    changed = Signal(object, object)
     saveFailed = Signal(str)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None, *, create: bool = True):
@@ -84,27 +58,50 @@ class AppContext(QObject):
         if not ini.exists():
             os.close(os.open(ini, os.O_CREAT | os.O_WRONLY, 0o600))
 
-    def perform(
-        self, kinds: set[str] | frozenset[str] | str, action: Callable[[], T], source: Any = None
-    ) -> T | None:
-        """Run a database write, then broadcast what it touched.
+    @overload
+    def perform(self, op: Callable[[], Done[T]], *, source: Any = None) -> Done[T] | None: ...
 
+    @overload
+    def perform(self, op: Callable[[], Change], *, source: Any = None) -> Done[None] | None: ...
+
+    @overload
+    def perform(
+        self, op: set[str] | frozenset[str] | str, action: Callable[[], T], source: Any = None
+    ) -> T | None: ...
+
+    def perform(self, op: Any, action: Any = None, source: Any = None) -> Any:
+        """Run one database operation in one transaction, then broadcast what it changed.
+
+        ``op`` is a ``fibrodesk.db`` operation (usually a lambda calling one) returning a
+        :class:`Change` or a :class:`Done`; the result is the :class:`Done` (always truthy).
         A :class:`UserError` (full disk, read-only folder) is reported through
-        ``saveFailed`` and ``None`` is returned: the caller keeps what the person typed
-        on screen, since nothing was written.
+        ``saveFailed`` and ``None`` is returned: nothing was written, and the caller keeps
+        what the person typed on screen.
+
+        The older form ``perform(kinds, action, source=...)`` (kinds named as strings,
+        ``action``'s own result returned) is kept while pages move to operations.
         """
-        kinds = frozenset({kinds} if isinstance(kinds, str) else kinds)
-        unknown = kinds - KINDS
-        if unknown:
-            raise ValueError(f"unknown change kinds {sorted(unknown)}")
+        if action is not None:  # perform(kinds, action): the older form
+            change = Change.of(*([op] if isinstance(op, str) else op))
+
+            def legacy() -> Done[Any]:
+                return Done(action(), change)
+
+            done = self._run(legacy, source)
+            return None if done is None else done.value
+        return self._run(op, source)
+
+    def _run(self, op: Callable[[], Any], source: Any) -> Done[Any] | None:
+        from fibrodesk.db.database import run_operation
+
         try:
-            result = action()
+            done = run_operation(op)
         except UserError as exc:
             self.saveFailed.emit(str(exc))
             return None
-        self.changed.emit(Change(kinds, source))
-        return result
+        self.changed.emit(done.change, source)
+        return done
 
-    def broadcast(self, *kinds: str) -> None:
-        """Announce a change made elsewhere (an import, a restore)."""
-        self.changed.emit(Change(frozenset(kinds)))
+    def broadcast(self, *kinds: Change | str) -> None:
+        """Announce a change made elsewhere (an import, a restore: ``Change.EVERYTHING``)."""
+        self.changed.emit(Change.of(*kinds), None)

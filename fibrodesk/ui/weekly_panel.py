@@ -477,8 +477,8 @@ class WeeklyPanel(QWidget):
         )
         self._show_fiqr_total()
 
-    def _on_changed(self, change: Change) -> None:
-        if change.source is self:
+    def _on_changed(self, change: Change, source: object = None) -> None:
+        if source is self:
             return
         if change.touches("marks", "weekly", "fiqr"):
             self.reload()

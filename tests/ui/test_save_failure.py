@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from fibrodesk.app import main
 from fibrodesk.db import journal
-from fibrodesk.db.database import _open_error, save_error, transaction
+from fibrodesk.db.database import _open_error, save_error, sqlite_code, transaction
 from fibrodesk.db.journal import TreatmentUse
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Entry, db
 from fibrodesk.errors import DamagedDiaryError, DataDirError, SaveError
+from tests.faults import FULL, sqlite_error
 
 DAY = date(2026, 11, 21)
 BIG = "a long evening note " * 900  # needs new pages: a full disk refuses it
@@ -60,7 +61,7 @@ def refuse_writes(monkeypatch):  # type: ignore[no-untyped-def]
         verb = sql.lstrip().split(" ", 1)[0].upper()
         if state["on"] and verb in {"INSERT", "UPDATE", "DELETE", "REPLACE"}:
             if state["after"] <= 0:
-                raise sqlite3.OperationalError("database or disk is full")
+                raise sqlite_error(FULL)
             state["after"] -= 1
         return real(self, sql, params, *args, **kwargs)
 
@@ -101,10 +102,7 @@ def test_a_write_refused_half_way_leaves_nothing_half_written(diary, refuse_writ
 
 
 def test_peewee_and_sqlite3_errors_are_caught_alike(diary):
-    for error in (
-        sqlite3.OperationalError("database or disk is full"),
-        peewee.OperationalError("database or disk is full"),
-    ):
+    for error in (sqlite_error(FULL), peewee.OperationalError(sqlite_error(FULL))):
         with pytest.raises(SaveError):
             with transaction():
                 raise error
@@ -117,36 +115,65 @@ def test_a_value_the_schema_refuses_is_a_bug_not_a_disk_problem(diary):
 
 
 @pytest.mark.parametrize(
-    "message, kind, words",
+    "code, kind, words",
     [
-        ("database or disk is full", SaveError, "disk is full"),
-        ("attempt to write a readonly database", SaveError, "read-only"),
-        ("disk I/O error", SaveError, "disk reported an error"),
-        ("database is locked", SaveError, "another program"),
-        ("database disk image is malformed", DamagedDiaryError, "damaged"),
-        ("no such table: entry", None, ""),  # a bug: passed through
+        (sqlite3.SQLITE_FULL, SaveError, "disk is full"),
+        (sqlite3.SQLITE_READONLY, SaveError, "read-only"),
+        (sqlite3.SQLITE_READONLY_DBMOVED, SaveError, "read-only"),
+        (sqlite3.SQLITE_IOERR, SaveError, "disk reported an error"),
+        (sqlite3.SQLITE_IOERR_WRITE, SaveError, "disk reported an error"),
+        (sqlite3.SQLITE_IOERR_FSYNC, SaveError, "disk reported an error"),
+        (sqlite3.SQLITE_BUSY, SaveError, "another program"),
+        (sqlite3.SQLITE_LOCKED, SaveError, "another program"),
+        (sqlite3.SQLITE_CORRUPT, DamagedDiaryError, "damaged"),
+        (sqlite3.SQLITE_NOTADB, DamagedDiaryError, "damaged"),
+        (sqlite3.SQLITE_CANTOPEN, SaveError, "folder"),
+        (sqlite3.SQLITE_ERROR, None, ""),  # "no such table": a bug, passed through
+        (sqlite3.SQLITE_CONSTRAINT, None, ""),  # a value the schema refuses: a bug
     ],
 )
-def test_save_error_sentences(message, kind, words):
-    error = save_error(sqlite3.OperationalError(message))
+def test_save_error_sentences(code, kind, words):
+    """Told apart by SQLite's code: the words of the message play no part."""
+    error = save_error(sqlite_error(code))
     if kind is None:
         assert error is None
     else:
         assert isinstance(error, kind) and words in str(error) and "\n" not in str(error)
 
 
+def test_a_real_refusal_is_told_by_its_code(diary):
+    """SQLite's own refusal, through peewee, carries the code the sentence is chosen by."""
+    with read_only():
+        with pytest.raises(peewee.OperationalError) as err:
+            db.execute_sql("DELETE FROM entry")
+    assert sqlite_code(err.value) == sqlite3.SQLITE_READONLY
+    assert isinstance(save_error(err.value), SaveError)
+
+
+def test_the_code_behind_a_failed_rollback_is_found():
+    """A full disk rolls back by itself; peewee's rollback then fails with SQLITE_ERROR."""
+    try:
+        try:
+            raise peewee.OperationalError(sqlite_error(FULL))
+        except peewee.OperationalError:
+            raise peewee.OperationalError(sqlite_error(sqlite3.SQLITE_ERROR))  # noqa: B904
+    except peewee.OperationalError as exc:
+        assert sqlite_code(exc) == FULL
+        assert "disk is full" in str(save_error(exc))
+
+
 @pytest.mark.parametrize(
-    "message, kind, words",
+    "code, kind, words",
     [
-        ("attempt to write a readonly database", DataDirError, "folder can be written"),
-        ("unable to open database file", DataDirError, "folder can be written"),
-        ("database or disk is full", SaveError, "disk is full"),
-        ("database is locked", DataDirError, "held by another program"),
-        ("file is not a database", DamagedDiaryError, "damaged"),
+        (sqlite3.SQLITE_READONLY, DataDirError, "folder can be written"),
+        (sqlite3.SQLITE_CANTOPEN, DataDirError, "folder can be written"),
+        (sqlite3.SQLITE_FULL, SaveError, "disk is full"),
+        (sqlite3.SQLITE_BUSY, DataDirError, "held by another program"),
+        (sqlite3.SQLITE_NOTADB, DamagedDiaryError, "damaged"),
     ],
 )
-def test_open_error_sentences(tmp_path, message, kind, words):
-    error = _open_error(tmp_path / "nothing-here.sqlite3", sqlite3.OperationalError(message))
+def test_open_error_sentences(tmp_path, code, kind, words):
+    error = _open_error(tmp_path / "nothing-here.sqlite3", sqlite_error(code))
     assert isinstance(error, kind) and words in str(error) and "\n" not in str(error)
 
 
@@ -161,7 +188,7 @@ def test_an_update_the_disk_refuses_leaves_the_diary_as_it_was(tmp_path, monkeyp
 
     def next_step(database_: object) -> None:
         db.execute_sql("ALTER TABLE entry ADD COLUMN mood INTEGER")
-        raise sqlite3.OperationalError("database or disk is full")
+        raise sqlite_error(FULL)
 
     released = database.SCHEMA_VERSION
     monkeypatch.setitem(database.MIGRATIONS, released + 1, next_step)

@@ -132,7 +132,7 @@ def test_import_with_progress_then_every_page_refreshes(
 ) -> None:
     with qtbot.waitSignal(win.ctx.changed) as changed:
         report = transfer.import_with_progress(win.ctx, win, sample_export)
-    assert changed.args[0].kinds == frozenset({"all"})
+    assert changed.args[0].everything
     assert report is not None and report.counts["pain_mark"].added == 12
     assert told == {"info": [report.summary()], "error": []}
     assert m.PainMark.select().count() == 12
