@@ -9,9 +9,10 @@ module, so the definition lives here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
+from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
 
@@ -48,3 +49,31 @@ def leg_pain_by_day(rows: Iterable[tuple[date, str, int]]) -> dict[date, int]:
         if region in legs and intensity > result.get(day, -1):
             result[day] = intensity
     return dict(sorted(result.items()))
+
+
+def leg_pain_of_days(max_intensity: Any, region_ids: Sequence[str]) -> Any:
+    """The leg pain of many days at once, vectorised (History's ten years).
+
+    ``max_intensity`` is a days x regions numpy array of each region's highest mark of
+    the day (NaN: no mark), its columns named by ``region_ids``. Returns one float per
+    day: the highest value in a leg column, NaN for a day without a leg mark; the same
+    value :func:`day_leg_pain` gives for that day's marks. numpy is imported here, not at
+    the top, so the Today page's start-up does not pay for it.
+    """
+    import numpy as np
+
+    matrix = np.asarray(max_intensity, dtype=np.float64)
+    if matrix.ndim != 2 or matrix.shape[1] != len(region_ids):
+        raise ValueError(
+            f"max_intensity must be days x {len(region_ids)} regions, not {matrix.shape}"
+        )
+    legs = leg_regions()
+    columns = [i for i, region in enumerate(region_ids) if region in legs]
+    result = np.full(matrix.shape[0], np.nan)
+    if not columns:
+        return result
+    leg = matrix[:, columns]
+    has_leg = ~np.isnan(leg).all(axis=1)
+    # fmax.reduce skips NaN (no mark) without the all-NaN warning of nanmax.
+    result[has_leg] = np.fmax.reduce(leg[has_leg], axis=1)
+    return result

@@ -8,10 +8,13 @@ can be tested, and reused by scripts, on their own.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import math
 import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.fiqr_items import (
@@ -253,14 +256,60 @@ def _months_words(months: float) -> str:
     return f"{text} month" if text == "1" else f"{text} months"
 
 
+# Severity bands of the FS score (polysymptomatic distress), Wolfe et al. 2015,
+# J Rheumatol 42:1494: (lowest, highest, name).
+FS_BANDS: tuple[tuple[int, int, str], ...] = (
+    (0, 3, "none"),
+    (4, 7, "mild"),
+    (8, 11, "moderate"),
+    (12, 19, "severe"),
+    (20, 31, "very severe"),
+)
+FS_MAX = WPI_MAX + SSS_MAX
+
+
+def fs_band(fs: int) -> str:
+    """The FS score's severity band (Wolfe et al. 2015): ``none``, ``mild``,
+    ``moderate``, ``severe`` or ``very severe``. Raises ``ValueError`` outside 0-31."""
+    if isinstance(fs, bool) or not isinstance(fs, numbers.Integral) or not 0 <= fs <= FS_MAX:
+        raise ValueError(f"an FS score is a whole number from 0 to {FS_MAX}, not {fs!r}")
+    return next(name for low, high, name in FS_BANDS if low <= fs <= high)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved on by whole calendar months; a day past the month's end becomes its
+    last day (31 January + 1 month = 28 or 29 February)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def months_since(onset: dt.date, day: dt.date) -> int:
+    """Whole calendar months from ``onset`` (the day the widespread pain began) to
+    ``day``: the ``n`` with onset + n months <= day < onset + (n + 1) months; 0 when
+    ``day`` is before the onset month is over.
+
+    domain.md s.4: the app asks once for the date the widespread pain began and computes
+    "generally present for at least 3 months" from it. **Convention**: a month after
+    31 January ends on the last day of February (calendar months, end clamped).
+    """
+    if day < onset:
+        return 0
+    months = (day.year - onset.year) * 12 + day.month - onset.month
+    while months > 0 and _add_months(onset, months) > day:
+        months -= 1
+    return months
+
+
 def criteria_sentence(result: Acr2016Result) -> str:
     """A plain-words summary of the result, naming any part not met, ending with
     ``DISCLAIMER``."""
     if result.met:
         return (
             f"The 2016 criteria thresholds are met this week: WPI {result.wpi} and "
-            f"SSS {result.sss}, pain in {result.regions} of 5 regions, for "
-            f"{MIN_MONTHS} months or more. {DISCLAIMER}"
+            f"SSS {result.sss}, pain in {result.regions} of 5 regions, generally present "
+            f"for at least {MIN_MONTHS} months. {DISCLAIMER}"
         )
     missing: list[str] = []
     if not result.severity_met:
@@ -280,7 +329,8 @@ def criteria_sentence(result: Acr2016Result) -> str:
         missing.append(f"pain in {result.regions} of 5 regions ({MIN_REGIONS} are needed)")
     if not result.duration_met:
         missing.append(
-            f"symptoms for {_months_words(result.months)} ({MIN_MONTHS} months are needed)"
+            f"symptoms generally present for {_months_words(result.months)} "
+            f"(at least {MIN_MONTHS} months are needed)"
         )
     return (
         f"The 2016 criteria thresholds are not met this week. Not met: {'; '.join(missing)}. "
@@ -362,3 +412,102 @@ def fiqr(
         + _fiqr_section_sum(overall, len(FIQR_OVERALL_ITEMS), "overall")
         + _fiqr_section_sum(symptoms, len(FIQR_SYMPTOM_ITEMS), "symptoms") / 2
     )
+
+
+# --------------------------------------------------------------------------- many at once
+# History scores ten years of weeks and questionnaires at a time: the same rules as
+# sss() and fiqr() above, on numpy arrays (NaN for an unanswered item). numpy is
+# imported inside, so the Today page's start-up does not pay for it.
+
+SSS_ITEMS = ("fatigue", "unrefreshed", "cognitive", "headaches", "lower_abdomen", "depression")
+
+
+def sss_totals(answers: Any) -> Any:
+    """The SSS of many weeks: ``answers`` is weeks x 6 (the order of :data:`SSS_ITEMS`,
+    NaN for unanswered); a week's total needs all six answers, else NaN.
+
+    Raises ``ValueError`` for a severity outside 0-3 or a yes/no item not 0 or 1.
+    """
+    import numpy as np
+
+    values = np.asarray(answers, dtype=np.float64).reshape(-1, len(SSS_ITEMS))
+    known = ~np.isnan(values)
+    severities, yes_no = values[:, :3], values[:, 3:]
+    if (known[:, :3] & ~np.isin(severities, (0, 1, 2, 3))).any():
+        raise ValueError("fatigue, unrefreshed and cognitive must be from 0 to 3")
+    if (known[:, 3:] & ~np.isin(yes_no, (0, 1))).any():
+        raise ValueError("headaches, lower_abdomen and depression must be 0 or 1")
+    totals = np.full(values.shape[0], np.nan)
+    complete = known.all(axis=1)
+    totals[complete] = values[complete].sum(axis=1)
+    return totals
+
+
+FIQR_SECTION_SIZES = (len(FIQR_FUNCTION_ITEMS), len(FIQR_OVERALL_ITEMS), len(FIQR_SYMPTOM_ITEMS))
+FIQR_SECTION_WEIGHTS = (1 / 3, 1.0, 1 / 2)
+FIQR_MAX_MISSING = 2  # a section with more missing items is shown as less reliable
+
+
+def fiqr_totals(answers: Any) -> Any:
+    """The FIQR totals of many questionnaires: ``answers`` is n x 21 (questionnaire
+    order, NaN for unanswered). Each section's sum is scaled by (items / items answered)
+    as in :func:`fiqr`; NaN where a section is wholly blank.
+
+    Raises ``ValueError`` for a value outside 0-10.
+    """
+    import numpy as np
+
+    values = np.asarray(answers, dtype=np.float64).reshape(-1, sum(FIQR_SECTION_SIZES))
+    known = ~np.isnan(values)
+    if ((values[known] < 0) | (values[known] > 10)).any():
+        raise ValueError("FIQR answers must be from 0 to 10")
+    totals = np.zeros(values.shape[0])
+    start = 0
+    for size, weight in zip(FIQR_SECTION_SIZES, FIQR_SECTION_WEIGHTS, strict=True):
+        part, given = values[:, start : start + size], known[:, start : start + size]
+        answered = given.sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            section = np.where(given, part, 0.0).sum(axis=1) / answered * size
+        totals += np.where(answered > 0, section, np.nan) * weight
+        start += size
+    return totals
+
+
+def fiqr_sections_missing(items: Sequence[float | None]) -> dict[str, int]:
+    """How many items each FIQR section (``function``, ``overall``, ``symptoms``) left
+    unanswered, from the 21 answers in questionnaire order."""
+    values = list(items)
+    if len(values) != sum(FIQR_SECTION_SIZES):
+        raise ValueError(f"the FIQR has 21 items, not {len(values)}")
+    result: dict[str, int] = {}
+    start = 0
+    for name, size in zip(("function", "overall", "symptoms"), FIQR_SECTION_SIZES, strict=True):
+        result[name] = sum(v is None for v in values[start : start + size])
+        start += size
+    return result
+
+
+def fiqr_less_reliable(items: Sequence[float | None]) -> tuple[str, ...]:
+    """The sections with more than two items missing (domain.md s.5: shown as less
+    reliable), in questionnaire order."""
+    missing = fiqr_sections_missing(items)
+    return tuple(name for name, n in missing.items() if n > FIQR_MAX_MISSING)
+
+
+def wpi_area_matrix(hurt: Any, region_ids: Sequence[str]) -> Any:
+    """Painful WPI areas of many weeks at once, as :func:`wpi_areas` counts them.
+
+    ``hurt`` is weeks x regions (True: the region had a mark of 1 or more that week),
+    its columns named by ``region_ids``. Returns weeks x 19 booleans, columns in the
+    catalogue's order of WPI areas (``tuple(catalogue().wpi_areas)``).
+    """
+    import numpy as np
+
+    matrix = np.asarray(hurt, dtype=np.bool_)
+    cat = catalogue()
+    result = np.zeros((matrix.shape[0], len(cat.wpi_areas)), dtype=np.bool_)
+    for a, area in enumerate(cat.wpi_areas):
+        columns = [i for i, rid in enumerate(region_ids) if cat.region(rid).wpi_area == area]
+        if columns:
+            result[:, a] = matrix[:, columns].any(axis=1)
+    return result

@@ -15,18 +15,22 @@ Shapes, so that every plot can share one x axis:
 
 Conventions (documented here, relied on by the page and its tests):
 
-* *Leg pain* of a day is the mean and the maximum of all that day's marks on leg regions
-  (``Region.leg`` in the catalogue), over all of the day's sittings.
+* *Leg pain* of a day is :mod:`fibrodesk.core.legpain`'s (domain.md s.7): the highest
+  mark of the day on any leg region, over all of the day's sittings; NaN without a leg
+  mark (overall pain never stands in for it).
 * *Overall pain*, fatigue, fog, sleep hours and flare come from the day's check-in.
 * *Exercise minutes* done: sessions in minutes, ``done`` counting the actual dose (the
   planned one when none was logged), ``partly`` the actual dose; planned minutes: every
   session in minutes, whatever became of it. Repetition sessions are not minutes and are
   left out of both. A day without sessions holds 0.
-* *WPI* of a week: the WPI areas with a mark of 1 or more on any day of the week, with the
-  week's overrides applied (domain.md s.4); NaN for a week with neither marks nor
-  overrides. *SSS* needs all six answers of the week; *FS* = WPI + SSS.
-* *Next-day leg pain* of a week: the mean leg pain (daily mean) on the days after the
-  week's exercise days (days with minutes done), where that next day has marks.
+* A *week* is the calendar week, Monday to Sunday (domain.md s.4), as on the Today page.
+* *WPI* of a week: the WPI areas with a mark of 1 or more on any day of the week
+  (:func:`fibrodesk.core.scoring.wpi_area_matrix`), with the week's overrides applied;
+  NaN for a week with neither marks nor overrides. *SSS* and *FIQR* totals are scored by
+  :mod:`fibrodesk.core.scoring` from the answers read here (SSS needs all six answers of
+  the week); *FS* = WPI + SSS.
+* *Next-day leg pain* of a week: the mean leg pain on the days after the week's exercise
+  days (days with minutes done), where that next day has a leg mark.
 * *Rolling mean*: the mean of the values known in the 7 days ending on the day, when at
   least 3 of them are known.
 * *Heat map*: a region's share of the period's body-map days (days with any mark) on
@@ -45,6 +49,8 @@ import numpy.typing as npt
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
+from fibrodesk.core.legpain import leg_pain_of_days
+from fibrodesk.core.scoring import SSS_ITEMS, fiqr_totals, sss_totals, wpi_area_matrix
 from fibrodesk.db.models import FIQR_COLUMNS, db
 
 FloatArray = npt.NDArray[np.float64]
@@ -59,14 +65,14 @@ ONE_WEEK = np.timedelta64(7, "D")
 CHUNK_ROWS = 4096
 
 REGION_IDS: tuple[str, ...] = tuple(catalogue().regions)
-LEG_REGION_IDS: tuple[str, ...] = tuple(r.id for r in catalogue().regions.values() if r.leg)
+LEG_REGION_IDS: tuple[str, ...] = tuple(r for r in REGION_IDS if catalogue().regions[r].leg)
 AREA_IDS: tuple[str, ...] = tuple(catalogue().wpi_areas)
 
 # ----------------------------------------------------------------------------- SQL
 # Each statement takes (start, end) as ISO dates, both included.
 
 SQL_REGION_DAYS = """
-SELECT e.date, pm.region, MAX(pm.intensity), SUM(pm.intensity), COUNT(*)
+SELECT e.date, pm.region, MAX(pm.intensity)
 FROM entry AS e JOIN pain_mark AS pm ON pm.entry_id = e.id
 WHERE e.date BETWEEN ? AND ?
 GROUP BY e.date, pm.region
@@ -98,30 +104,14 @@ GROUP BY te.date
 """
 
 
-def _fiqr_section(columns: Sequence[str], size: int) -> str:
-    """SQL for a FIQR section's sum scaled by (items / items answered); NULL when blank."""
-    total = " + ".join(f"COALESCE({c}, 0)" for c in columns)
-    answered = " + ".join(f"({c} IS NOT NULL)" for c in columns)
-    return f"(CAST({total} AS REAL) * {size} / NULLIF({answered}, 0))"
-
-
-_FUNCTION, _OVERALL, _SYMPTOMS = FIQR_COLUMNS[:9], FIQR_COLUMNS[9:11], FIQR_COLUMNS[11:]
 SQL_FIQR = f"""
-SELECT date, AVG({_fiqr_section(_FUNCTION, 9)} / 3
-                 + {_fiqr_section(_OVERALL, 2)}
-                 + {_fiqr_section(_SYMPTOMS, 10)} / 2)
+SELECT date, {", ".join(FIQR_COLUMNS)}
 FROM fiqr_response
 WHERE date BETWEEN ? AND ?
-GROUP BY date
 """
 
-SQL_SSS = """
-SELECT week_start,
-       CASE WHEN fatigue IS NULL OR unrefreshed IS NULL OR cognitive IS NULL
-              OR headaches IS NULL OR lower_abdomen IS NULL OR depression IS NULL
-            THEN NULL
-            ELSE fatigue + unrefreshed + cognitive + headaches + lower_abdomen + depression
-       END
+SQL_SSS = f"""
+SELECT week_start, {", ".join(SSS_ITEMS)}
 FROM weekly_symptoms
 WHERE week_start BETWEEN ? AND ?
 """
@@ -182,9 +172,8 @@ class DailySeries:
     days: DateArray
     overall_pain: FloatArray
     overall_pain_7d: FloatArray
-    leg_mean: FloatArray
-    leg_max: FloatArray
-    leg_mean_7d: FloatArray
+    leg_pain: FloatArray
+    leg_pain_7d: FloatArray
     fatigue: FloatArray
     fog: FloatArray
     sleep_hours: FloatArray
@@ -364,45 +353,29 @@ def diary_span() -> tuple[dt.date, dt.date] | None:
     return dt.date.fromisoformat(first), dt.date.fromisoformat(last)
 
 
-def load_region_days(start: dt.date, end: dt.date) -> tuple[RegionDays, FloatArray, FloatArray]:
-    """The day x region matrix, and each day's leg-pain mean and max (NaN: no leg mark)."""
+def load_region_days(start: dt.date, end: dt.date) -> RegionDays:
+    """The day x region matrix of the days ``start`` to ``end``."""
     days = day_grid(start, end)
     return _region_days(days, _DayIndex(days), (start.isoformat(), end.isoformat()))
 
 
-def _region_days(
-    days: DateArray, day_index: _DayIndex, params: tuple[str, str]
-) -> tuple[RegionDays, FloatArray, FloatArray]:
+def _region_days(days: DateArray, day_index: _DayIndex, params: tuple[str, str]) -> RegionDays:
     n, n_regions = days.size, len(REGION_IDS)
     maxima = np.full((n, n_regions), np.nan)
-    leg_sums, leg_counts = np.zeros(n), np.zeros(n)
-    leg_max = np.full(n, np.nan)
     marked = np.zeros(n, dtype=np.bool_)
     # Ten years give some 50,000 (day, region) rows: taken a few thousand at a time, so
-    # that they never all sit in memory as Python tuples at once. Only the matrix of
-    # highest marks is kept per region; the leg sums and counts are added up per day
-    # (whole numbers, so exact in any order) instead of in two more day x region matrices.
+    # that they never all sit in memory as Python tuples at once.
     cursor = db.execute_sql(SQL_REGION_DAYS, params)
     while chunk := cursor.fetchmany(CHUNK_ROWS):
-        dates, region, highest_, total, count = _columns(chunk, 5)
+        dates, region, highest = _columns(chunk, 3)
         rows = day_index(dates)
         cols = np.fromiter(map(_REGION_COLUMN.__getitem__, region), np.int64, count=len(region))
-        highest = _floats(highest_)
-        maxima[rows, cols] = highest
+        maxima[rows, cols] = _floats(highest)
         marked[rows] = True  # every row counts at least one mark
-        leg = _LEG_COLUMNS[cols]
-        leg_rows = rows[leg]
-        leg_sums += np.bincount(leg_rows, weights=_floats(total)[leg], minlength=n)
-        leg_counts += np.bincount(leg_rows, weights=_floats(count)[leg], minlength=n)
-        np.fmax.at(leg_max, leg_rows, highest[leg])
-    has_leg = leg_counts > 0
-    leg_mean = np.full(n, np.nan)
-    leg_mean[has_leg] = leg_sums[has_leg] / leg_counts[has_leg]
-    return RegionDays(days, REGION_IDS, maxima, marked), leg_mean, leg_max
+    return RegionDays(days, REGION_IDS, maxima, marked)
 
 
 _REGION_COLUMN = {rid: i for i, rid in enumerate(REGION_IDS)}
-_LEG_COLUMNS = np.array([rid in LEG_REGION_IDS for rid in REGION_IDS])
 
 
 def read_span(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
@@ -428,7 +401,8 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
     day_index = _DayIndex(days)
     params = (first.isoformat(), last.isoformat())
 
-    regions, leg_mean, leg_max = _region_days(days, day_index, params)
+    regions = _region_days(days, day_index, params)
+    leg_pain = leg_pain_of_days(regions.max_intensity, regions.regions)
 
     dates, overall_, fatigue, fog, sleep, flare_ = _columns(_rows(SQL_CHECKINS, params), 6)
     checkin_days = day_index(dates)
@@ -445,16 +419,14 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
 
     dates, painful = _columns(_rows(SQL_TENDER, params), 2)
     tender_count = _on_grid(n, day_index(dates), _floats(painful))
-    dates, totals = _columns(_rows(SQL_FIQR, params), 2)
-    fiqr = _on_grid(n, day_index(dates), _floats(totals))
+    fiqr = _fiqr_by_day(n, day_index, _rows(SQL_FIQR, params))
 
     daily = DailySeries(
         days=days,
         overall_pain=overall,
         overall_pain_7d=rolling_mean(overall),
-        leg_mean=leg_mean,
-        leg_max=leg_max,
-        leg_mean_7d=rolling_mean(leg_mean),
+        leg_pain=leg_pain,
+        leg_pain_7d=rolling_mean(leg_pain),
         fatigue=_on_grid(n, checkin_days, _floats(fatigue)),
         fog=_on_grid(n, checkin_days, _floats(fog)),
         sleep_hours=_on_grid(n, checkin_days, _floats(sleep)),
@@ -465,10 +437,25 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
         fiqr=fiqr,
     )
     # The day after ``end`` only lends its leg pain to ``end``'s next-day value.
-    next_leg = daily.leg_mean[1:]
+    next_leg = daily.leg_pain[1:]
     daily, regions = daily.between(first, end), regions.between(first, end)
     weekly = _weekly(daily, regions, next_leg)
     return HistoryData(first, end, daily, weekly, regions).between(start, end)
+
+
+def _fiqr_by_day(n: int, day_index: _DayIndex, rows: list[tuple[Any, ...]]) -> FloatArray:
+    """Each day's FIQR total (core.scoring), the mean where a day holds more than one."""
+    out = np.full(n, np.nan)
+    if not rows:
+        return out
+    totals = fiqr_totals(np.array([row[1:] for row in rows], dtype=np.float64))
+    index = day_index([row[0] for row in rows])
+    scored = ~np.isnan(totals)
+    count = np.bincount(index[scored], minlength=n)
+    total = np.bincount(index[scored], weights=totals[scored], minlength=n)
+    some = count > 0
+    out[some] = total[some] / count[some]
+    return out
 
 
 def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> WeeklySeries:
@@ -482,16 +469,12 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
     weeks = first_monday + 7 * np.arange(n_weeks)
     params = (str(weeks[0]), str(days[-1]))
 
-    # WPI: the areas with a mark >= 1 on any day of the week, then the week's overrides.
-    # (A day without a mark holds NaN, which is not >= 1.) Done with boolean reductions,
-    # not a matrix product: on ten years numpy's BLAS would start a second thread and fill
-    # its buffers, about 1.5 MB held for good.
-    hurt = regions.max_intensity >= 1
+    # WPI: the areas with a mark >= 1 on any day of the week (core.scoring), then the
+    # week's overrides. (A day without a mark holds NaN, which is not >= 1.) Days are
+    # reduced to weeks region by region first, a small weeks x regions matrix.
     first_day_of_week = np.flatnonzero(np.diff(week_of_day, prepend=-1))
-    painful = np.empty((n_weeks, len(AREA_IDS)), dtype=np.bool_)
-    for a, columns in enumerate(_AREA_COLUMNS):
-        area_hurt = hurt[:, columns].any(axis=1)
-        painful[:, a] = np.logical_or.reduceat(area_hurt, first_day_of_week)
+    hurt = np.logical_or.reduceat(regions.max_intensity >= 1, first_day_of_week, axis=0)
+    painful = wpi_area_matrix(hurt, regions.regions)
     scored = _week_sum(week_of_day, n_weeks, regions.marked.astype(np.float64)) > 0
     for monday, area, flag in _rows(SQL_WPI_OVERRIDES, params):
         w = int((np.datetime64(monday, "D") - first_monday) // ONE_WEEK)
@@ -499,11 +482,12 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
         scored[w] = True
     wpi = np.where(scored, painful.sum(axis=1), np.nan).astype(np.float64)
 
-    mondays, answers = _columns(_rows(SQL_SSS, params), 2)
+    rows = _rows(SQL_SSS, params)
     sss = np.full(n_weeks, np.nan)
-    if mondays:
-        w_index = (np.array(mondays, dtype="datetime64[D]") - first_monday) // ONE_WEEK
-        sss[w_index.astype(np.int64)] = _floats(answers)
+    if rows:
+        mondays = np.array([row[0] for row in rows], dtype="datetime64[D]")
+        w_index = ((mondays - first_monday) // ONE_WEEK).astype(np.int64)
+        sss[w_index] = sss_totals(np.array([row[1:] for row in rows], dtype=np.float64))
 
     planned = _week_sum(week_of_day, n_weeks, daily.planned_minutes)
     done = _week_sum(week_of_day, n_weeks, daily.exercise_minutes)
@@ -514,21 +498,6 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
     some = n_counted > 0
     next_day[some] = total[some] / n_counted[some]
     return WeeklySeries(weeks, wpi, sss, wpi + sss, planned, done, next_day)
-
-
-def _area_columns() -> tuple[IntArray, ...]:
-    """For each WPI area, the region columns that count toward it (domain.md s.1)."""
-    cat = catalogue()
-    return tuple(
-        np.array(
-            [r for r, rid in enumerate(REGION_IDS) if cat.regions[rid].wpi_area == area],
-            dtype=np.int64,
-        )
-        for area in AREA_IDS
-    )
-
-
-_AREA_COLUMNS = _area_columns()
 
 
 def heat_stats(regions: RegionDays, start: dt.date, end: dt.date) -> HeatStats:

@@ -413,8 +413,8 @@ class HistoryPage(QWidget):
 
         leg = panel("leg_pain", "Leg pain (body map)", "pain 0-10", (0, 10), PAIN_TICKS)
         flare(leg)
-        curve(leg, "max", "daily highest", VERMILION, style=Qt.PenStyle.DashLine)
-        curve(leg, "mean", "daily mean", ORANGE)
+        # One leg-pain measure (core.legpain): the day's highest leg mark.
+        curve(leg, "daily", "daily highest", ORANGE)
         curve(leg, "rolling", "7-day mean", BLUE, width=2)
 
         acr = panel(
@@ -568,7 +568,7 @@ class HistoryPage(QWidget):
         for data in (self._full, self.data, *self._loaded.values()):
             if data is not None and data.start <= start and end <= data.end:
                 return data.regions
-        return history.load_region_days(start, end)[0]
+        return history.load_region_days(start, end)
 
     def _show_range(self) -> None:
         if self._span is None or self._content is None:
@@ -602,9 +602,8 @@ class HistoryPage(QWidget):
         c["overall_pain/daily"].setData(x, daily.overall_pain)
         c["overall_pain/rolling"].setData(x, daily.overall_pain_7d)
         c["leg_pain/flare"].set_days(x, daily.flare)
-        c["leg_pain/max"].setData(x, daily.leg_max)
-        c["leg_pain/mean"].setData(x, daily.leg_mean)
-        c["leg_pain/rolling"].setData(x, daily.leg_mean_7d)
+        c["leg_pain/daily"].setData(x, daily.leg_pain)
+        c["leg_pain/rolling"].setData(x, daily.leg_pain_7d)
 
         xw = seconds(weekly.weeks) + WEEK_MIDDLE
         for name in ("wpi", "sss", "fs"):
@@ -698,7 +697,7 @@ class HistoryPage(QWidget):
             d = data.daily
             self._insight_cache[key] = (
                 core_insights.compute_insights(
-                    d.days, d.leg_mean, d.overall_pain, d.flare, d.exercise_minutes, d.sleep_hours
+                    d.days, d.leg_pain, d.overall_pain, d.flare, d.exercise_minutes, d.sleep_hours
                 ),
                 core_insights.boom_bust_episodes(d.days, d.exercise_minutes, d.flare),
             )

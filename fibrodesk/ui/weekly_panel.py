@@ -1,22 +1,25 @@
 """The week's ACR 2016 picture and the optional FIQR, shown as information.
 
-The WPI is read from the body-map marks of the 7 days ending on the day shown (an area
-counts when any of its regions had intensity 1 or more); the person can tick or untick
-any area by hand, which is stored as an override for that week and labelled "set by you".
-The SSS questions, the FS score, the generalized-pain count and the criteria sentence
-follow, with the disclaimer set apart as information, not a diagnosis.
+The week is the calendar week, Monday to Sunday, that holds the day on screen (domain.md
+s.4), the same weeks History plots. The WPI is read from that week's body-map marks (an
+area counts when any of its regions had intensity 1 or more); the person can tick or
+untick any area by hand, which is stored as an override for that week and labelled "set
+by you". The SSS questions, the FS score with its severity band, the generalized-pain
+count and the criteria sentence follow, with the disclaimer set apart as information, not
+a diagnosis. "Generally present for at least 3 months" is computed from the date the
+widespread pain began, asked once (and changeable), not asked every week.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,18 +30,21 @@ from PySide6.QtWidgets import (
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import now, week_start
-from fibrodesk.core.fiqr_items import FIQR_ITEMS, FIQR_SECTION_TITLES, FIQR_SECTIONS
 from fibrodesk.core.scoring import (
     DISCLAIMER,
+    MIN_MONTHS,
+    SSS_ITEMS,
     acr2016_from_areas,
     criteria_sentence,
-    fiqr,
+    fs_band,
     generalized_regions,
+    months_since,
 )
-from fibrodesk.db import journal
+from fibrodesk.db import journal, questionnaires
 from fibrodesk.db.journal import WeeklyAnswers
-from fibrodesk.ui.answer_fields import ChoiceCombo, OptionalSpinBox
+from fibrodesk.ui.answer_fields import ChoiceCombo
 from fibrodesk.ui.context import AppContext, Change
+from fibrodesk.ui.fiqr_box import FiqrBox, QuestionGrid
 
 SEVERITY_CHOICES: list[tuple[str, object]] = [
     ("0: none", 0),
@@ -47,6 +53,8 @@ SEVERITY_CHOICES: list[tuple[str, object]] = [
     ("3: severe", 3),
 ]
 YES_NO_CHOICES: list[tuple[str, object]] = [("No", False), ("Yes", True)]
+
+ONSET_NOT_GIVEN = QDate(1900, 1, 1)  # the onset field's "not given"
 
 SSS_QUESTIONS: tuple[tuple[str, str, list[tuple[str, object]]], ...] = (
     ("fatigue", "Tiredness (fatigue), past week", SEVERITY_CHOICES),
@@ -58,38 +66,19 @@ SSS_QUESTIONS: tuple[tuple[str, str, list[tuple[str, object]]], ...] = (
 )
 
 
-class _QuestionGrid(QWidget):
-    """Questions in words on the left (wrapping to the width there is), answers right."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setColumnStretch(0, 1)
-
-    def addRow(  # noqa: N802 (QFormLayout-like)
-        self, label: QLabel, field: QWidget, under: QLabel | None = None
-    ) -> None:
-        """One question; ``under`` is a line beneath its words (an item's two ends)."""
-        row = self._grid.rowCount()
-        self._grid.addWidget(label, row, 0)
-        self._grid.addWidget(field, row, 1, Qt.AlignmentFlag.AlignTop)
-        if under is not None:
-            self._grid.addWidget(under, row + 1, 0)
-
-
 def _short(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
 class WeeklyPanel(QWidget):
-    """The week holding :attr:`day`: WPI areas, SSS answers, scores and the FIQR.
+    """The calendar week holding :attr:`day`: WPI areas, SSS answers, scores, the FIQR.
 
     Attributes:
-        day: the last day of the 7 days the map is read over.
+        day: the day on screen; the week shown is Monday to Sunday around it.
         area_boxes: WPI area id -> its checkbox.
-        sss_fields: SSS field name -> its input.
-        fiqr_fields: the 21 FIQR inputs, in questionnaire order.
+        sss_fields: SSS field name -> its input (the six SSS items).
+        onset_edit: the date the widespread pain began ("not given" at its minimum).
+        fiqr: the week's FIQR box.
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -98,10 +87,10 @@ class WeeklyPanel(QWidget):
         self.setObjectName("weeklyPanel")
         self.day = now().date()
         self._loading = False
-        self._pain: journal.WeekPain | None = None
+        self._pain: questionnaires.WeekPain | None = None
+        self._stored_months: int | None = None  # a week answered before the date was asked
         # Answers that could not be written stay on screen until they are.
         self._sss_pending: dict[date, WeeklyAnswers] = {}
-        self._fiqr_pending: dict[date, list[int | None]] = {}
         cat = catalogue()
 
         layout = QVBoxLayout(self)
@@ -115,7 +104,7 @@ class WeeklyPanel(QWidget):
         layout.addWidget(self.title)
 
         # -- WPI
-        wpi_box = QGroupBox("Where it hurt in the past week (WPI)")
+        wpi_box = QGroupBox("Where it hurt this week, Monday to Sunday (WPI)")
         wpi_layout = QVBoxLayout(wpi_box)
         self.wpi_hint = QLabel()
         self.wpi_hint.setWordWrap(True)
@@ -145,9 +134,9 @@ class WeeklyPanel(QWidget):
 
         # -- SSS
         sss_box = QGroupBox("Other symptoms (SSS)")
-        form = _QuestionGrid()
+        form = QuestionGrid()
         QVBoxLayout(sss_box).addWidget(form)
-        self.sss_fields: dict[str, ChoiceCombo | OptionalSpinBox] = {}
+        self.sss_fields: dict[str, ChoiceCombo] = {}
         for name, label, choices in SSS_QUESTIONS:
             combo = ChoiceCombo(choices, label.replace("&", ""))
             combo.setObjectName(f"sss_{name}")
@@ -157,14 +146,28 @@ class WeeklyPanel(QWidget):
             text.setWordWrap(True)
             form.addRow(text, combo)
             self.sss_fields[name] = combo
-        months = OptionalSpinBox(0, 1200, "How many months the symptoms have lasted", " months")
-        months.setObjectName("sss_months")
-        months.editingFinished.connect(self._sss_changed)
-        months_label = QLabel("How many months have the symptoms lasted at a similar level?")
-        months_label.setBuddy(months)
-        months_label.setWordWrap(True)
-        form.addRow(months_label, months)
-        self.sss_fields["months"] = months
+        onset = QDateEdit()
+        onset.setObjectName("painOnset")
+        onset.setCalendarPopup(True)
+        onset.setDisplayFormat("d MMM yyyy")
+        onset.setMinimumDate(ONSET_NOT_GIVEN)
+        onset.setSpecialValueText("not given")
+        onset.setAccessibleName("Date the widespread pain began")
+        onset.setToolTip(
+            "Asked once; change it any time. From it the app works out whether the pain "
+            f"has been generally present for at least {MIN_MONTHS} months."
+        )
+        onset.editingFinished.connect(self._onset_edited)
+        onset.calendarWidget().clicked.connect(lambda _d: self._onset_edited())
+        onset_label = QLabel("When did the widespread pain begin? (asked once)")
+        onset_label.setBuddy(onset)
+        onset_label.setWordWrap(True)
+        form.addRow(onset_label, onset)
+        self.onset_edit = onset
+        self.duration_label = QLabel()
+        self.duration_label.setObjectName("painDuration")
+        self.duration_label.setWordWrap(True)
+        form.addRow(self.duration_label, QWidget())
         layout.addWidget(sss_box)
 
         # -- results
@@ -188,62 +191,8 @@ class WeeklyPanel(QWidget):
         layout.addWidget(results)
 
         # -- FIQR
-        fiqr_box = QGroupBox("FIQR questionnaire (optional)")
-        fiqr_layout = QVBoxLayout(fiqr_box)
-        intro = QLabel(
-            "How much did fibromyalgia affect you over the past 7 days? Each item 0 to 10; "
-            "read the two ends under each item, they differ. Skip any you like."
-        )
-        intro.setWordWrap(True)
-        fiqr_layout.addWidget(intro)
-        self.fiqr_toggle = QPushButton("Show the FIQR &questions")
-        self.fiqr_toggle.setObjectName("fiqrToggle")
-        self.fiqr_toggle.setCheckable(True)
-        self.fiqr_toggle.setAccessibleName("Show or hide the FIQR questions")
-        fiqr_layout.addWidget(self.fiqr_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        self.fiqr_body = QWidget()
-        fiqr_form = QVBoxLayout(self.fiqr_body)
-        fiqr_form.setContentsMargins(0, 0, 0, 0)
-        self.fiqr_fields: list[OptionalSpinBox] = []
-        # Each item with its own anchors for 0 and 10: the direction differs from item to
-        # item (domain.md s.5), so no shared heading says what the ends mean.
-        self.fiqr_anchor_labels: list[QLabel] = []
-        for section_key in FIQR_SECTIONS:
-            head = QLabel(FIQR_SECTION_TITLES[section_key])
-            head.setWordWrap(True)
-            bold = head.font()
-            bold.setBold(True)
-            head.setFont(bold)
-            fiqr_form.addWidget(head)
-            section = _QuestionGrid()
-            items = [item for item in FIQR_ITEMS if item.section == section_key]
-            key = "symptom" if section_key == "symptoms" else section_key
-            for number, item in enumerate(items, start=1):
-                spin = OptionalSpinBox(0, 10, f"FIQR: {item.label}, {item.anchors}")
-                spin.setObjectName(f"fiqr_{key}_{number}")
-                spin.setAccessibleDescription(item.anchors)
-                spin.editingFinished.connect(self._fiqr_changed)
-                text = QLabel(item.label)
-                text.setObjectName(f"fiqr_{key}_{number}_label")
-                text.setTextFormat(Qt.TextFormat.PlainText)
-                text.setWordWrap(True)
-                text.setBuddy(spin)
-                ends = QLabel(f"0 = {item.low}  ...  10 = {item.high}")
-                ends.setObjectName(f"fiqr_{key}_{number}_anchors")
-                ends.setTextFormat(Qt.TextFormat.PlainText)
-                ends.setWordWrap(True)
-                self.fiqr_anchor_labels.append(ends)
-                section.addRow(text, spin, ends)
-                self.fiqr_fields.append(spin)
-            fiqr_form.addWidget(section)
-        fiqr_layout.addWidget(self.fiqr_body)
-        self.fiqr_body.setVisible(False)
-        self.fiqr_toggle.toggled.connect(self._show_fiqr)
-        self.fiqr_label = QLabel()
-        self.fiqr_label.setObjectName("fiqrTotal")
-        self.fiqr_label.setWordWrap(True)
-        fiqr_layout.addWidget(self.fiqr_label)
-        layout.addWidget(fiqr_box)
+        self.fiqr = FiqrBox(ctx, self)
+        layout.addWidget(self.fiqr)
         layout.addStretch(1)
 
         ctx.changed.connect(self._on_changed)
@@ -267,11 +216,28 @@ class WeeklyPanel(QWidget):
 
     # ------------------------------------------------------------------ loading
 
+    # The FIQR box's parts, by the names the page had before it was split out.
+    @property
+    def fiqr_toggle(self) -> QPushButton:
+        return self.fiqr.toggle
+
+    @property
+    def fiqr_body(self) -> QWidget:
+        return self.fiqr.body
+
+    @property
+    def fiqr_fields(self) -> list:  # type: ignore[type-arg]
+        return self.fiqr.fields
+
+    @property
+    def fiqr_label(self) -> QLabel:
+        return self.fiqr.total_label
+
     def set_day(self, day: date) -> None:
         if week_start(day) != self.week_start:
             self._sss_changed()
-            self._fiqr_changed()
         self.day = day
+        self.fiqr.set_day(day)
         self.reload()
 
     @property
@@ -283,17 +249,17 @@ class WeeklyPanel(QWidget):
         monday = self.week_start
         self.title.setText(f"Week of {_short(monday)} to {_short(monday + timedelta(days=6))}")
         self.wpi_hint.setText(
-            f"Ticked from your body-map marks of the 7 days up to {_short(self.day)} "
-            "(any mark of 1 or more). Change a tick to set an area yourself."
+            f"Ticked from your body-map marks of {_short(monday)} to "
+            f"{_short(monday + timedelta(days=6))} (any mark of 1 or more). Change a tick to "
+            "set an area yourself."
         )
         self._load_areas()
         self._load_sss()
-        self._load_fiqr()
+        self._load_onset()
         self._show_scores()
-        self._show_fiqr_total()
 
     def _load_areas(self) -> None:
-        pain = journal.week_pain(self.day)
+        pain = questionnaires.week_pain(self.day)
         self._pain = pain
         cat = catalogue()
         self._loading = True
@@ -317,7 +283,7 @@ class WeeklyPanel(QWidget):
                     box.setAccessibleDescription("from your body map")
                 else:
                     box.setText(label)
-                    box.setToolTip("No mark of 1 or more in this area in the 7 days.")
+                    box.setToolTip("No mark of 1 or more in this area this week.")
                     box.setAccessibleDescription("")
         finally:
             self._loading = False
@@ -326,49 +292,71 @@ class WeeklyPanel(QWidget):
         self.wpi_label.setText(f"WPI: {len(pain.areas)} of 19 areas{extra}")
 
     def _load_sss(self) -> None:
-        answers = self._sss_pending.get(self.week_start) or journal.get_weekly(self.week_start)
+        stored = journal.get_weekly(self.week_start)
+        self._stored_months = stored.months
+        answers = self._sss_pending.get(self.week_start) or stored
         self._loading = True
         try:
             for name, widget in self.sss_fields.items():
-                if widget.hasFocus() and name == "months" and widget.answer() != answers.months:
-                    continue  # being typed in; its own editingFinished will save it
                 widget.set_answer(getattr(answers, name))
         finally:
             self._loading = False
 
-    def _load_fiqr(self) -> None:
-        answers = journal.get_fiqr(self.day)
-        values = answers.items() if answers is not None else [None] * 21
-        pending = self._fiqr_pending.get(self.week_start)
-        if pending is not None:
-            values = pending
-        self._loading = True
-        try:
-            for spin, value in zip(self.fiqr_fields, values, strict=True):
-                if spin.hasFocus():
-                    continue
-                spin.set_answer(value)
-        finally:
-            self._loading = False
-        if (answers is not None or pending) and not self.fiqr_toggle.isChecked():
-            self.fiqr_toggle.setChecked(True)
+    def _load_onset(self) -> None:
+        onset = questionnaires.pain_onset()
+        if self.onset_edit.hasFocus():
+            return  # being typed in; its own editingFinished will save it
+        self.onset_edit.blockSignals(True)
+        self.onset_edit.setDate(
+            ONSET_NOT_GIVEN if onset is None else QDate(onset.year, onset.month, onset.day)
+        )
+        self.onset_edit.blockSignals(False)
 
     # ------------------------------------------------------------------ scores
 
     def answers(self) -> WeeklyAnswers:
         values = {name: widget.answer() for name, widget in self.sss_fields.items()}
-        return WeeklyAnswers(**values)  # type: ignore[arg-type]
+        return WeeklyAnswers(**values, months=self._stored_months)  # type: ignore[arg-type]
+
+    def onset(self) -> date | None:
+        """The date in the onset field, None while "not given"."""
+        value = self.onset_edit.date()
+        if value == ONSET_NOT_GIVEN:
+            return None
+        day = value.toPython()
+        assert isinstance(day, date)
+        return day
+
+    def months(self) -> int | None:
+        """How long the widespread pain has lasted at the end of the week shown (or today,
+        while the week is not over), in whole months; from the onset date, else from a
+        months answer the week held before the date was asked; None when neither."""
+        onset = self.onset()
+        if onset is None:
+            return self._stored_months
+        return months_since(onset, min(self.week_start + timedelta(days=6), now().date()))
 
     def _show_scores(self) -> None:
         areas = self._pain.areas if self._pain is not None else frozenset()
         answers = self.answers()
         regions = generalized_regions(areas)
         self.regions_label.setText(f"Regions with pain: {regions} of 5")
-        if not answers.complete():
-            missing = sum(getattr(answers, n) is None for n in journal.SSS_FIELDS)
+        months = self.months()
+        if months is None:
+            self.duration_label.setText(
+                "Give the date above for the 2016 criteria's duration condition."
+            )
+        else:
+            self.duration_label.setText(
+                f"Widespread pain for {months} month{'' if months == 1 else 's'} by the end "
+                f"of this week: generally present for at least {MIN_MONTHS} months: "
+                f"{'yes' if months >= MIN_MONTHS else 'not yet'}."
+            )
+        missing = [name for name in SSS_ITEMS if getattr(answers, name) is None]
+        if missing:
             self.sss_label.setText(
-                f"SSS: answer the {missing} open question{'s' if missing != 1 else ''} "
-                "above to see it."
+                f"SSS: answer the {len(missing)} open question{'s' if len(missing) != 1 else ''}"
+                " above to see it."
             )
             self.fs_label.setText(f"FS: needs the SSS (WPI so far {len(areas)}).")
             self.criteria.setText(
@@ -376,7 +364,7 @@ class WeeklyPanel(QWidget):
             )
             return
         assert answers.fatigue is not None and answers.unrefreshed is not None
-        assert answers.cognitive is not None and answers.months is not None
+        assert answers.cognitive is not None
         result = acr2016_from_areas(
             areas,
             answers.fatigue,
@@ -385,33 +373,21 @@ class WeeklyPanel(QWidget):
             bool(answers.headaches),
             bool(answers.lower_abdomen),
             bool(answers.depression),
-            answers.months,
+            0 if months is None else months,
         )
         self.sss_label.setText(f"SSS: {result.sss} of 12")
-        self.fs_label.setText(f"FS (WPI + SSS): {result.fs} of 31")
-        sentence = criteria_sentence(result).removesuffix(DISCLAIMER).strip()
-        self.criteria.setText(sentence)
-
-    def fiqr_answers(self) -> tuple[list[int | None], list[int | None], list[int | None]]:
-        values = [spin.answer() for spin in self.fiqr_fields]
-        return values[:9], values[9:11], values[11:]
-
-    def _show_fiqr_total(self) -> None:
-        function, overall, symptoms = self.fiqr_answers()
-        answered = sum(v is not None for v in function + overall + symptoms)
-        if answered == 0:
-            self.fiqr_label.setText("FIQR total: not filled in this week.")
-            return
-        try:
-            total = fiqr(function, overall, symptoms)
-        except ValueError:
-            self.fiqr_label.setText(
-                f"FIQR: {answered} of 21 answered. Answer at least one item in each of the "
-                "three parts to see the total."
+        self.fs_label.setText(
+            f"FS (WPI + SSS): {result.fs} of 31, in the {fs_band(result.fs)} band "
+            "(Wolfe 2015: 0-3 none, 4-7 mild, 8-11 moderate, 12-19 severe, 20-31 very severe)"
+        )
+        if months is None:
+            self.criteria.setText(
+                "The 2016 criteria sentence appears once the date the widespread pain began "
+                "is given above."
             )
             return
-        note = "" if answered == 21 else f" ({answered} of 21 answered; blanks are scaled)"
-        self.fiqr_label.setText(f"FIQR total: {total:.1f} of 100{note}")
+        sentence = criteria_sentence(result).removesuffix(DISCLAIMER).strip()
+        self.criteria.setText(sentence)
 
     # ------------------------------------------------------------------ changes
 
@@ -447,38 +423,22 @@ class WeeklyPanel(QWidget):
             self._sss_pending.pop(monday, None)
         self._show_scores()
 
-    def _fiqr_changed(self) -> None:
-        self._show_fiqr_total()
-        if self._loading:
+    def _onset_edited(self) -> None:
+        onset = self.onset()
+        if onset == questionnaires.pain_onset():
             return
-        function, overall, symptoms = self.fiqr_answers()
-        stored = journal.get_fiqr(self.day)
-        values = function + overall + symptoms
-        if (stored is not None and stored.items() == values) or (
-            stored is None and all(v is None for v in values)
-        ):
-            self._fiqr_pending.pop(self.week_start, None)
+        if onset is not None and onset > now().date():
+            self.ctx.saveFailed.emit(
+                "The date the pain began cannot be in the future; choose today or a day before."
+            )
             return
-        day = self.day
-
-        def save() -> bool:
-            journal.save_fiqr(day, function, overall, symptoms)
-            return True
-
-        if self.ctx.perform({"fiqr"}, save, source=self) is None:
-            self._fiqr_pending[self.week_start] = values
-        else:
-            self._fiqr_pending.pop(self.week_start, None)
-
-    def _show_fiqr(self, shown: bool) -> None:
-        self.fiqr_body.setVisible(shown)
-        self.fiqr_toggle.setText(
-            "Hide the FIQR &questions" if shown else "Show the FIQR &questions"
-        )
-        self._show_fiqr_total()
+        self.ctx.perform({"weekly"}, lambda: questionnaires.set_pain_onset(onset), source=self)
+        self._show_scores()
 
     def _on_changed(self, change: Change, source: object = None) -> None:
         if source is self:
             return
-        if change.touches("marks", "weekly", "fiqr"):
+        if change.touches("marks", "weekly"):
             self.reload()
+        if change.touches("fiqr"):
+            self.fiqr.reload()

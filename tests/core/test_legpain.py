@@ -43,3 +43,29 @@ def test_by_day_leaves_days_without_leg_marks_out() -> None:
         (D3, "thigh_back_left", 0),
     ]
     assert leg_pain_by_day(rows) == {D2: 6, D3: 0}
+
+
+def test_the_vectorised_form_gives_the_same_value_as_one_day() -> None:
+    import numpy as np
+
+    from fibrodesk.core.catalogue import catalogue
+    from fibrodesk.core.legpain import leg_pain_of_days
+
+    regions = tuple(catalogue().regions)
+    days = [
+        [],
+        [("lower_back", 9), ("neck", 7)],
+        [("calf_left", 0)],
+        [("calf_left", 3), ("knee_inner_right", 7), ("shin_left", 5)],
+        [("calf_left", 3), ("lower_back", 10)],
+        [("sole_right", 10), ("groin_left", 1)],
+    ]
+    matrix = np.full((len(days), len(regions)), np.nan)
+    for row, marks in enumerate(days):
+        for region, value in marks:
+            matrix[row, regions.index(region)] = value
+    result = leg_pain_of_days(matrix, regions)
+    expected = [day_leg_pain(marks) for marks in days]
+    assert [None if np.isnan(v) else int(v) for v in result] == expected
+    with pytest.raises(ValueError):
+        leg_pain_of_days(matrix[:, :3], regions)

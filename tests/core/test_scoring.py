@@ -390,7 +390,8 @@ def test_criteria_sentence_when_met() -> None:
     assert (result.wpi, result.sss, result.regions) == (8, 6, 5)
     assert criteria_sentence(result) == (
         "The 2016 criteria thresholds are met this week: WPI 8 and SSS 6, pain in 5 of 5 "
-        "regions, for 3 months or more. This is information for you and your doctor, "
+        "regions, generally present for at least 3 months. This is information for you and "
+        "your doctor, "
         "not a diagnosis."
     )
 
@@ -417,14 +418,15 @@ def test_criteria_sentence_when_met() -> None:
             12,
             1,
             "Not met: WPI 3 and SSS 12 (a WPI of 4 or more is needed); pain in 3 of 5 "
-            "regions (4 are needed); symptoms for 1 month (3 months are needed).",
+            "regions (4 are needed); symptoms generally present for 1 month (at least 3 "
+            "months are needed).",
             id="all-three-parts",
         ),
         pytest.param(
             7,
             9,
             2.5,
-            "Not met: symptoms for 2.5 months (3 months are needed).",
+            "Not met: symptoms generally present for 2.5 months (at least 3 months are needed).",
             id="duration-only",
         ),
     ],

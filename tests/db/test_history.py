@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import statistics
 from collections import defaultdict
 from dataclasses import fields
 from pathlib import Path
@@ -74,7 +73,7 @@ def test_an_empty_diary_has_no_span_and_a_grid_of_missing_values(diary: Path) ->
     data = history.load_history(day(0), day(9))
     assert data.daily.days.dtype == np.dtype("datetime64[D]")
     assert list(data.daily.days) == [np.datetime64(day(i).isoformat()) for i in range(10)]
-    for name in ("overall_pain", "leg_mean", "leg_max", "leg_mean_7d", "fiqr", "tender_count"):
+    for name in ("overall_pain", "leg_pain", "leg_pain_7d", "fiqr", "tender_count"):
         assert np.isnan(getattr(data.daily, name)).all(), name
     assert not data.daily.flare.any()
     assert (data.daily.exercise_minutes == 0).all()
@@ -90,18 +89,17 @@ def test_a_range_that_ends_before_it_starts_is_refused(diary: Path) -> None:
 # --------------------------------------------------------------------------- daily
 
 
-def test_leg_pain_is_the_mean_and_max_of_all_leg_marks_of_all_sittings(diary: Path) -> None:
+def test_leg_pain_is_the_highest_leg_mark_of_all_sittings(diary: Path) -> None:
+    """domain.md s.7, through core.legpain: the highest, never a mean, never overall pain."""
     sitting(day(0), {"calf_left": 4, "knee_inner_right": 6, "neck": 9})
     sitting(day(0), {"calf_left": 8, "head": 10}, hour=20)
     sitting(day(1), {"neck": 5})  # a body-map day without leg marks
     sitting(day(2), {"sole_right": 0})  # 0 is a real value
+    CheckIn.create(date=day(1).isoformat(), overall_pain=7)  # never stands in for it
     data = history.load_history(day(0), day(3))
     d = data.daily
-    assert d.leg_mean[0] == pytest.approx((4 + 6 + 8) / 3)
-    assert d.leg_max[0] == 8
-    assert np.isnan(d.leg_mean[1]) and np.isnan(d.leg_max[1])
-    assert d.leg_mean[2] == 0 and d.leg_max[2] == 0
-    assert np.isnan(d.leg_mean[3])
+    np.testing.assert_array_equal(d.leg_pain, [8, NAN, 0, NAN])
+    assert d.overall_pain[1] == 7
     assert list(data.regions.marked) == [True, True, True, False]
     assert data.regions.column("calf_left")[0] == 8
     assert data.regions.column("neck")[1] == 5
@@ -159,11 +157,11 @@ def test_next_day_leg_pain_is_the_weeks_mean_after_exercise_days(diary: Path) ->
     session(day(4), 10, "skipped", None)
     session(day(6), 10, "done", 10)  # the day after is in the next week's range
     sitting(day(1), {"calf_left": 6})
-    sitting(day(3), {"calf_left": 2, "calf_right": 4})
+    sitting(day(3), {"calf_left": 2, "calf_right": 4})  # the day's leg pain: 4
     sitting(day(5), {"calf_left": 9})  # after a skipped session: not counted
     sitting(day(7), {"calf_left": 1})
     weekly = history.load_history(day(0), day(13)).weekly
-    assert weekly.next_day_leg_pain[0] == pytest.approx((6 + 3 + 1) / 3)
+    assert weekly.next_day_leg_pain[0] == pytest.approx((6 + 4 + 1) / 3)
     assert np.isnan(weekly.next_day_leg_pain[1])
 
 
@@ -304,8 +302,7 @@ def plain_daily(conn: sqlite3.Connection) -> dict[str, dict[str, float]]:
             leg_marks[date].append(intensity)
     out: dict[str, dict[str, float]] = defaultdict(dict)
     for date, marks in leg_marks.items():
-        out[date]["leg_mean"] = statistics.fmean(marks)
-        out[date]["leg_max"] = max(marks)
+        out[date]["leg_pain"] = max(marks)
     for date, pain, sleep, flare in conn.execute(
         "SELECT date, overall_pain, sleep_hours, flare FROM check_in"
     ):
@@ -334,8 +331,7 @@ def test_demo_daily_arrays_equal_a_plain_python_computation(demo: sqlite3.Connec
     assert d.days[0] == np.datetime64(start) and d.days[-1] == np.datetime64(DEMO_END)
     defaults = {"flare": 0, "exercise_minutes": 0, "planned_minutes": 0}
     for name in (
-        "leg_mean",
-        "leg_max",
+        "leg_pain",
         "overall_pain",
         "sleep_hours",
         "flare",
@@ -344,7 +340,7 @@ def test_demo_daily_arrays_equal_a_plain_python_computation(demo: sqlite3.Connec
     ):
         want = [expected.get(str(x), {}).get(name, defaults.get(name, NAN)) for x in d.days]
         np.testing.assert_allclose(getattr(d, name).astype(float), want, err_msg=name)
-    assert np.isfinite(d.leg_mean).sum() > 300  # the demo really has data
+    assert np.isfinite(d.leg_pain).sum() > 300  # the demo really has data
 
 
 def test_demo_weekly_wpi_equals_the_scoring_rule(demo: sqlite3.Connection) -> None:

@@ -125,10 +125,8 @@ class Plain:
         finally:
             conn.close()
 
-    def leg_mean(self, day: str) -> float:
-        return statistics.fmean(self.leg[day]) if self.leg.get(day) else NAN
-
-    def leg_max(self, day: str) -> float:
+    def leg_pain(self, day: str) -> float:
+        """domain.md s.7: the day's highest leg mark, no value without one."""
         return max(self.leg[day]) if self.leg.get(day) else NAN
 
     def overall(self, day: str) -> float:
@@ -222,8 +220,7 @@ def test_the_graphs_show_the_diarys_values(page, demo_dir: Path) -> None:  # typ
         return days_of(x), y
 
     for key, expected in (
-        ("leg_pain/mean", plain.leg_mean),
-        ("leg_pain/max", plain.leg_max),
+        ("leg_pain/daily", plain.leg_pain),
         ("overall_pain/daily", plain.overall),
         ("sleep/sleep_hours", plain.sleep),
     ):
@@ -232,11 +229,11 @@ def test_the_graphs_show_the_diarys_values(page, demo_dir: Path) -> None:  # typ
         np.testing.assert_allclose(y, [expected(d) for d in days], err_msg=key)
         # On 90 days nothing is downsampled: the screen shows the same values.
         np.testing.assert_allclose(page.curves[key].getData()[1], y, err_msg=key)
-    assert np.isfinite(shown("leg_pain/mean")[1]).sum() > 60
+    assert np.isfinite(shown("leg_pain/daily")[1]).sum() > 60
 
-    # 7-day mean of the daily leg mean: known values of the 7 days ending on the day, >= 3.
+    # 7-day mean of the daily leg pain: known values of the 7 days ending on the day, >= 3.
     first = start - dt.timedelta(days=6)
-    daily = {d: plain.leg_mean(d) for d in range_days(first, end)}
+    daily = {d: plain.leg_pain(d) for d in range_days(first, end)}
     rolling = []
     for d in days:
         window = [
@@ -329,7 +326,7 @@ def test_the_weekly_graphs_show_wpi_sss_fs_and_exercise(page, demo_dir: Path) ->
 
 
 def test_dense_lines_are_thin_downsampled_and_clipped(page) -> None:  # type: ignore[no-untyped-def]
-    for key in ("leg_pain/mean", "leg_pain/max", "overall_pain/daily", "sleep/fatigue"):
+    for key in ("leg_pain/daily", "overall_pain/daily", "sleep/fatigue"):
         item = page.curves[key]
         assert item.opts["pen"].width() == 1, key
         assert item.opts["autoDownsample"] and item.opts["downsampleMethod"] == "peak", key
@@ -346,7 +343,7 @@ def test_switching_ranges_changes_the_x_range_and_the_data(qtbot, page) -> None:
         qtbot.mouseClick(page.range_buttons[key], Qt.MouseButton.LeftButton)
         assert page.range_key() == key
         start = today - dt.timedelta(days=days - 1)
-        x, _y = page.curves["leg_pain/mean"].getOriginalDataset()
+        x, _y = page.curves["leg_pain/daily"].getOriginalDataset()
         assert days_of(x) == range_days(start, today), key
         left, right = x_of(start) - DAY / 2, x_of(today) + DAY / 2
         for panel in page.panels.values():
@@ -369,7 +366,7 @@ def test_a_custom_range_from_the_two_date_edits(qtbot, page) -> None:  # type: i
     page.to_edit.editingFinished.emit()
     assert page.range_key() == "custom" and page.range_buttons["custom"].isChecked()
     assert page.range_dates() == (start, end)
-    x, _y = page.curves["leg_pain/max"].getOriginalDataset()
+    x, _y = page.curves["leg_pain/daily"].getOriginalDataset()
     assert days_of(x) == range_days(start, end)
 
 
@@ -449,7 +446,7 @@ def test_the_insights_shown_are_core_insights_on_the_diarys_arrays(
     days = range_days(start, end)
     expected = compute_insights(
         np.array(days, dtype="datetime64[D]"),
-        [plain.leg_mean(d) for d in days],
+        [plain.leg_pain(d) for d in days],
         [plain.overall(d) for d in days],
         [plain.flare(d) for d in days],
         [plain.minutes.get(d, 0.0) for d in days],
@@ -509,9 +506,7 @@ def test_hovering_a_day_shows_its_date_and_values(qtbot, page, demo_dir: Path) -
 
     hover(day - dt.timedelta(days=3))  # a real move from another day, whatever came before
     text = hover(day)
-    mean = plain.leg_mean(str(day))
-    assert f"daily mean {mean:.1f}".replace(".0,", ",") in panel.readout_label.text() + ","
-    assert f"daily highest {plain.leg_max(str(day))}" in panel.readout_label.text()
+    assert f"daily highest {plain.leg_pain(str(day)):g}" in panel.readout_label.text()
     # Every graph follows the same day.
     assert page.panels["sleep"].readout_label.text().startswith(text)
     assert page.panels["overall_pain"].cursor.value() == pytest.approx(x_of(day))
@@ -560,10 +555,8 @@ def test_a_change_in_the_diary_redraws_the_graphs(page, shown, demo_dir: Path) -
 
     shown.ctx.perform("marks", add)
     plain = Plain(demo_dir)
-    assert page.curves["leg_pain/max"].getOriginalDataset()[1][-1] == 10
-    assert page.curves["leg_pain/mean"].getOriginalDataset()[1][-1] == pytest.approx(
-        plain.leg_mean(str(today))
-    )
+    assert page.curves["leg_pain/daily"].getOriginalDataset()[1][-1] == 10
+    assert plain.leg_pain(str(today)) == 10
     # A change that the graphs do not show leaves them alone.
     data = page.data
     shown.ctx.broadcast("treatments")

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from datetime import time as dtime
-from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 
 from fibrodesk.core.clock import now, week_start
-from fibrodesk.core.scoring import DISCLAIMER, acr2016_from_areas, criteria_sentence, fiqr
-from fibrodesk.db import journal
+from fibrodesk.core.scoring import (
+    DISCLAIMER,
+    acr2016_from_areas,
+    criteria_sentence,
+    fiqr,
+    fs_band,
+)
+from fibrodesk.db import history, journal, questionnaires
 from fibrodesk.db.models import FiqrResponse, WeeklySymptoms, WpiOverride
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import TodayPage
@@ -36,18 +42,48 @@ def ticked(panel: WeeklyPanel) -> set[str]:
     return {area for area, box in panel.area_boxes.items() if box.isChecked()}
 
 
-def test_wpi_comes_from_the_last_seven_days_of_marks(qtbot, page: TodayPage) -> None:
-    mark_days_ago(0, "knee_inner_left")
-    mark_days_ago(6, "thigh_back_right")
-    mark_days_ago(3, "groin_left", 0)  # checked, no pain: does not count
-    mark_days_ago(7, "neck", 9)  # 8 days ago counting today: outside the week
-    mark_days_ago(2, "sole_right", 8)  # a real mark with no WPI area
-    page.ctx.broadcast("marks")
+def mark_on(day: date, region: str, intensity: int = 5) -> None:
+    entry = journal.create_entry(day, dtime(9, 0))
+    journal.set_mark(entry.id, region, intensity)
+
+
+def test_wpi_comes_from_the_calendar_week_of_the_day_on_screen(qtbot, page: TodayPage) -> None:
+    """domain.md s.4: the week is Monday to Sunday, the one holding the day on screen."""
+    monday = week_start(now().date()) - timedelta(days=14)
+    thursday = monday + timedelta(days=3)
+    mark_on(monday, "knee_inner_left")  # first day of the week: counts
+    mark_on(monday + timedelta(days=6), "thigh_back_right")  # Sunday: counts
+    mark_on(thursday, "groin_left", 0)  # checked, no pain: does not count
+    mark_on(monday - timedelta(days=1), "neck", 9)  # the Sunday before: another week
+    mark_on(monday + timedelta(days=7), "lower_back", 9)  # the Monday after: another week
+    mark_on(thursday, "sole_right", 8)  # a real mark with no WPI area
+    page.set_day(thursday)
     panel = page.weekly_panel
 
     assert ticked(panel) == {"lower_leg_left", "upper_leg_right"}
     assert panel.wpi_label.text() == "WPI: 2 of 19 areas"
     assert "Inside of knee, left" in panel.area_boxes["lower_leg_left"].toolTip()
+    assert panel.title.text() == (
+        f"Week of Mon {monday.day} {monday:%b} to Sun {(monday + timedelta(days=6)).day} "
+        f"{monday + timedelta(days=6):%b}"
+    )
+    # Any day of that week shows the same week; the Monday after shows the next one.
+    for offset, expected in ((0, 2), (6, 2), (7, 1), (-1, 1)):
+        page.set_day(monday + timedelta(days=offset))
+        assert panel.wpi_label.text() == f"WPI: {expected} of 19 areas", offset
+    # History plots the same weeks: the same WPI for each of the three.
+    weekly = history.load_history(monday - timedelta(days=7), monday + timedelta(days=13)).weekly
+    assert list(weekly.wpi) == [1, 2, 1]
+
+
+def test_a_thursday_calf_mark_counts_in_one_week_only(qtbot, page: TodayPage) -> None:
+    thursday = week_start(now().date()) - timedelta(days=4)
+    mark_on(thursday, "calf_left")
+    counted = []
+    for offset in range(-10, 11):
+        page.set_day(thursday + timedelta(days=offset))
+        counted.append("lower_leg_left" in ticked(page.weekly_panel))
+    assert counted == [False] * 7 + [True] * 7 + [False] * 7
 
 
 def test_a_click_on_the_map_updates_the_week(qtbot, page: TodayPage) -> None:
@@ -89,12 +125,16 @@ def click_box(qtbot, box) -> None:  # type: ignore[no-untyped-def]
 def answer_sss(panel: WeeklyPanel, **values: object) -> None:
     for name, value in values.items():
         widget = panel.sss_fields[name]
-        if name == "months":
-            widget.setFocus()
-            widget.set_answer(value)
-            widget.editingFinished.emit()
-        else:
-            widget.setCurrentIndex(widget.findData(value))
+        widget.setCurrentIndex(widget.findData(value))
+
+
+def give_onset(qtbot, panel: WeeklyPanel, onset: date) -> None:  # type: ignore[no-untyped-def]
+    """Pick the date the pain began in the field's calendar, as a person would."""
+    calendar = panel.onset_edit.calendarWidget()
+    day = QDate(onset.year, onset.month, onset.day)
+    panel.onset_edit.setDate(day)  # what picking a day in the popup does
+    calendar.setSelectedDate(day)
+    calendar.clicked.emit(day)
 
 
 def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> None:
@@ -111,7 +151,7 @@ def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> Non
         mark_days_ago(1, region, 6)
     page.ctx.broadcast("marks")
     panel = page.weekly_panel
-    assert "answer the 7 open questions" in panel.sss_label.text()
+    assert "answer the 6 open questions" in panel.sss_label.text()
 
     answer_sss(
         panel,
@@ -121,18 +161,29 @@ def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> Non
         headaches=True,
         lower_abdomen=False,
         depression=False,
-        months=6,
     )
+    assert "once the date the widespread pain began" in panel.criteria.text()
+    give_onset(qtbot, panel, now().date() - timedelta(days=200))
+    assert questionnaires.pain_onset() == now().date() - timedelta(days=200)
 
     row = WeeklySymptoms.get()
     assert row.week_start == week_start(now().date()).isoformat()
     assert (row.fatigue, row.unrefreshed, row.cognitive) == (2, 3, 1)
-    assert (row.headaches, row.lower_abdomen, row.depression, row.months) == (True, False, False, 6)
+    assert (row.headaches, row.lower_abdomen, row.depression, row.months) == (
+        True,
+        False,
+        False,
+        None,
+    )
 
-    areas = journal.week_pain(now().date()).areas
-    result = acr2016_from_areas(areas, 2, 3, 1, True, False, False, 6)
+    areas = questionnaires.week_pain(now().date()).areas
+    months = panel.months()
+    assert months is not None and 5 <= months <= 6
+    result = acr2016_from_areas(areas, 2, 3, 1, True, False, False, months)
     assert panel.sss_label.text() == f"SSS: {result.sss} of 12"
-    assert panel.fs_label.text() == f"FS (WPI + SSS): {result.fs} of 31"
+    assert panel.fs_label.text().startswith(f"FS (WPI + SSS): {result.fs} of 31, in the ")
+    assert f"the {fs_band(result.fs)} band" in panel.fs_label.text()
+    assert "generally present for at least 3 months: yes" in panel.duration_label.text()
     assert panel.regions_label.text() == f"Regions with pain: {result.regions} of 5"
     assert panel.criteria.text() == criteria_sentence(result).removesuffix(DISCLAIMER).strip()
     assert result.met and "are met" in panel.criteria.text()
