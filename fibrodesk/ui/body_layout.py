@@ -58,6 +58,7 @@ class BodyLayout:
         views: the two figures' geometry (view coordinates).
         region_paths: view -> region id -> its path, in view coordinates.
         silhouettes: view -> the body outline path, in view coordinates.
+        footer: whether a line of text is kept free under the figures.
     """
 
     def __init__(self, widget: QWidget) -> None:
@@ -68,7 +69,9 @@ class BodyLayout:
             for name, v in self.views.items()
         }
         self.silhouettes = {name: _qpath(v.silhouette) for name, v in self.views.items()}
-        self._placed_cache: tuple[tuple[int, int, float], dict[str, Placed]] | None = None
+        self.footer = False
+        self._footer_rect = QRectF()
+        self._placed_cache: tuple[tuple[int, int, float, bool], dict[str, Placed]] | None = None
         # Derived from the placement (cleared with it): item rectangles and laid-out labels.
         self._rects: dict[tuple[str, str], QRect] = {}
         self._labels: dict[tuple[str, str, str, str, float], Label] = {}
@@ -89,7 +92,7 @@ class BodyLayout:
 
     def placed(self) -> dict[str, Placed]:
         font = self.caption_font()
-        key = (self._w.width(), self._w.height(), font.pointSizeF())
+        key = (self._w.width(), self._w.height(), font.pointSizeF(), self.footer)
         if self._placed_cache is not None and self._placed_cache[0] == key:
             return self._placed_cache[1]
         self._rects.clear()
@@ -102,10 +105,11 @@ class BodyLayout:
         total_w = front.width + back.width
         total_h = max(front.height, back.height)
         avail_w = max(1.0, self._w.width() - 2 * margin - gap)
-        avail_h = max(1.0, self._w.height() - 2 * margin - caption_h)
+        footer_h = fm.height() * 1.5 if self.footer else 0.0
+        avail_h = max(1.0, self._w.height() - 2 * margin - caption_h - footer_h)
         scale = max(0.05, min(avail_w / total_w, avail_h / total_h))
         used_w = total_w * scale + gap
-        used_h = total_h * scale + caption_h
+        used_h = total_h * scale + caption_h + footer_h
         x = (self._w.width() - used_w) / 2
         y = (self._w.height() - used_h) / 2 + caption_h
         placed: dict[str, Placed] = {}
@@ -117,8 +121,16 @@ class BodyLayout:
                 caption=QRectF(x, y - caption_h, box.width(), caption_h),
             )
             x += box.width() + gap
+        self._footer_rect = QRectF(
+            margin, y + total_h * scale, max(1.0, self._w.width() - 2 * margin), footer_h
+        )
         self._placed_cache = (key, placed)
         return placed
+
+    def footer_rect(self) -> QRectF:
+        """Where the line under the figures goes (empty when ``footer`` is False)."""
+        self.placed()
+        return self._footer_rect
 
     def scale(self) -> float:
         return self.placed()["front"].transform.m11()

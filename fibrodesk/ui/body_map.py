@@ -9,15 +9,16 @@ Laterality (domain.md s.1): in the front view the patient's right is on the view
 left; in the back view the patient's left is on the viewer's left.
 
 Accessibility: the map is one focusable widget with a keyboard focus cursor over regions
-and tender points; the focused item is in ``accessibleDescription`` ("Inside of knee,
-left: intensity 5"), announced on each change.
+and tender points. Each region and tender point is its own accessible child
+(:mod:`fibrodesk.ui.body_map_access`), and the focused item is also in
+``accessibleDescription`` ("Inside of knee, left: intensity 5").
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from fibrodesk.core.body_geometry import region_at
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.ui import body_map_access
 from fibrodesk.ui.body_painter import BodyPainter, MapState
 
 
@@ -70,6 +72,7 @@ class BodyMap(QWidget):
         self._painter = BodyPainter(self, self._state)
         self._views = self._painter.views
         self._pressed: str | None = None
+        body_map_access.install()
         self._update_accessible_description()
 
     # ------------------------------------------------------------------ public API
@@ -88,6 +91,7 @@ class BodyMap(QWidget):
         ]
         numbers = {str(m[rid]) for m in (old, self._state.marks) for rid in changed if rid in m}
         self._update_items(changed, numbers)
+        body_map_access.announce_change(self, changed)
 
     def marks(self) -> dict[str, int]:
         return dict(self._state.marks)
@@ -97,6 +101,25 @@ class BodyMap(QWidget):
         old, self._state.painful = self._state.painful, set(painful)
         self._update_accessible_description()
         self._update_items(old ^ self._state.painful)
+        body_map_access.announce_change(self, sorted(old ^ self._state.painful))
+
+    def tender_points(self) -> set[str]:
+        """The tender points drawn as painful."""
+        return set(self._state.painful)
+
+    def set_next_intensity(self, value: int | None) -> None:
+        """Say on the map what intensity the next click on an unmarked region records
+        (None: say nothing, as on the History page's heat map)."""
+        value = None if value is None else max(0, min(10, int(value)))
+        if value != self._state.next_intensity:
+            self._state.next_intensity = value
+            self._painter.layout.footer = value is not None
+            self._painter.invalidate()
+            self._update_accessible_description()
+            self.update()
+
+    def next_intensity(self) -> int | None:
+        return self._state.next_intensity
 
     def set_selected(self, region_id: str | None) -> None:
         """Select a region (None or "" for none); emits selectionChanged if it changed."""
@@ -167,6 +190,17 @@ class BodyMap(QWidget):
             self._views[name], (point.x(), point.y()), tender_points=self._state.show_tender_points
         )
 
+    def item_rect(self, item_id: str) -> QRect:
+        """Where a region (in its catalogue view) or tender point is drawn, in widget
+        coordinates."""
+        layout = self._painter.layout
+        if item_id in self._cat.tender_points:
+            view = self._cat.tender_points[item_id].view
+            c = layout.to_widget(view, self._views[view].tender_points[item_id])
+            r = self._views[view].tender_radius[item_id] * layout.scale()
+            return QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r).toAlignedRect()
+        return layout.region_rect(self._cat.region(item_id).view, item_id).adjusted(4, 4, -4, -4)
+
     def focus_item(self) -> str | None:
         """The region or tender point under the keyboard focus cursor."""
         return self._state.focus
@@ -209,47 +243,25 @@ class BodyMap(QWidget):
 
     def describe(self, item_id: str) -> str:
         """One line for a region or tender point: name and state, as read aloud."""
-        if item_id in self._cat.tender_points:
-            tp = self._cat.tender_points[item_id]
-            state = "painful" if item_id in self._state.painful else "not painful"
-            return f"{tp.label}, tender point: {state}"
-        region = self._cat.region(item_id)
-        if (
-            self._state.heat_colors is not None
-            and self._state.heat_texts
-            and item_id in self._state.heat_texts
-        ):
-            return f"{region.label}: {self._state.heat_texts[item_id]}"
-        if item_id in self._state.marks:
-            return f"{region.label}: intensity {self._state.marks[item_id]}"
-        return f"{region.label}: no mark"
+        return body_map_access.describe(self._state, item_id)
 
     def tooltip_text(self, item_id: str) -> str:
         """Tooltip for a region (name, WPI area, intensity) or a tender point."""
-        if item_id in self._cat.tender_points:
-            tp = self._cat.tender_points[item_id]
-            state = "painful" if item_id in self._state.painful else "not painful"
-            return f"{tp.label} (tender point)\n{tp.site}\n{state.capitalize()}"
-        region = self._cat.region(item_id)
-        area = self._cat.wpi_areas.get(region.wpi_area) if region.wpi_area else None
-        lines = [
-            region.label,
-            f"WPI area: {area.label}" if area else "no WPI area",
-            f"Intensity {self._state.marks[item_id]}"
-            if item_id in self._state.marks
-            else "no mark",
-        ]
-        if (
-            self._state.heat_colors is not None
-            and self._state.heat_texts
-            and item_id in self._state.heat_texts
-        ):
-            lines.append(self._state.heat_texts[item_id])
-        return "\n".join(lines)
+        return body_map_access.tooltip_text(self._state, item_id)
+
+    def item_state_text(self, item_id: str) -> str:
+        """A region's or tender point's state, as a screen reader reads it."""
+        return body_map_access.state_text(self._state, item_id)
+
+    def next_click_text(self) -> str:
+        """What a click on an unmarked region records, in words ("" when not told)."""
+        return body_map_access.next_click_text(self._state)
 
     def _update_accessible_description(self) -> None:
         if self._state.focus is None:
             desc = "Front and back of the body. Use Tab or the arrow keys to move, Space to mark."
+            if self._state.next_intensity is not None:
+                desc += " " + self.next_click_text()
         else:
             desc = self.describe(self._state.focus)
         if desc != self.accessibleDescription():
@@ -285,6 +297,7 @@ class BodyMap(QWidget):
             old, self._state.focus = self._state.focus, item_id
             self._update_accessible_description()
             self._update_items(i for i in (old, item_id) if i)
+            body_map_access.announce_focus(self, item_id)
 
     def _set_focus_visible(self, visible: bool) -> None:
         """Whether the focus cursor is drawn (keyboard use) or not (mouse use)."""

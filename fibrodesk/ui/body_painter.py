@@ -26,10 +26,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from fibrodesk.core.body_geometry import Point
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.ui import body_items
 from fibrodesk.ui import colors as ui_colors
-from fibrodesk.ui.body_layout import BodyLayout, Label
+from fibrodesk.ui.body_layout import BodyLayout
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,8 @@ class MapState:
         focus_drawn: whether the keyboard cursor is drawn (keyboard use, not mouse).
         show_tender_points: whether tender points are drawn (and clickable).
         heat_colors, heat_texts: heat-map mode, overriding the marks while not None.
+        next_intensity: what a click on an unmarked region records, said under the
+            figures (None: nothing said).
     """
 
     marks: dict[str, int] = field(default_factory=dict)
@@ -73,6 +75,7 @@ class MapState:
     show_tender_points: bool = True
     heat_colors: dict[str, QColor] | None = None
     heat_texts: dict[str, str] | None = None
+    next_intensity: int | None = None
 
 
 class BodyPainter:
@@ -201,6 +204,7 @@ class BodyPainter:
             self._draw_labels(p, look, name)
             self._draw_markers(p, look, name)
             self._draw_tender_points(p, look, name)
+        self._draw_footer(p, look)
 
     def _paint_cached(self, p: QPainter, look: _Look, area: QRegion) -> None:
         """The same picture from the static layers plus what the state adds."""
@@ -230,6 +234,7 @@ class BodyPainter:
             self._draw_highlights(p, look, name, within=area)
             self._draw_labels(p, look, name, within=area)
             self._draw_tender_points(p, look, name, within=area)
+        self._draw_footer(p, look, within=area)
 
     def _static_layers(self, look: _Look) -> tuple[QPixmap, QPixmap]:
         """The ``full`` and ``outline`` pixmaps, rebuilt when size, pixel ratio, palette or
@@ -352,7 +357,7 @@ class BodyPainter:
             p.setPen(sel_pen)
             p.drawPath(selected)
         if focus is not None:
-            self._draw_focus_path(p, focus, look.text, look.window)
+            body_items.draw_focus_path(p, focus, look.text, look.window)
         p.restore()
 
     def _draw_labels(
@@ -369,7 +374,7 @@ class BodyPainter:
             if within is not None and not within.intersects(placed.rect):
                 continue
             fill = self._fill_for(rid) or look.body
-            self._draw_label(p, placed, label, fill)
+            body_items.draw_label(p, placed, label, fill)
 
     def _draw_markers(
         self, p: QPainter, look: _Look, name: str, within: QRegion | None = None
@@ -389,15 +394,33 @@ class BodyPainter:
         if not self.state.show_tender_points:
             return
         scale = self.layout.scale()
-        for pid, (cx, cy) in self.views[name].tender_points.items():
+        view = self.views[name]
+        focus = self.state.focus if self.focus_shown() else None
+        for pid, centre in view.tender_points.items():
             if within is not None and not within.intersects(self.layout.tender_rect(name, pid)):
                 continue
-            self._draw_tender_point(
-                p, name, pid, (cx, cy), scale, look.text, look.window, look.highlight
+            body_items.draw_tender_point(
+                p,
+                self.layout.to_widget(name, centre),
+                view.tender_radius[pid] * scale,
+                tender=pid in self.state.painful,
+                hover=pid == self.state.hover,
+                focus=pid == focus,
+                text=look.text,
+                window=look.window,
+                highlight=look.highlight,
             )
 
     # Bounding rectangles (widget coordinates, with room for outlines and antialiasing):
     # what a paint may skip, and what a change of state repaints.
+    def _draw_footer(self, p: QPainter, look: _Look, within: QRegion | None = None) -> None:
+        value = self.state.next_intensity
+        rect = self.layout.footer_rect()
+        if value is None or rect.isEmpty():
+            return
+        if within is None or within.intersects(rect.toAlignedRect()):
+            body_items.draw_next_click(p, rect, value, self._w.font(), look.text)
+
     def update_items(self, items: Iterable[str], labels: Iterable[str] = ()) -> None:
         """Repaint only where these regions or tender points (and these numbers on the
         regions) are drawn; everything else on screen stays as it is."""
@@ -427,73 +450,6 @@ class BodyPainter:
         if not dirty.isEmpty():
             self._w.update(dirty)
 
-    def _draw_label(self, p: QPainter, placed: Label, label: str, fill: QColor) -> None:
-        """The number centred on its point, with a halo of the fill colour so that it stays
-        readable where it runs over the edge of a small region."""
-        p.fillPath(placed.halo, fill)
-        p.setFont(placed.font)
-        p.setPen(ui_colors.readable_text_color(fill))
-        p.drawText(placed.baseline, label)
-
     def focus_shown(self) -> bool:
         """Whether the keyboard cursor is drawn now."""
         return self._w.hasFocus() and self.state.focus_drawn and self.state.focus is not None
-
-    def _draw_focus_path(
-        self, p: QPainter, path: QPainterPath, text: QColor, window: QColor
-    ) -> None:
-        under = QPen(window, 4.0)
-        under.setCosmetic(True)
-        p.setPen(under)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(path)
-        pen = QPen(text, 2.0, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        p.setPen(pen)
-        p.drawPath(path)
-
-    def _draw_tender_point(
-        self,
-        p: QPainter,
-        view: str,
-        pid: str,
-        centre: Point,
-        scale: float,
-        text: QColor,
-        window: QColor,
-        highlight: QColor,
-    ) -> None:
-        """Hollow ring when not painful, solid disc with a light core when painful.
-
-        Shape, not colour alone, carries the state (colour-blind safe).
-        """
-        c = self.layout.to_widget(view, centre)
-        r = self.views[view].tender_radius[pid] * scale
-        painful = pid in self.state.painful
-        light = QColor(255, 255, 255)
-        dark = QColor(20, 20, 24)
-        if painful:
-            p.setPen(QPen(text, max(1.5, r * 0.22)))
-            p.setBrush(QColor("#4b2991"))  # deep violet: apart from the YlOrRd fills
-            p.drawEllipse(c, r, r)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(light)
-            p.drawEllipse(c, r * 0.32, r * 0.32)
-        else:
-            p.setPen(QPen(dark, max(1.5, r * 0.22)))
-            p.setBrush(light)
-            p.drawEllipse(c, r, r)
-            p.setPen(QPen(dark, max(1.0, r * 0.14)))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(c, r * 0.45, r * 0.45)
-        if pid == self.state.hover:
-            pen = QPen(ui_colors.mix(highlight, text, 0.15), 2.0)
-            p.setPen(pen)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(c, r + 2.5, r + 2.5)
-        if self.focus_shown() and pid == self.state.focus:
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.setPen(QPen(window, 4.0))
-            p.drawEllipse(c, r + 4, r + 4)
-            p.setPen(QPen(text, 2.0, Qt.PenStyle.DashLine))
-            p.drawEllipse(c, r + 4, r + 4)
