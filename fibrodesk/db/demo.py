@@ -32,6 +32,7 @@ from fibrodesk.core import pacing
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, week_start
 from fibrodesk.core.exercises import library
+from fibrodesk.core.legpain import day_leg_pain
 from fibrodesk.errors import UserError
 
 from .database import has_entries, transaction
@@ -54,7 +55,7 @@ from .models import (
     WeeklySymptoms,
     db,
 )
-from .planner import library_fields
+from .planner.exercises import library_fields
 
 # Region -> (usual intensity offset from the day's level, chance to be marked, qualities).
 PATTERN: dict[str, tuple[float, float, tuple[str, ...]]] = {
@@ -140,6 +141,7 @@ class _PlanState:
     next_review: date = date.min
     session_days: list[date] = field(default_factory=list)
     cut_short: list[date] = field(default_factory=list)
+    full_days: list[date] = field(default_factory=list)
 
 
 class _Rows:
@@ -267,7 +269,7 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
     flare_id: str | None = None
     flare_start: date | None = None
     boost_tomorrow = 0.0
-    leg_pain: dict[date, float] = {}
+    leg_pain: dict[date, int] = {}
     flare_days: set[date] = set()
     fatigue_week: list[int] = []
     fog_week: list[int] = []
@@ -300,7 +302,7 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                 flare_id = flare_start = None
 
         # -- body-map entries -------------------------------------------------------------
-        leg_values: list[int] = []
+        leg_marks: list[tuple[str, int]] = []
         if rng.random() < 0.88:
             sittings = [("Morning", 7.5 + rng.random() * 1.5)]
             if rng.random() < 0.55:
@@ -324,8 +326,7 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                     if rng.random() > chance * (1.15 if in_flare else 1.0):
                         continue
                     value = _clip(level + bias + (0.4 if evening else 0) + rng.gauss(0, 0.9))
-                    if cat.regions[region].leg:
-                        leg_values.append(value)
+                    leg_marks.append((region, value))
                     picked = [q for q in qualities if rng.random() < 0.45]
                     if evening and region.startswith(("calf", "thigh_back")) and rng.random() < 0.3:
                         picked.append("restless")
@@ -340,9 +341,10 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
                         qualities=";".join(dict.fromkeys(picked)),
                         note="",
                     )
-        if leg_values:
-            # A day's leg pain as the planner reads it: mean of leg marks, one decimal.
-            leg_pain[day] = round(sum(leg_values) / len(leg_values), 1)
+        day_pain = day_leg_pain(leg_marks)
+        if day_pain is not None:
+            # A day's leg pain as everything reads it (core.legpain): the highest leg mark.
+            leg_pain[day] = day_pain
 
         # -- daily check-in ---------------------------------------------------------------
         fatigue = _clip(level + 1 + rng.gauss(0, 1))
@@ -445,7 +447,7 @@ def _review(
     rows: _Rows,
     plan: _PlanState,
     day: date,
-    leg_pain: dict[date, float],
+    leg_pain: dict[date, int],
     flare_days: set[date],
     meta: Any,
 ) -> None:
@@ -458,6 +460,7 @@ def _review(
         leg_pain=leg_pain,
         flare_days=flare_days,
         session_days=plan.session_days,
+        full_days=plan.full_days,
         cut_short=plan.cut_short,
         baseline_pain=plan.baseline_pain,
     )
@@ -477,6 +480,7 @@ def _review(
     # The last day of the week can still make the next week's first day a payback day.
     plan.session_days = [d for d in plan.session_days if d >= day - timedelta(days=1)]
     plan.cut_short = []
+    plan.full_days = []
 
 
 def _session(
@@ -516,6 +520,8 @@ def _session(
         extra_pain = rng.uniform(2.0, 3.5)
     if status != "skipped":
         plan.session_days.append(day)
+    if actual is not None and actual >= plan.dose:
+        plan.full_days.append(day)
     effort = (
         None
         if actual is None

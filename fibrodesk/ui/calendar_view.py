@@ -41,7 +41,8 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import MONTH_NAMES, WEEKDAY_NAMES, day_name
-from fibrodesk.db.planner import SHORT_DAYS, SessionView
+from fibrodesk.core.plan_text import SHORT_DAYS
+from fibrodesk.db.planner import SessionView
 
 Loader = Callable[[date, date], list[SessionView]]
 

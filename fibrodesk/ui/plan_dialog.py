@@ -1,7 +1,7 @@
 """Make (or change) a paced exercise plan: exercise, days, time, starting dose, target.
 
 The dialog does the thinking a foggy day makes hard: it suggests days that alternate
-aerobic and strength work (:func:`fibrodesk.core.pacing.suggest_days`), warns when the
+aerobic and strength work (:func:`fibrodesk.core.schedule.suggest_days`), warns when the
 week breaks the rules (strength at most twice a week, alternate days), offers a starting
 dose from three trials or from a good and a bad day, and keeps the pacing numbers at
 their domain.md defaults unless the person opens "Advanced".
@@ -46,10 +46,13 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core import pacing
+from fibrodesk.core.baseline import baseline_from_tolerance, baseline_from_trials
+from fibrodesk.core.clock import WEEKDAY_NAMES
 from fibrodesk.core.exercises import CATEGORIES, library
+from fibrodesk.core.plan_text import SHORT_DAYS, amount_text, weekdays_text
+from fibrodesk.core.schedule import PlanDays, schedule_warnings, suggest_days
 from fibrodesk.db import planner
-from fibrodesk.db.database import transaction
-from fibrodesk.db.planner import PlanView
+from fibrodesk.db.planner import NewExercise, PlanAnswers, PlanView
 from fibrodesk.ui.answer_fields import WheelNeedsFocus
 from fibrodesk.ui.context import AppContext
 
@@ -281,8 +284,8 @@ class PlanDialog(QDialog):
         days_box = QVBoxLayout(days_group)
         day_row = QHBoxLayout()
         self.day_boxes: list[QCheckBox] = []
-        for index, name in enumerate(pacing.WEEKDAY_NAMES):
-            check = QCheckBox(planner.SHORT_DAYS[index])
+        for index, name in enumerate(WEEKDAY_NAMES):
+            check = QCheckBox(SHORT_DAYS[index])
             check.setObjectName(f"day_{index}")
             check.setAccessibleName(name)
             check.toggled.connect(self._days_changed)
@@ -654,7 +657,7 @@ class PlanDialog(QDialog):
         for plan in self._existing:
             for day in plan.weekdays:
                 week.setdefault(day, []).append(plan.kind)
-        return pacing.suggest_days(info["kind"], week)
+        return suggest_days(info["kind"], week)
 
     def _apply_suggestion(self, touched: bool = True) -> None:
         days = self.suggested_days()
@@ -700,10 +703,10 @@ class PlanDialog(QDialog):
                 values = [s.value() for s in self.trials]
                 if not any(values):
                     return None
-                return pacing.baseline_from_trials(values)
+                return baseline_from_trials(values)
             if not (self.good_day.value() or self.bad_day.value()):
                 return None
-            return pacing.baseline_from_tolerance(self.good_day.value(), self.bad_day.value())
+            return baseline_from_tolerance(self.good_day.value(), self.bad_day.value())
         except ValueError:
             return None
 
@@ -717,9 +720,7 @@ class PlanDialog(QDialog):
                 "or write what you manage on a good day and on a bad day."
             )
         else:
-            self.helper_result.setText(
-                f"Suggested starting dose: {planner.amount_text(dose, unit)}."
-            )
+            self.helper_result.setText(f"Suggested starting dose: {amount_text(dose, unit)}.")
         self.use_helper.setEnabled(dose is not None)
 
     def _apply_helper(self) -> None:
@@ -746,8 +747,8 @@ class PlanDialog(QDialog):
         days = tuple(self.weekdays())
         if info is None or not days:
             return []
-        this = pacing.PlanDays(name=info["name"], kind=info["kind"], weekdays=days)
-        return pacing.schedule_warnings([*self._existing, this])
+        this = PlanDays(name=info["name"], kind=info["kind"], weekdays=days)
+        return schedule_warnings([*self._existing, this])
 
     def _refresh(self) -> None:
         info = self.exercise_info()
@@ -757,7 +758,7 @@ class PlanDialog(QDialog):
         else:
             days = self.suggested_days()
             self.suggestion.setText(
-                f"Suggested: {planner.weekdays_text(days)} ({KIND_WHY.get(info['kind'], '')})."
+                f"Suggested: {weekdays_text(days)} ({KIND_WHY.get(info['kind'], '')})."
             )
             self.use_suggestion.setEnabled(days != self.weekdays())
         warnings = self.schedule_warnings()
@@ -858,46 +859,34 @@ class PlanDialog(QDialog):
             dialog.deleteLater()
 
 
-def save_plan(values: dict[str, Any]) -> str:
-    """Store the dialog's answers: a new plan (and a new own exercise), or the changes."""
-    with transaction():
-        if values.get("plan_id"):
-            planner.update_plan(
-                values["plan_id"],
-                weekdays=values["weekdays"],
-                time_of_day=values["time_of_day"],
-                target_dose=values["target_dose"],
-                settings=values["settings"],
-                baseline_pain=values["baseline_pain"],
-                reminders=values["reminders"],
-            )
-            return str(values["plan_id"])
-        exercise_id = values.get("exercise_id")
-        custom = values.get("custom_exercise")
-        if custom:
-            exercise_id = planner.add_custom_exercise(
-                custom["name"],
-                custom["kind"],
-                custom["unit"],
-                how_to=custom.get("how_to", ""),
-                cautions=custom.get("cautions", ""),
-                default_start=values["start_dose"],
-                default_target=values["target_dose"],
-            ).id
-        if not exercise_id:
-            raise ValueError("a plan needs an exercise")
-        plan = planner.create_plan(
-            exercise_id,
-            values["weekdays"],
-            values["time_of_day"],
-            values["start_date"],
-            values["start_dose"],
-            values["target_dose"],
-            values["settings"],
-            baseline_pain=values["baseline_pain"],
-            reminders=values["reminders"],
+def plan_answers(values: dict[str, Any]) -> PlanAnswers:
+    """The dialog's answers (:meth:`PlanDialog.values`) as :func:`planner.save_plan` takes
+    them; a new own exercise starts at the plan's doses."""
+    custom = values.get("custom_exercise")
+    new_exercise = None
+    if custom:
+        new_exercise = NewExercise(
+            name=custom["name"],
+            kind=custom["kind"],
+            unit=custom["unit"],
+            how_to=custom.get("how_to", ""),
+            cautions=custom.get("cautions", ""),
+            default_start=values["start_dose"],
+            default_target=values["target_dose"],
         )
-        return str(plan.id)
+    return PlanAnswers(
+        plan_id=values.get("plan_id"),
+        exercise_id=values.get("exercise_id"),
+        new_exercise=new_exercise,
+        weekdays=values["weekdays"],
+        time_of_day=values["time_of_day"],
+        start_date=values["start_date"],
+        start_dose=values["start_dose"],
+        target_dose=values["target_dose"],
+        settings=values["settings"],
+        baseline_pain=values["baseline_pain"],
+        reminders=values["reminders"],
+    )
 
 
 def plan_flow(
@@ -919,7 +908,11 @@ def plan_flow(
             values = PlanDialog.ask(ctx, parent, plan, values)
             if values is None:
                 return None
-            saved = ctx.perform({"plans", "sessions"}, lambda v=values: save_plan(v), source=parent)
+            saved = ctx.perform(
+                {"plans", "sessions"},
+                lambda v=values: planner.save_plan(plan_answers(v)),
+                source=parent,
+            )
             if saved is not None:
                 return saved
     finally:

@@ -37,14 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.pacing import day_name
+from fibrodesk.core.clock import day_name
+from fibrodesk.core.plan_text import effort_text, weekdays_text
 from fibrodesk.db import planner
 from fibrodesk.db.planner import PlanView, SessionView
 from fibrodesk.ui.calendar_view import CalendarView, session_words, status_mark
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
 from fibrodesk.ui.reminders import reminder_settings, save_reminder_settings
-from fibrodesk.ui.session_dialog import effort_text, log_flow
+from fibrodesk.ui.session_dialog import log_flow
 from fibrodesk.ui.session_timer import start_flow
 
 KIND_WORDS = {
@@ -112,7 +113,7 @@ class PlanCard(QFrame):
         box.addWidget(self.name)
         self.when = QLabel(
             f"{KIND_WORDS.get(plan.kind, plan.kind).capitalize()} \N{MIDDLE DOT} "
-            f"{planner.weekdays_text(plan.weekdays)} at {plan.time_of_day}"
+            f"{weekdays_text(plan.weekdays)} at {plan.time_of_day}"
         )
         self.when.setObjectName("planWhen")
         self.when.setWordWrap(True)

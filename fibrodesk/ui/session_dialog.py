@@ -1,7 +1,8 @@
 """Log one exercise session: done, partly done or skipped, the dose, effort and leg pain.
 
-Effort is the Borg CR10 scale (domain.md s.7), shown with its number *and* its words,
-since "3" alone means little to a tired mind. Every answer but the status is optional.
+Effort is a 0-10 rating in the app's own words (domain.md s.7; not the licensed Borg
+CR10 labels), shown with its number *and* its words, since "3" alone means little to a
+tired mind. Every answer but the status is optional.
 If the diary refuses the write (a full disk), the dialog comes back with everything the
 person typed and the reason, so nothing is lost.
 """
@@ -27,34 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.pacing import day_name
+from fibrodesk.core.clock import day_name
+from fibrodesk.core.plan_text import EFFORT_AIM, effort_words
 from fibrodesk.db import planner
 from fibrodesk.db.planner import SessionView
 from fibrodesk.ui.answer_fields import WheelNeedsFocus
 from fibrodesk.ui.context import AppContext
 
-EFFORT_WORDS: dict[int, str] = {
-    0: "nothing at all",
-    1: "very light",
-    2: "light",
-    3: "moderate",
-    4: "somewhat hard",
-    5: "hard",
-    6: "between hard and very hard",
-    7: "very hard",
-    8: "between very hard and maximal",
-    9: "almost maximal",
-    10: "maximal",
-}
-"""Borg CR10 anchors (whole numbers; 0.5 "very, very light" has no whole-number place)."""
-
 STATUS_LABELS = {"done": "&Done", "partly": "&Partly done", "skipped": "&Skipped"}
 NOT_NOTED = "not noted"
-
-
-def effort_text(value: int | None) -> str:
-    """``3 (moderate)``; empty for no answer."""
-    return "" if value is None else f"{value} ({EFFORT_WORDS[value]})"
 
 
 class PainSpinBox(WheelNeedsFocus, QSpinBox):
@@ -149,13 +131,13 @@ class SessionDialog(QDialog):
 
         self.effort = QComboBox()
         self.effort.setObjectName("effort")
-        self.effort.setAccessibleName("Effort, Borg scale 0 to 10")
+        self.effort.setAccessibleName("Effort, 0 at rest to 10 the hardest I could")
         self.effort.addItem(NOT_NOTED, None)
-        for value, words in EFFORT_WORDS.items():
-            self.effort.addItem(f"{value} \N{EM DASH} {words}", value)
+        for value in range(11):
+            self.effort.addItem(f"{value} \N{EM DASH} {effort_words(value)}", value)
         effort_box = QVBoxLayout()
         effort_box.addWidget(self.effort)
-        aim = QLabel("Aim for light to moderate effort: about 2 to 4.")
+        aim = QLabel(EFFORT_AIM)
         aim.setWordWrap(True)
         effort_box.addWidget(aim)
         effort_label = QLabel("&Effort in the legs:")

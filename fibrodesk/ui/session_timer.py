@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrodesk.core.plan_text import amount_text
 from fibrodesk.db import planner
 from fibrodesk.db.planner import SessionView
 from fibrodesk.ui.context import AppContext
@@ -257,14 +258,14 @@ class SessionTimer(QDialog):
                     else "Move slowly and gently, and keep breathing."
                 )
                 if not finished
-                else f"{planner.amount_text(self.actual_dose(), 'minutes')} done."
+                else f"{amount_text(self.actual_dose(), 'minutes')} done."
             )
             self.progress.setValue(int(self.elapsed))
             self.progress.setFormat(f"{clock_text(self.elapsed)} of {clock_text(self.total)}")
         else:
             self.progress.setValue(self.sets_done)
             self.progress.setFormat(f"{self.sets_done} of {self.sets} sets")
-            reps = planner.amount_text(self.session.planned_dose, "reps")
+            reps = amount_text(self.session.planned_dose, "reps")
             if self.state == "resting" or (
                 self.state == "paused" and self._paused_from == "resting"
             ):

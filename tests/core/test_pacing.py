@@ -15,25 +15,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fibrodesk.core.baseline import baseline_from_tolerance, baseline_from_trials
 from fibrodesk.core.pacing import (
     ACTIONS,
     PacingDecision,
     PacingSettings,
-    PlanDays,
     WeekReview,
-    baseline_from_tolerance,
-    baseline_from_trials,
-    check_week_schedule,
+    average_leg_pain,
     day_name,
     decide,
     increase_step,
+    lower_to_target,
     next_dose_sequence,
     payback_days,
     review_periods,
-    schedule_ok,
-    schedule_warnings,
+    review_week,
     step_back_dose,
-    suggest_days,
 )
 
 # Monday 2 March 2026 ... Sunday 8 March 2026: the review week of the worked cases.
@@ -126,22 +123,33 @@ def test_worked_cases(review: WeekReview, action: str, new_dose: int) -> None:
     assert decision.reason.endswith(".")
 
 
+WEEK = (MON, SUN)
+
 REASONS = [
     (WeekReview(10, 30, flare_days=[TUE]), "Held: flare logged on Tuesday 3 March."),
     (
         WeekReview(10, 30, flare_days=[THU, TUE, TUE]),
         "Held: flares logged on Tuesday 3 March and Thursday 5 March.",
     ),
+    # The payback reason quotes the leg pain it used, the day, and the distance from usual.
+    (
+        WeekReview(10, 30, payback_days=[WED], baseline_pain=4, leg_pain_by_day={WED: 7}),
+        "Stepped back by 2 minutes: leg pain 7 on Wednesday 4 March, 3 above your usual 4, "
+        "the day after a session (a payback day).",
+    ),
     (
         WeekReview(
             10,
             30,
-            payback_days=[WED],
-            baseline_pain=3,
-            leg_pain_by_day={WED: 7.0},
+            payback_days=[WED, FRI],
+            baseline_pain=Fraction(43, 14),
+            baseline_is_average=True,
+            leg_pain_by_day={WED: 7, FRI: 8},
         ),
-        "Stepped back by 2 minutes: leg pain on Wednesday 4 March was 7, 3 or more above "
-        "your usual 3 (a payback day).",
+        "Stepped back by 2 minutes: leg pain 7 on Wednesday 4 March, 3.9 above your usual 3.1 "
+        "(your average of the two weeks before) and leg pain 8 on Friday 6 March, 4.9 above "
+        "your usual 3.1 (your average of the two weeks before), the day after a session "
+        "(payback days).",
     ),
     (
         WeekReview(10, 30, payback_days=[WED, FRI], baseline_pain=2.5),
@@ -150,8 +158,9 @@ REASONS = [
     ),
     (
         WeekReview(1, 30, payback_days=[WED], baseline_pain=3, leg_pain_by_day={WED: 6.5}),
-        "Stepped back: leg pain on Wednesday 4 March was 6.5, 3 or more above your usual 3 "
-        "(a payback day). 1 minute is already the smallest dose, so it stays there.",
+        "Stepped back: leg pain 6.5 on Wednesday 4 March, 3.5 above your usual 3, the day "
+        "after a session (a payback day). 1 minute is already the smallest dose, so it stays "
+        "there.",
     ),
     (WeekReview(5, 30), "Increased by 1 minute (10% a week at most)."),
     (WeekReview(30, 60), "Increased by 3 minutes (10% a week at most)."),
@@ -165,13 +174,34 @@ REASONS = [
         "Held: a session was cut short for pain on Friday 6 March.",
     ),
     (
+        WeekReview(10, 30, skipped_for_pain=[THU, FRI]),
+        "Held: sessions were skipped for pain on Thursday 5 March and Friday 6 March.",
+    ),
+    (
+        WeekReview(
+            10, 30, leg_pain_prev_two_weeks_avg=3.0, leg_pain_review_week_avg=5.2, week=WEEK
+        ),
+        "Held: average leg pain was 5.2 from Monday 2 March to Sunday 8 March, up 2.2 from "
+        "3.0 in the two weeks before.",
+    ),
+    (
         WeekReview(10, 30, leg_pain_prev_two_weeks_avg=3.0, leg_pain_review_week_avg=5.2),
-        "Held: average leg pain rose from 3.0 to 5.2 over the two weeks before.",
+        "Held: average leg pain was 5.2 in the review week, up 2.2 from 3.0 in the two weeks "
+        "before.",
     ),
     (
         WeekReview(10, 30, flare_days=[TUE], cut_short_for_pain=[FRI]),
         "Held: flare logged on Tuesday 3 March; a session was cut short for pain on "
         "Friday 6 March.",
+    ),
+    (
+        WeekReview(10, 30, untried=True, week=WEEK),
+        "Held: no session was done in full from Monday 2 March to Sunday 8 March, so 10 "
+        "minutes stays until it has been tried.",
+    ),
+    (
+        WeekReview(35, 30, flare_days=[TUE]),
+        "Held: flare logged on Tuesday 3 March. Brought down to your target of 30 minutes.",
     ),
     (WeekReview(5, 30, is_first_week=True), "First week: start gently at 5 minutes."),
 ]
@@ -358,6 +388,8 @@ def reviews(draw: st.DrawFn, first_week: bool | None = False) -> WeekReview:
         leg_pain_prev_two_weeks_avg=draw(st.one_of(PAIN, PAIN_1DP)),
         leg_pain_review_week_avg=draw(st.one_of(PAIN, PAIN_1DP)),
         cut_short_for_pain=draw(st.lists(DAYS, max_size=3)),
+        skipped_for_pain=draw(st.lists(DAYS, max_size=2)),
+        untried=draw(st.booleans()),
         payback_days=draw(st.lists(DAYS, max_size=2)),
         baseline_pain=draw(PAIN),
         is_first_week=draw(st.booleans()) if first_week is None else first_week,
@@ -408,7 +440,9 @@ def test_a_payback_day_always_steps_back(
     review = replace(review, payback_days=[*review.payback_days, day])
     decision = decide(review, settings)
     assert decision.action == "step_back"
-    if review.dose > settings.floor:
+    if review.target < review.dose:
+        assert decision.new_dose <= review.target  # a lowered target wins over the floor
+    elif review.dose > settings.floor:
         assert settings.floor <= decision.new_dose < review.dose
         assert review.dose - decision.new_dose >= 1
     else:
@@ -418,7 +452,7 @@ def test_a_payback_day_always_steps_back(
 @given(reviews(), settings_st())
 def test_a_hold_reason_never_increases(review: WeekReview, settings: PacingSettings) -> None:
     decision = decide(review, settings)
-    if review.flare_days or review.cut_short_for_pain:
+    if review.flare_days or review.cut_short_for_pain or review.skipped_for_pain:
         assert decision.action in ("hold", "step_back")
         assert decision.new_dose <= review.dose
 
@@ -435,6 +469,8 @@ def test_leg_pain_rise_holds_exactly_from_two(
         review,
         flare_days=[],
         cut_short_for_pain=[],
+        skipped_for_pain=[],
+        untried=False,
         payback_days=[],
         leg_pain_prev_two_weeks_avg=before,
         leg_pain_review_week_avg=now,
@@ -455,168 +491,201 @@ def test_sequences_carry_forward(
         dose = decision.new_dose
 
 
-# --------------------------------------------------------------------------- schedule
+def _review_of_week_9_to_15_march(**facts: object) -> WeekReview:
+    """The review on Monday 16 March of a small diary: leg pain 3 on each of the two weeks
+    before (23 February - 8 March), 4 on each day of the week, 7 on Thursday 12 March."""
+    before = {date(2026, 2, 23) + timedelta(days=i): 3 for i in range(14)}
+    week = {date(2026, 3, 9) + timedelta(days=i): 4 for i in range(7)}
+    week[date(2026, 3, 12)] = 7  # the day after Wednesday's session
+    given: dict[str, object] = {
+        "dose": 10,
+        "target": 30,
+        "unit": "minutes",
+        "leg_pain": {**before, **week},
+        "flare_days": [],
+        "session_days": [date(2026, 3, 11)],
+        "full_days": [date(2026, 3, 11)],
+        "cut_short": [],
+        "baseline_pain": None,
+    }
+    given.update(facts)
+    return review_week(date(2026, 3, 16), **given)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    ("week", "expected"),
-    [
-        # Mayo pattern: aerobic Mon/Wed/Fri, strength Tue/Thu, stretching daily.
-        (
-            {0: ["aerobic", "stretching"], 1: ["strength"], 2: ["aerobic"], 3: ["strength"]}
-            | {4: ["aerobic"], 5: ["stretching"], 6: ["stretching", "balance"]},
-            [],
-        ),
-        ({}, []),
-        ({d: ["stretching"] for d in range(7)}, []),
-        (
-            {0: ["strength"], 2: ["strength"], 4: ["strength"]},
-            [
-                "Strength is planned on 3 days (Monday, Wednesday and Friday); twice a week is enough."
-            ],
-        ),
-        (
-            {1: ["strength"], 2: ["strength"]},
-            ["Strength on Tuesday and Wednesday: leave a rest day between strength days."],
-        ),
-        (
-            {6: ["strength"], 0: ["strength"]},
-            ["Strength on Sunday and Monday: leave a rest day between strength days."],
-        ),
-        (
-            {0: ["aerobic", "strength"], 3: ["strength"]},
-            [
-                "Aerobic and strength are both on Monday, while Tuesday, Wednesday, Friday, "
-                "Saturday and Sunday are free: alternate them where you can."
-            ],
-        ),
-        # Every day already has aerobic or strength work: a shared day cannot be avoided.
-        ({d: ["aerobic"] for d in range(7)} | {1: ["aerobic", "strength"], 4: ["strength"]}, []),
-    ],
-)
-def test_check_week_schedule(week: dict[int, list[str]], expected: list[str]) -> None:
-    assert check_week_schedule(week) == expected
-
-
-def test_check_week_schedule_refuses_nonsense() -> None:
-    with pytest.raises(ValueError):
-        check_week_schedule({7: ["aerobic"]})
-    with pytest.raises(ValueError):
-        check_week_schedule({0: ["running"]})
-
-
-def test_schedule_warnings_per_plan_and_overall() -> None:
-    walk = PlanDays("Flat walking", "aerobic", (0, 2, 4))
-    squats = PlanDays("Sit-to-stand", "strength", (1, 3))
-    bridges = PlanDays("Bridge", "strength", (1, 3))
-    assert schedule_ok([walk, squats, bridges])
-    assert schedule_warnings([walk, squats, bridges]) == []
-
-    too_often = PlanDays("Calf raise", "strength", (1, 3, 5))
-    assert schedule_warnings([walk, too_often]) == [
-        "Calf raise is planned on 3 days a week; strength twice a week is enough."
-    ]
-    # Each plan twice a week, but together on three days.
-    late = PlanDays("Bridge", "strength", (3, 5))
-    assert schedule_warnings([walk, squats, late]) == [
-        "Strength is planned on 3 days (Tuesday, Thursday and Saturday); twice a week is enough."
-    ]
-    assert not schedule_ok([walk, squats, late])
-
-
-@pytest.mark.parametrize(
-    ("kind", "existing", "expected"),
-    [
-        ("aerobic", {}, [0, 2, 4]),
-        ("strength", {0: ["aerobic"], 2: ["aerobic"], 4: ["aerobic"]}, [1, 3]),
-        ("aerobic", {1: ["strength"], 3: ["strength"]}, [0, 2, 4]),
-        ("aerobic", {0: ["strength"], 2: ["strength"]}, [1, 3, 5]),
-        ("aerobic", {1: ["aerobic"], 3: ["aerobic"], 5: ["aerobic"]}, [1, 3, 5]),
-        ("strength", {2: ["strength"], 5: ["strength"]}, [2, 5]),
-        ("stretching", {0: ["aerobic"]}, [0, 1, 2, 3, 4, 5, 6]),
-        ("balance", None, [0, 1, 2, 3, 4, 5, 6]),
-        ("mind_body", {0: ["aerobic"], 2: ["aerobic"], 4: ["aerobic"]}, [1, 3, 5]),
-    ],
-)
-def test_suggest_days(
-    kind: str, existing: dict[int, list[str]] | None, expected: list[int]
-) -> None:
-    assert suggest_days(kind, existing) == expected
-
-
-def test_suggest_days_refuses_unknown_kind() -> None:
-    with pytest.raises(ValueError):
-        suggest_days("running")
-
-
-SPREAD_TRIPLES = [[0, 2, 4], [0, 2, 5], [0, 3, 5], [1, 3, 5], [1, 3, 6], [1, 4, 6], [2, 4, 6]]
-SPREAD_PAIRS = [[a, b] for a in range(7) for b in range(a + 2, 7) if (a, b) != (0, 6)]
-
-
-@given(st.sampled_from(SPREAD_TRIPLES))
-def test_strength_suggested_beside_any_alternate_day_aerobic_plan_is_clean(
-    aerobic_days: list[int],
-) -> None:
-    week = {d: ["aerobic"] for d in aerobic_days}
-    days = suggest_days("strength", week)
-    assert len(days) == 2
-    for d in days:
-        week.setdefault(d, []).append("strength")
-    assert check_week_schedule(week) == []
-
-
-@given(st.sampled_from(SPREAD_PAIRS))
-def test_aerobic_suggested_beside_any_twice_weekly_strength_plan_is_clean(
-    strength_days: list[int],
-) -> None:
-    week = {d: ["strength"] for d in strength_days}
-    days = suggest_days("aerobic", week)
-    assert len(days) == 3
-    for d in days:
-        week.setdefault(d, []).append("aerobic")
-    assert check_week_schedule(week) == []
-
-
-def test_review_week_gathers_the_rule_inputs_from_day_facts():
+def test_review_week_gathers_the_rule_inputs_from_day_facts() -> None:
     """One review for the planner and the demo: worked from a small diary by hand."""
-    from datetime import date, timedelta
-
-    from fibrodesk.core.pacing import review_week
-
-    review_day = date(2026, 3, 16)  # a Monday: review week is 9-15 March
-    before = {date(2026, 2, 23) + timedelta(days=i): 3.0 for i in range(14)}  # 23 Feb - 8 Mar
-    week = {date(2026, 3, 9) + timedelta(days=i): 4.0 for i in range(7)}
-    week[date(2026, 3, 12)] = 7.5  # the day after Wednesday's session
-    pain = {**before, **week}
-    review = review_week(
-        review_day,
-        dose=10,
-        target=30,
-        unit="minutes",
-        leg_pain=pain,
+    review = _review_of_week_9_to_15_march(
         flare_days=[date(2026, 3, 1), date(2026, 3, 10)],  # only the second is in the week
         session_days=[date(2026, 3, 8), date(2026, 3, 11), date(2026, 3, 15)],
         cut_short=[date(2026, 3, 13), date(2026, 2, 1)],
-        baseline_pain=None,  # falls back to the two weeks before: 3.0
+        skipped_for_pain=[date(2026, 3, 14), date(2026, 3, 16)],
     )
-    assert review.leg_pain_prev_two_weeks_avg == 3.0
-    assert review.leg_pain_review_week_avg == round((6 * 4.0 + 7.5) / 7, 2)
-    assert review.baseline_pain == 3.0
+    assert review.week == (date(2026, 3, 9), date(2026, 3, 15))
+    assert review.leg_pain_prev_two_weeks_avg == 3
+    assert review.leg_pain_review_week_avg == Fraction(6 * 4 + 7, 7)  # exact, not rounded
+    assert review.baseline_pain == 3 and review.baseline_is_average
     assert review.flare_days == [date(2026, 3, 10)]
     assert review.cut_short_for_pain == [date(2026, 3, 13)]
-    # 12 March: 7.5 >= 3.0 + 3. The 15 March session's next day is outside the week.
+    assert review.skipped_for_pain == [date(2026, 3, 14)]
+    assert not review.untried
+    # 12 March: 7 >= 3 + 3. The 15 March session's next day is outside the week.
     assert review.payback_days == [date(2026, 3, 12)]
-    assert review.leg_pain_by_day == {date(2026, 3, 12): 7.5}
-    assert decide(review).action == "step_back"
-    own = review_week(
-        review_day,
-        dose=10,
-        target=30,
-        unit="minutes",
-        leg_pain=pain,
-        flare_days=[],
-        session_days=[date(2026, 3, 11)],
-        cut_short=[],
-        baseline_pain=5.0,
+    assert review.leg_pain_by_day == {date(2026, 3, 12): 7}
+    decision = decide(review)
+    assert decision.action == "step_back"
+    assert decision.reason == (
+        "Stepped back by 2 minutes: leg pain 7 on Thursday 12 March, 4 above your usual 3 "
+        "(your average of the two weeks before), the day after a session (a payback day)."
     )
-    assert own.baseline_pain == 5.0 and own.payback_days == []  # 7.5 < 5 + 3
+    own = _review_of_week_9_to_15_march(baseline_pain=5)
+    assert own.baseline_pain == 5 and own.payback_days == []  # 7 < 5 + 3
+    assert not own.baseline_is_average
+
+
+@pytest.mark.parametrize(
+    ("full_days", "action", "reason"),
+    [
+        ([date(2026, 3, 11)], "increase", "Increased by 1 minute (10% a week at most)."),
+        (
+            [],
+            "hold",
+            "Held: no session was done in full from Monday 9 March to Sunday 15 March, so "
+            "10 minutes stays until it has been tried.",
+        ),
+        # A session done in full on the day before the week does not try this week's dose.
+        (
+            [date(2026, 3, 8)],
+            "hold",
+            "Held: no session was done in full from Monday 9 March to Sunday 15 March, so "
+            "10 minutes stays until it has been tried.",
+        ),
+    ],
+)
+def test_an_untried_dose_holds(full_days: list[date], action: str, reason: str) -> None:
+    decision = decide(_review_of_week_9_to_15_march(baseline_pain=5, full_days=full_days))
+    assert (decision.action, decision.reason) == (action, reason)
+
+
+def test_an_untried_dose_at_target_is_at_target_and_a_lowered_target_still_applies() -> None:
+    at = _review_of_week_9_to_15_march(baseline_pain=5, full_days=[], dose=30, target=30)
+    assert decide(at).action == "at_target"
+    above = _review_of_week_9_to_15_march(baseline_pain=5, full_days=[], dose=30, target=20)
+    assert (decide(above).action, decide(above).new_dose) == ("at_target", 20)
+
+
+def test_a_day_without_a_leg_mark_is_never_a_payback_day() -> None:
+    """Leg pain comes only from leg marks: a day missing from the map has no value."""
+    pain = {TUE: 9}
+    assert payback_days([MON, WED], pain, baseline_pain=1) == [TUE]  # Thursday has no value
+
+
+# --------------------------------------------------------------------------- exactness
+
+EXACT = [
+    # (before, review week) averages: a rise of exactly 2 holds, a hair less does not.
+    (Fraction(3), Fraction(5), "hold"),
+    (Fraction(3003, 1000), Fraction(5), "increase"),  # a rise of 1.997
+    (3.003, 5.0, "increase"),
+    (Fraction(43, 14), Fraction(71, 14), "hold"),  # 3.07... to 5.07...: exactly 2
+    (Fraction(43, 14), Fraction(5), "increase"),  # 1.93: shown 3.1 -> 5.0, not a rise of 2
+    (Fraction(22, 7), Fraction(36, 7), "hold"),
+]
+
+
+@pytest.mark.parametrize(("before", "now", "action"), EXACT)
+def test_the_rise_is_compared_on_exact_values(
+    before: Fraction | float, now: Fraction | float, action: str
+) -> None:
+    review = WeekReview(10, 30, leg_pain_prev_two_weeks_avg=before, leg_pain_review_week_avg=now)
+    assert decide(review).action == action
+
+
+def test_payback_is_compared_on_exact_values() -> None:
+    # Usual leg pain 43/14 (3.07...): 6 is 2.93 above it, not 3; 7 is.
+    usual = Fraction(43, 14)
+    assert payback_days([MON], {TUE: 6}, usual) == []
+    assert payback_days([MON], {TUE: 7}, usual) == [TUE]
+    assert payback_days([MON], {TUE: 6}, 3) == [TUE]  # exactly 3 above
+
+
+def test_averages_stay_exact() -> None:
+    pain = {MON: 3, TUE: 4, WED: 4}
+    assert average_leg_pain(pain, MON, SUN) == Fraction(11, 3)
+    assert average_leg_pain({MON: 3, TUE: 4}, MON, SUN) is None  # fewer than 3 days
+
+
+# --------------------------------------------------------------------------- step back, target
+
+STEP_BACK = [
+    # dose, settings, new dose: dose x 0.8 to the nearest unit, halves up, at least one
+    # unit less, never below the floor, never up.
+    (1, PacingSettings(), 1),
+    (2, PacingSettings(), 1),  # 1.6 -> 2, but at least one unit less
+    (3, PacingSettings(), 2),  # 2.4
+    (5, PacingSettings(), 4),
+    (8, PacingSettings(), 6),  # 6.4
+    (10, PacingSettings(), 8),
+    (12, PacingSettings(), 10),  # 9.6 rounds up
+    (13, PacingSettings(), 10),  # 10.4
+    (30, PacingSettings(), 24),
+    (10, PacingSettings(step_back_pct=25), 8),  # 7.5: halves up
+    (5, PacingSettings(step_back_pct=50), 3),  # 2.5: halves up
+    (2, PacingSettings(step_back_pct=25), 1),  # 1.5 -> 2, at least one unit less
+    (10, PacingSettings(step_back_pct=0), 9),  # nothing off, still one unit less
+    (4, PacingSettings(floor=3), 3),  # 3.2 -> 3
+    (4, PacingSettings(floor=4), 4),  # at the floor: stays
+    (2, PacingSettings(floor=3), 2),  # below a raised floor: never up
+]
+
+
+@pytest.mark.parametrize(("dose", "settings", "new"), STEP_BACK)
+def test_step_back_table(dose: int, settings: PacingSettings, new: int) -> None:
+    assert step_back_dose(dose, settings) == new
+    review = WeekReview(dose, 1000, payback_days=[WED])
+    assert decide(review, settings).new_dose == new
+
+
+TARGET = [
+    # dose, target, facts, action, new dose: a lowered target applies at once, even held.
+    (35, 30, {}, "at_target", 30),
+    (35, 30, {"flare_days": [TUE]}, "hold", 30),
+    (35, 30, {"cut_short_for_pain": [FRI]}, "hold", 30),
+    (35, 30, {"untried": True}, "at_target", 30),
+    (40, 20, {"payback_days": [WED]}, "step_back", 20),  # 32 by the step, 20 by the target
+    (25, 30, {"payback_days": [WED]}, "step_back", 20),
+    (30, 30, {"flare_days": [TUE]}, "hold", 30),
+]
+
+
+@pytest.mark.parametrize(("dose", "target", "facts", "action", "new"), TARGET)
+def test_a_lowered_target_applies_at_once(
+    dose: int, target: int, facts: dict[str, object], action: str, new: int
+) -> None:
+    decision = decide(WeekReview(dose, target, **facts))  # type: ignore[arg-type]
+    assert (decision.action, decision.new_dose) == (action, new)
+
+
+def test_lower_to_target() -> None:
+    assert lower_to_target(12, 15, "minutes") is None
+    assert lower_to_target(12, 12, "minutes") is None
+    decision = lower_to_target(12, 10, "reps")
+    assert decision == PacingDecision(
+        "at_target", 10, "Brought down to your new target of 10 repetitions at once."
+    )
+
+
+@given(reviews(), settings_st(), st.integers(1, 400))
+def test_never_above_a_lowered_target(
+    review: WeekReview, settings: PacingSettings, target: int
+) -> None:
+    assert decide(replace(review, target=target), settings).new_dose <= max(target, 1)
+
+
+@given(reviews(), settings_st())
+def test_skipped_or_cut_short_for_pain_never_increases(
+    review: WeekReview, settings: PacingSettings
+) -> None:
+    if review.skipped_for_pain or review.cut_short_for_pain:
+        decision = decide(review, settings)
+        assert decision.action in ("hold", "step_back")
+        assert decision.new_dose <= review.dose

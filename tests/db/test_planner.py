@@ -6,8 +6,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
-from fibrodesk.core import pacing
 from fibrodesk.core.clock import iso
+from fibrodesk.core.schedule import schedule_warnings
 from fibrodesk.db import planner
 from fibrodesk.db.models import (
     CheckIn,
@@ -56,10 +56,6 @@ def log_week(plan: Plan, first: date, last: date, status: str = "done") -> None:
 def test_weekday_mask_round_trip() -> None:
     assert MWF == 0b10101
     assert planner.mask_to_weekdays(MWF) == (0, 2, 4)
-    assert planner.weekdays_text((0, 2, 4)) == "Mon, Wed, Fri"
-    assert planner.weekdays_text(range(7)) == "every day"
-    assert planner.dose_text(8, "reps", 2) == "2 sets of 8 repetitions"
-    assert planner.dose_text(1, "minutes") == "1 minute"
 
 
 def test_ensure_exercise_upserts_the_library_row(diary) -> None:
@@ -163,13 +159,13 @@ def test_log_session_records_what_was_done(diary) -> None:
         planner.log_session(first.id, "maybe")
 
 
-def test_leg_pain_is_the_mean_of_leg_marks_else_overall_pain(diary) -> None:
+def test_leg_pain_is_the_highest_leg_mark_and_overall_pain_never_stands_in(diary) -> None:
     add_marks(day(0), calf_left=6, knee_inner_right=3, neck=9)  # neck is not a leg
     add_marks(day(0), calf_left=4)  # a second sitting the same day
-    CheckIn.create(date=day(0).isoformat(), overall_pain=8)  # leg marks win
-    CheckIn.create(date=day(1).isoformat(), overall_pain=5)  # no leg mark: overall pain
-    CheckIn.create(date=day(2).isoformat())  # nothing
-    assert planner.leg_pain_by_day(day(0), day(2)) == {day(0): 4.3, day(1): 5.0}
+    CheckIn.create(date=day(0).isoformat(), overall_pain=8)
+    CheckIn.create(date=day(1).isoformat(), overall_pain=5)  # no leg mark: no leg pain
+    add_marks(day(2), sole_right=0)  # 0 is a real value
+    assert planner.leg_pain_by_day(day(0), day(2)) == {day(0): 6, day(2): 0}
 
 
 def test_flare_in_review_week_holds_with_its_day_in_words(diary) -> None:
@@ -224,7 +220,10 @@ def test_untried_dose_is_held_not_increased(diary) -> None:
     plan = walking_plan()
     decision = planner.weekly_review(plan, day(7), today=day(7))
     assert decision.action == "hold" and decision.new_dose == 10
-    assert decision.reason.startswith("Held: no session was done in full between Monday 2 March")
+    assert decision.reason == (
+        "Held: no session was done in full from Monday 2 March to Sunday 8 March, so 10 "
+        "minutes stays until it has been tried."
+    )
 
 
 def test_session_cut_short_for_pain_holds(diary) -> None:
@@ -239,13 +238,48 @@ def test_session_cut_short_for_pain_holds(diary) -> None:
 def test_leg_pain_rise_holds(diary) -> None:
     plan = walking_plan(baseline=None)
     for n in range(-14, 0):
-        CheckIn.create(date=day(n).isoformat(), overall_pain=3)
+        add_marks(day(n), calf_left=3, shin_right=1)
     for n in range(0, 7):
-        CheckIn.create(date=day(n).isoformat(), overall_pain=5)
+        add_marks(day(n), calf_left=4, thigh_back_right=5)  # the day's highest: 5
     log_week(plan, day(0), day(6))
     decision = planner.weekly_review(plan, day(7), today=day(7))
     assert decision.action == "hold"
-    assert "average leg pain rose from 3.0 to 5.0" in decision.reason
+    assert decision.reason == (
+        "Held: average leg pain was 5.0 from Monday 2 March to Sunday 8 March, up 2.0 from "
+        "3.0 in the two weeks before."
+    )
+
+
+def test_overall_pain_never_stands_in_for_leg_pain(diary) -> None:
+    plan = walking_plan(baseline=None)
+    for n in range(-14, 0):
+        CheckIn.create(date=day(n).isoformat(), overall_pain=2)
+    for n in range(0, 7):
+        CheckIn.create(date=day(n).isoformat(), overall_pain=9)  # no leg mark at all
+    log_week(plan, day(0), day(6))
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert (decision.action, decision.new_dose) == ("increase", 11)
+
+
+def test_a_rise_just_under_two_does_not_hold(diary) -> None:
+    plan = walking_plan(baseline=None)
+    for n in range(-14, 0):  # two weeks before: 3 on 13 days, 4 on one: 43/14 = 3.07
+        add_marks(day(n), calf_left=4 if n == -1 else 3)
+    for n in range(0, 7):
+        add_marks(day(n), calf_left=5)  # a rise of 1.93, shown as 3.1 -> 5.0
+    log_week(plan, day(0), day(6))
+    assert planner.weekly_review(plan, day(7), today=day(7)).action == "increase"
+
+
+def test_payback_reason_quotes_the_value_and_the_day(diary) -> None:
+    plan = walking_plan(start_dose=10, baseline=4.0)
+    log_week(plan, day(0), day(6))
+    add_marks(day(1), knee_inner_left=7, calf_left=2)  # Tuesday, after Monday's walk
+    decision = planner.weekly_review(plan, day(7), today=day(7))
+    assert decision.reason == (
+        "Stepped back by 2 minutes: leg pain 7 on Tuesday 3 March, 3 above your usual 4, "
+        "the day after a session (a payback day)."
+    )
 
 
 def test_review_is_stored_once_and_never_in_the_future(diary) -> None:
@@ -306,5 +340,31 @@ def test_schedule_warnings_from_stored_plans(diary) -> None:
         "sit_to_stand", planner.weekdays_to_mask([0, 1, 2]), "11:00", MON, 5, 15, today=MON
     )
     assert planner.week_assignments() == {0: ["strength"], 1: ["strength"], 2: ["strength"]}
-    warnings = pacing.schedule_warnings(planner.plan_days())
+    warnings = schedule_warnings(planner.plan_days())
     assert any("twice a week" in w for w in warnings)
+
+
+def test_a_lowered_target_applies_at_once_even_during_a_hold(diary) -> None:
+    plan = walking_plan(start_dose=20, target=30)
+    log_week(plan, day(0), day(6))
+    CheckIn.create(date=day(1).isoformat(), flare=True)
+    assert planner.weekly_review(plan, day(7), today=day(7)).action == "hold"
+    planner.update_plan(plan.id, target_dose=15, today=day(9))  # a Wednesday, mid-hold
+    view = planner.plan(plan.id)
+    assert (view.current_dose, view.target_dose) == (15, 15)
+    assert view.latest is not None and view.latest.review_date == day(9)
+    assert view.latest.reason == "Brought down to your new target of 15 minutes at once."
+    upcoming = planner.sessions_between(day(9), day(20), plan.id)
+    assert upcoming and all(s.planned_dose == 15 for s in upcoming)
+    assert {s.planned_dose for s in planner.sessions_between(day(7), day(8), plan.id)} == {20}
+    # The next review carries on from the lowered dose, on its own day.
+    log_week(plan, day(9), day(13))
+    assert planner.due_reviews(day(14)) == [(plan.id, day(14))]
+    assert planner.weekly_review(plan.id, day(14), today=day(14)).action == "at_target"
+
+
+def test_a_raised_target_waits_for_the_next_review(diary) -> None:
+    plan = walking_plan(start_dose=10, target=30)
+    planner.update_plan(plan.id, target_dose=40, today=day(2))
+    assert planner.plan(plan.id).current_dose == 10
+    assert planner.decisions(plan.id)[0].action == "start"

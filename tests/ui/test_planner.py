@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 
 from fibrodesk.core.clock import iso
 from fibrodesk.core.exercises import library
@@ -19,7 +19,7 @@ from fibrodesk.ui.calendar_view import CalendarView
 from fibrodesk.ui.plan_dialog import PlanDialog
 from fibrodesk.ui.planner_page import DecisionsDialog, PlannerPage
 from fibrodesk.ui.reminders import Reminders, reminder_settings, save_reminder_settings
-from fibrodesk.ui.session_dialog import EFFORT_WORDS, SessionDialog
+from fibrodesk.ui.session_dialog import SessionDialog
 from fibrodesk.ui.session_timer import STOP_CUE, SessionTimer
 from fibrodesk.ui.today_sessions import TodaySessions
 
@@ -268,7 +268,7 @@ def test_timer_counts_sets_with_rests_and_stopping_early(window, qtbot) -> None:
     assert "Stopped early" in early.cue.text()
 
 
-def test_log_dialog_borg_words_and_status_follow_what_is_typed(window, qtbot) -> None:
+def test_log_dialog_effort_words_and_status_follow_what_is_typed(window, qtbot) -> None:
     today = date.today()
     planner.create_plan("flat_walking", EVERY_DAY, "09:00", today, 10, 30)
     (s,) = planner.sessions_between(today, today)
@@ -276,8 +276,22 @@ def test_log_dialog_borg_words_and_status_follow_what_is_typed(window, qtbot) ->
     qtbot.addWidget(dialog)
     items = [dialog.effort.itemText(i) for i in range(dialog.effort.count())]
     assert items[0] == "not noted"
-    assert items[1] == "0 \N{EM DASH} nothing at all" and items[-1] == "10 \N{EM DASH} maximal"
-    assert EFFORT_WORDS[4] == "somewhat hard" and EFFORT_WORDS[7] == "very hard"
+    # The app's own words (domain.md s.7), not the Borg CR10 labels.
+    assert items[1:] == [
+        "0 \N{EM DASH} at rest",
+        "1 \N{EM DASH} very light",
+        "2 \N{EM DASH} light",
+        "3 \N{EM DASH} moderate",
+        "4 \N{EM DASH} a bit hard",
+        "5 \N{EM DASH} hard",
+        "6 \N{EM DASH} between hard and very hard",
+        "7 \N{EM DASH} very hard",
+        "8 \N{EM DASH} between very hard and the hardest I could",
+        "9 \N{EM DASH} between very hard and the hardest I could",
+        "10 \N{EM DASH} the hardest I could",
+    ]
+    aims = [w.text() for w in dialog.findChildren(QLabel)]
+    assert "Aim for light to moderate effort: about 2 to 4." in aims
     dialog.stopped.setChecked(True)
     assert dialog.status() == "partly"  # stopping for pain is a partly done session
     dialog.status_buttons["skipped"].setChecked(True)
