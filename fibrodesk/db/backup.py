@@ -90,19 +90,22 @@ def _read_only(path: Path) -> sqlite3.Connection:
 # -- writing a backup -------------------------------------------------------------------
 
 
-def write_verified_copy(source: Path, target: Path) -> Path:
+def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) -> Path:
     """Copy the SQLite database ``source`` to ``target`` consistently and verify it.
 
     The copy is made under a temporary name beside ``target``; an integrity check must pass
     before it is flushed and renamed into place, so ``target`` is either the old file or a
     whole, sound copy, never a torn one. Raises :class:`SaveError` when it cannot be made.
+    With ``reindex`` the copy's indexes are rebuilt from its records before the check (a
+    diary whose only damage is in an index, :func:`fibrodesk.db.recovery.repair_indexes`).
     """
     target = Path(target)
     tmp = target.with_name(f".{target.name}.part")
     try:
         if not target.parent.is_dir():
             target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in ("-journal", "-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)  # SQLite would replay a stale -journal into it
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
         if Path(source).name == DB_NAME:
@@ -116,6 +119,9 @@ def write_verified_copy(source: Path, target: Path) -> Path:
             src.backup(dst)
             # A backup is one self-contained file: no -wal beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
+            if reindex:
+                dst.execute("REINDEX")
+                dst.commit()
             result = dst.execute("PRAGMA integrity_check").fetchone()[0]
         finally:
             dst.close()
@@ -512,13 +518,31 @@ def thin_backups(
             deleted.append(path)
         except OSError:
             pass
-    try:
-        for part in backup_dir(data_dir).glob(".*.part"):
-            if time.time() - part.stat().st_mtime > _STALE_PART.total_seconds():
-                part.unlink()
-    except OSError:
-        pass
+    clean_unfinished(data_dir)
     return deleted
+
+
+def clean_unfinished(data_dir: Path) -> list[Path]:
+    """Remove what killed backups left in ``backups/``: hidden ``.part`` copies and their
+    ``-journal``/``-wal``/``-shm``, once more than an hour old (a backup running in another
+    process is younger). Returns what was removed."""
+    removed: list[Path] = []
+    try:
+        leftovers = [
+            p
+            for p in backup_dir(data_dir).glob(".*.part*")
+            if p.name.endswith((".part", ".part-journal", ".part-wal", ".part-shm"))
+        ]
+    except OSError:
+        return removed
+    for part in leftovers:
+        try:
+            if time.time() - part.lstat().st_mtime > _STALE_PART.total_seconds():
+                part.unlink()
+                removed.append(part)
+        except OSError:
+            pass
+    return removed
 
 
 def diary_fingerprint(path: Path) -> str:
@@ -599,6 +623,7 @@ def auto_backup(
     data_dir = Path(data_dir)
     diary = data_dir / DB_NAME
     now = now or datetime.now()
+    clean_unfinished(data_dir)
     files = backup_files(data_dir)
     newest = files[0] if files else None
     if newest is not None and now - newest[1] < BACKUP_INTERVAL:

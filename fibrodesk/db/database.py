@@ -49,6 +49,7 @@ from .diary_file import (
     APPLICATION_ID,
     SQLITE_MAGIC,
     FileFacts,
+    index_only,
     read_facts,
     read_only_connection,
     read_schema,
@@ -534,7 +535,13 @@ def _full_check(path: Path) -> list[str]:
     conn = read_only_connection(path)
     try:
         integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        if integrity != ["ok"]:
+        if index_only(integrity):
+            problems.append(
+                f"The diary {path} has an index out of step with its records "
+                f"({integrity[0]}); its records are whole: start FibroDesk to rebuild the "
+                f"index after a backup, or {_what_to_do(path)}."
+            )
+        elif integrity != ["ok"]:
             problems.append(str(_damaged(path, integrity[0])))
         fk = conn.execute("PRAGMA foreign_key_check").fetchall()
         if fk:

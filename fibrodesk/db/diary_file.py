@@ -15,6 +15,7 @@ peewee, so the worker takes no interpreter time from the window being built.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import stat
 import threading
@@ -164,6 +165,15 @@ def schema_problem(found: dict[str, frozenset[str]], expected: dict[str, frozens
         if extra:
             return f"its {table} table has columns FibroDesk does not know ({', '.join(extra[:3])})"
     return ""
+
+
+_INDEX_PROBLEM = re.compile(r"(row \d+ missing from index |wrong # of entries in index )\S+")
+
+
+def index_only(lines: list[str]) -> bool:
+    """True when every problem ``integrity_check`` found is an index out of step with its
+    table: the records are whole, and rebuilding the indexes (``REINDEX``) mends it."""
+    return lines != ["ok"] and bool(lines) and all(_INDEX_PROBLEM.fullmatch(x) for x in lines)
 
 
 # -- files beside the diary ---------------------------------------------------------------

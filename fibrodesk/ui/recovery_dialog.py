@@ -7,9 +7,17 @@ start anew; quitting leaves every file as it was, and the next start asks again.
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from fibrodesk.db.backup import BackupInfo
 from fibrodesk.db.recovery import Trouble, when
+from fibrodesk.errors import UserError
+from fibrodesk.paths import DB_NAME
 
 RESTORE = "restore"
 NEW = "new"
@@ -82,3 +90,159 @@ class RecoveryDialog(QMessageBox):
     def tell(cls, sentence: str, parent: QWidget | None = None) -> None:
         """Show a problem found before (or after) the window, in one sentence."""
         QMessageBox.warning(parent, "FibroDesk", sentence)
+
+
+# -- the full check, once the window is open -----------------------------------------------
+
+REPAIR = "repair"
+LATER = "later"
+
+
+class RepairDialog(QMessageBox):
+    """The question about an index found out of step with its records.
+
+    Attributes:
+        choice: ``"repair"``, ``"restore"`` or ``"later"`` once a button was pressed.
+    """
+
+    def __init__(self, sentence: str, backup: BackupInfo | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.choice = LATER
+        self.setObjectName("repairDialog")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle("Your diary needs a repair")
+        self.setText(sentence)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self._buttons: dict[object, str] = {}
+        repair = self.addButton(
+            "Rebuild the index (a backup is made first)", QMessageBox.ButtonRole.AcceptRole
+        )
+        self._buttons[repair] = REPAIR
+        if backup is not None:
+            restore = self.addButton(
+                f"Restore the backup from {when(backup.made_at)}",
+                QMessageBox.ButtonRole.DestructiveRole,
+            )
+            self._buttons[restore] = RESTORE
+        later = self.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+        self._buttons[later] = LATER
+        self.setDefaultButton(repair)
+        self.setEscapeButton(later)
+        self.buttonClicked.connect(lambda button: setattr(self, "choice", self._buttons[button]))
+
+    @classmethod
+    def ask(cls, sentence: str, backup: BackupInfo | None, parent: QWidget | None = None) -> str:
+        """Ask what to do; returns ``"repair"``, ``"restore"`` or ``"later"`` (tests replace it)."""
+        dialog = cls(sentence, backup, parent)
+        dialog.exec()
+        return dialog.choice
+
+
+class IntegrityWatch(QObject):
+    """SQLite's full ``integrity_check`` of the open diary on a worker thread, and what to
+    do about what it finds.
+
+    The start check (``quick_check``) does not read indexes against their tables; this one
+    does, once the window is open, without holding it up. An index out of step with its
+    records is offered a repair (:class:`RepairDialog`: rebuild it after a verified
+    backup, or put the newest sound backup back); other damage is said in the banner.
+
+    Signals:
+        found: the check's lines (``["ok"]`` when sound), delivered on the GUI thread.
+    Attributes:
+        done: the check ran and its answer was dealt with; ``outcome`` says how.
+    """
+
+    found = Signal(list)
+
+    def __init__(self, window: Any, data_dir: Path) -> None:
+        super().__init__(window)
+        self.window = window
+        self.data_dir = Path(data_dir)
+        self.done = False
+        self.outcome = ""
+        self.found.connect(self._deal)
+        self._thread = threading.Thread(target=self._run, name="fibrodesk-integrity", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from fibrodesk.db.recovery import integrity_lines
+
+        self.found.emit(integrity_lines(self.data_dir / DB_NAME))
+
+    def wait(self) -> None:
+        """Wait for the check itself (tests; its answer arrives through the event loop)."""
+        self._thread.join()
+
+    def _deal(self, lines: list[str]) -> None:
+        from fibrodesk.db.backup import newest_sound_backup
+        from fibrodesk.db.diary_file import index_only
+
+        try:
+            if lines == ["ok"]:
+                self.outcome = "sound"
+                return
+            if not index_only(lines):
+                self.outcome = "damaged"
+                self.window.show_problem(
+                    f"The full check of your diary found damage ({lines[0]}); to be safe, "
+                    "put back a backup in File > Backups, or close FibroDesk and run "
+                    "'fibrodesk check'."
+                )
+                return
+            backup = newest_sound_backup(self.data_dir)
+            sentence = (
+                f"The full check of your diary found an index out of step with its records "
+                f"({lines[0]}). Your records are whole: FibroDesk can rebuild the index from "
+                "them, after making a verified backup."
+            )
+            choice = RepairDialog.ask(sentence, backup, self.window)
+            self.outcome = choice
+            if choice == REPAIR:
+                self._repair()
+            elif choice == RESTORE and backup is not None:
+                self._restore(backup)
+            else:
+                self.window.show_problem(
+                    "An index of your diary is out of step with its records; FibroDesk will "
+                    "offer to rebuild it at the next start."
+                )
+        finally:
+            self.done = True
+
+    def _repair(self) -> None:
+        from fibrodesk.db.recovery import repair_indexes
+
+        try:
+            result = repair_indexes(self.data_dir)
+        except UserError as exc:
+            self.outcome = "failed"
+            self.window.show_problem(str(exc))
+            return
+        self.window.show_problem(result.sentence)
+
+    def _restore(self, backup: BackupInfo) -> None:
+        from fibrodesk.db.backup import restore_backup
+        from fibrodesk.db.database import close_diary, open_diary
+
+        failure: str | None = None
+        close_diary()
+        try:
+            kept = restore_backup(self.data_dir, backup.path)
+        except UserError as exc:
+            failure = str(exc)
+            kept = None
+        finally:
+            try:
+                open_diary(self.data_dir)
+            except UserError as exc:
+                failure = str(exc)
+        if failure is not None:
+            self.outcome = "failed"
+            self.window.show_problem(failure)
+            return
+        self.window.ctx.broadcast("all")
+        self.window.show_problem(
+            f"The backup from {when(backup.made_at)} was put back; the diary it replaced is "
+            f"kept as {kept}."
+        )

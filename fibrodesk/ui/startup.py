@@ -162,3 +162,7 @@ class WindowStart(QObject):
         self.timer = timer
         self.opened = True
         backups.start("start", changed=None)  # did the diary change since the newest backup?
+        from fibrodesk.ui.recovery_dialog import IntegrityWatch
+
+        # The full check (indexes too) runs beside the window; it asks only if it finds harm.
+        self.window.integrity = IntegrityWatch(self.window, self.data_dir)  # type: ignore[attr-defined]
