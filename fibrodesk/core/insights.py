@@ -1,69 +1,91 @@
-"""Plain-words patterns in a date range of the diary, for the history page.
+"""Plain-words patterns in a date range of the diary, for the history page and the report.
 
 Input is one numpy array per measure, one row per day (``dates`` strictly increasing;
-a missing day is simply absent, a missing value is NaN). Output is a list of ``Insight``
-values, each with a sentence a person can read and the numbers behind it.
+a missing day is simply absent, a missing value is NaN). Rows before ``start`` (the first
+day shown) are context only: the day before the first day, the two weeks before an
+exercise spike. Output is a list of :class:`Insight` values, each with a sentence a
+person can read and the numbers behind it.
 
-Two rules hold for every sentence here:
+Rules every sentence here keeps:
 
-- a comparison is shown only when each side rests on at least ``MIN_DAYS`` days, and the
-  sentence says how many days stand behind each number;
+- a comparison is shown only when each side rests on at least ``MIN_DAYS`` (7) days,
+  and each side says its number of days and its spread, the lower and upper quartile
+  ("middle half 3.0 to 5.0"; numpy's default linear percentile), besides the mean;
+- a group that would mix unlike days is split: days after no exercise and days after a
+  shorter session are two sides, not one "other days";
 - the wording describes what went together in time ("on days after ... averaged",
-  "followed"), never a cause: a diary cannot tell what made pain better or worse.
+  "began ... later"), never a cause: a diary cannot tell what made pain better or worse;
+- numbers are shown to one decimal, halves rounded up (:func:`wording.one_decimal`).
 
 Conventions (documented here and relied on by the tests):
 
-- *Next day after exercise*: the leg pain of day D is compared by the exercise minutes of
-  day D-1; a day whose previous calendar day is not in the arrays is left out.
+- *Leg pain* is :mod:`fibrodesk.core.legpain`'s: the day's highest leg mark.
+- *Next day after exercise*: the leg pain of day D is grouped by the exercise minutes of
+  day D-1: 20 or more, 1 to 19 (a shorter session), none. A day whose previous calendar
+  day is not in the arrays is left out.
 - *Sleep*: ``sleep_hours`` on day D is the night that ended on the morning of D (the
   check-in asks about last night), so it is compared with the leg pain of the same day
   D. Nights of 6 to under 7 hours belong to neither side.
 - *Trend*: the last 30 calendar days of the range (ending on its last date) against the
-  30 before them; "about the same" when the two averages, as shown to one decimal,
-  differ by 0.5 or less.
-- *Boom-bust*: a *boom* is a day whose ``exercise_minutes`` are at least 1.5 x, and at
-  least 10 minutes more than, the person's longest exercise day in the 14 calendar days
-  before it (an exercise day has minutes > 0; the 14 days must hold at least
-  ``MIN_DAYS`` of them, else the day is not judged). A boom-bust episode is a boom
-  followed by a flare on one of the next 2 calendar days (not the same day).
-
-  Why the longest day and not the median: exercise often comes in a weekly pattern (a
-  daily 7-minute stretch plus a 30-minute walk on Monday, Wednesday and Friday). The
-  median of such a fortnight is about 7 minutes, so every ordinary walking day (37) would
-  be "much more than usual": on ten-year demo diaries that flagged about a thousand days.
-  The longest day of the fortnight is a full day the person really did, so a boom is a
-  day that stands out against their own full days, and the sentence can name that day's
-  minutes. A boom inside the 14 days raises the bar for the days after it: a second long
-  day soon after is not called a boom unless it is again 1.5 x the first.
+  30 before them, both inside the range shown; "about the same" when the two
+  averages, as shown to one decimal, differ by 0.5 or less.
+- *Boom-bust*: see :mod:`fibrodesk.core.spikes`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from numpy.lib.stride_tricks import sliding_window_view
 
-from fibrodesk.core.clock import MONTH_NAMES
+from fibrodesk.core.spikes import (
+    BOOM_EXTRA_MINUTES,
+    BOOM_RATIO,
+    BUST_WITHIN_DAYS,
+    BoomBustEpisode,
+    boom_bust,
+    times,
+)
+from fibrodesk.core.wording import days, one_decimal
 
-MIN_DAYS = 3
+__all__ = ["MIN_DAYS", "BoomBustEpisode", "Insight", "Side", "boom_bust_episodes"]
+
+MIN_DAYS = 7  # each side of a comparison
 EXERCISE_MINUTES = 20  # "20 or more minutes of exercise"
 SHORT_SLEEP_HOURS = 6  # a short night: less than this
 LONG_SLEEP_HOURS = 7  # a long enough night: this or more
 TREND_DAYS = 30
 ABOUT_THE_SAME = 0.5
-BOOM_RATIO = 1.5  # a boom: at least this times the longest exercise day in the days before
-BOOM_EXTRA_MINUTES = 10  # ... and at least this many minutes more than it
-BOOM_LOOKBACK_DAYS = 14  # "the days before": this many calendar days, the day itself not in
-BUST_WITHIN_DAYS = 2  # a flare on one of this many calendar days after a boom
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
 DateArray = npt.NDArray[np.datetime64]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a comparison.
+
+    Attributes:
+        label: what the days have in common, in words ("after no exercise").
+        n: how many days.
+        mean, q1, q3: the mean, lower and upper quartile of their values.
+    """
+
+    label: str
+    n: int
+    mean: float
+    q1: float
+    q3: float
+
+    def words(self) -> str:
+        """``4.0 (12 days, middle half 3.0 to 5.0)``."""
+        return (
+            f"{one_decimal(self.mean)} ({days(self.n)}, middle half {one_decimal(self.q1)} "
+            f"to {one_decimal(self.q3)})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +93,18 @@ class Insight:
     """One pattern in words.
 
     Attributes:
-        kind: what was looked at: ``exercise_next_day``, ``sleep``, ``trend``,
-            ``flare_days`` or ``boom_bust``.
+        kind: ``exercise_next_day``, ``sleep``, ``trend``, ``flare_days`` or ``boom_bust``.
         sentence: the plain-words sentence shown to the person.
         numbers: the numbers behind the sentence, unrounded, by name:
-            ``exercise_next_day``: threshold_minutes, mean_after_exercise, mean_other;
-            ``sleep``: short_hours, long_hours, mean_short, mean_long;
-            ``trend``: mean_recent, mean_before; ``flare_days``: flare_days, days;
-            ``boom_bust``: boom_days, episodes.
+            ``exercise_next_day``: threshold_minutes, mean_after_exercise, and where shown
+            mean_after_short, mean_after_none; ``sleep``: short_hours, long_hours,
+            mean_short, mean_long; ``trend``: mean_recent, mean_before;
+            ``flare_days``: flare_days, days; ``boom_bust``: boom_days, episodes.
         n_days_a: days behind the first side of a comparison; for a count (flare days,
             boom-bust) the days in the range it was counted over.
-        n_days_b: days behind the second side of a comparison; 0 for a count.
+        n_days_b: days behind the second side shown (the largest other side); 0 for a
+            count.
+        sides: every side shown, with its spread; empty for a count.
     """
 
     kind: str
@@ -89,47 +112,21 @@ class Insight:
     numbers: dict[str, float]
     n_days_a: int
     n_days_b: int
-
-
-@dataclass(frozen=True, slots=True)
-class BoomBustEpisode:
-    """A boom (at least 1.5 x, and 10 minutes more than, the longest exercise day in the
-    14 days before) with a flare within the next 2 days.
-
-    Attributes:
-        date: the day of the exercise.
-        minutes: the minutes exercised that day.
-        longest_minutes: the longest exercise day in the 14 calendar days before.
-        exercise_days: how many exercise days (minutes > 0) those 14 days held; at least
-            ``MIN_DAYS``.
-        flare_date: the first flare day after it (1 or 2 days later).
-        sentence: the episode in plain words.
-    """
-
-    date: dt.date
-    minutes: float
-    longest_minutes: float
-    exercise_days: int
-    flare_date: dt.date
-    sentence: str
-
-    @property
-    def days_to_flare(self) -> int:
-        return (self.flare_date - self.date).days
+    sides: tuple[Side, ...] = field(default=())
 
 
 # --------------------------------------------------------------------------- input
 
 
 def _dates(dates: npt.ArrayLike) -> DateArray:
-    days = np.asarray(dates).astype("datetime64[D]")
-    if days.ndim != 1:
+    days_ = np.asarray(dates).astype("datetime64[D]")
+    if days_.ndim != 1:
         raise ValueError("dates must be a one-dimensional array")
-    if days.size and np.isnat(days).any():
+    if days_.size and np.isnat(days_).any():
         raise ValueError("dates must not contain missing dates")
-    if days.size > 1 and not (np.diff(days) > np.timedelta64(0, "D")).all():
+    if days_.size > 1 and not (np.diff(days_) > np.timedelta64(0, "D")).all():
         raise ValueError("dates must be strictly increasing, one row per day")
-    return days
+    return days_
 
 
 def _floats(values: npt.ArrayLike, name: str, n: int) -> FloatArray:
@@ -150,6 +147,12 @@ def _flags(values: npt.ArrayLike, name: str, n: int) -> BoolArray:
     return array.astype(np.bool_)
 
 
+def _first_row(dates: DateArray, start: dt.date | None) -> int:
+    if start is None:
+        return 0
+    return int(np.searchsorted(dates, np.datetime64(start.isoformat(), "D")))
+
+
 def _at_offset(dates: DateArray, values: FloatArray, offset: int) -> FloatArray:
     """For each day D, the value of day D + offset, NaN when that day is not in the arrays."""
     wanted = dates + np.timedelta64(offset, "D")
@@ -162,98 +165,88 @@ def _at_offset(dates: DateArray, values: FloatArray, offset: int) -> FloatArray:
     return result
 
 
-# --------------------------------------------------------------------------- words
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def _one_decimal(value: float) -> str:
-    return f"{value:.1f}"
-
-
-def _minutes(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
-def _day_month(day: dt.date, reference_year: int) -> str:
-    text = f"{day.day} {MONTH_NAMES[day.month - 1]}"
-    return text if day.year == reference_year else f"{text} {day.year}"
-
-
-def _to_date(day: np.datetime64) -> dt.date:
-    return dt.date.fromisoformat(str(day.astype("datetime64[D]")))
+def _side(label: str, values: FloatArray, chosen: BoolArray) -> Side | None:
+    """The side of the days ``chosen`` with a known value, or None with fewer than 7."""
+    picked = values[chosen & ~np.isnan(values)]
+    if picked.size < MIN_DAYS:
+        return None
+    q1, q3 = np.percentile(picked, [25, 75])
+    return Side(label, int(picked.size), float(picked.mean()), float(q1), float(q3))
 
 
 # --------------------------------------------------------------------------- insights
 
 
-def _comparison(
-    values: FloatArray, side_a: BoolArray, side_b: BoolArray
-) -> tuple[float, int, float, int] | None:
-    known = ~np.isnan(values)
-    a = values[side_a & known]
-    b = values[side_b & known]
-    if a.size < MIN_DAYS or b.size < MIN_DAYS:
-        return None
-    return float(a.mean()), int(a.size), float(b.mean()), int(b.size)
-
-
 def _exercise_next_day(
-    dates: DateArray, leg_pain: FloatArray, exercise_minutes: FloatArray
+    dates: DateArray, leg_pain: FloatArray, exercise_minutes: FloatArray, shown: BoolArray
 ) -> Insight | None:
-    """Leg pain on days after 20 or more minutes of exercise against days after less."""
+    """Leg pain on days after 20 or more minutes of exercise, after a shorter session and
+    after none: each group its own side."""
     before = _at_offset(dates, exercise_minutes, -1)
-    known = ~np.isnan(before)
-    after_exercise = known & (before >= EXERCISE_MINUTES)
-    other = known & (before < EXERCISE_MINUTES)
-    found = _comparison(leg_pain, after_exercise, other)
-    if found is None:
+    known = shown & ~np.isnan(before)
+    long_side = _side(
+        f"after {EXERCISE_MINUTES} or more minutes of exercise",
+        leg_pain,
+        known & (before >= EXERCISE_MINUTES),
+    )
+    short = _side(
+        "after a shorter session", leg_pain, known & (before > 0) & (before < EXERCISE_MINUTES)
+    )
+    none = _side("after no exercise", leg_pain, known & (before == 0))
+    others = [side for side in (short, none) if side is not None]
+    if long_side is None or not others:
         return None
-    mean_a, n_a, mean_b, n_b = found
+    parts = [f"{side.label} {side.words()}" for side in others]
+    numbers = {"threshold_minutes": float(EXERCISE_MINUTES), "mean_after_exercise": long_side.mean}
+    if short is not None:
+        numbers["mean_after_short"] = short.mean
+    if none is not None:
+        numbers["mean_after_none"] = none.mean
     return Insight(
         kind="exercise_next_day",
         sentence=(
-            f"On days after {EXERCISE_MINUTES} or more minutes of exercise your leg pain "
-            f"averaged {_one_decimal(mean_a)} ({_days(n_a)}), "
-            f"on other days {_one_decimal(mean_b)} ({_days(n_b)})."
+            f"On days {long_side.label} your leg pain averaged {long_side.words()}; "
+            + "; ".join(parts)
+            + "."
         ),
-        numbers={
-            "threshold_minutes": float(EXERCISE_MINUTES),
-            "mean_after_exercise": mean_a,
-            "mean_other": mean_b,
-        },
-        n_days_a=n_a,
-        n_days_b=n_b,
+        numbers=numbers,
+        n_days_a=long_side.n,
+        n_days_b=max(side.n for side in others),
+        sides=(long_side, *others),
     )
 
 
-def _sleep(leg_pain: FloatArray, sleep_hours: FloatArray) -> Insight | None:
+def _sleep(leg_pain: FloatArray, sleep_hours: FloatArray, shown: BoolArray) -> Insight | None:
     """Leg pain on days after a night under 6 hours against days after 7 hours or more."""
     # Same-day convention: the day's check-in holds the night that ended that morning.
-    known = ~np.isnan(sleep_hours)
-    short = known & (sleep_hours < SHORT_SLEEP_HOURS)
-    long_enough = known & (sleep_hours >= LONG_SLEEP_HOURS)
-    found = _comparison(leg_pain, short, long_enough)
-    if found is None:
+    known = shown & ~np.isnan(sleep_hours)
+    short = _side(
+        f"after a night of less than {SHORT_SLEEP_HOURS} hours' sleep",
+        leg_pain,
+        known & (sleep_hours < SHORT_SLEEP_HOURS),
+    )
+    long_enough = _side(
+        f"after a night of {LONG_SLEEP_HOURS} hours or more",
+        leg_pain,
+        known & (sleep_hours >= LONG_SLEEP_HOURS),
+    )
+    if short is None or long_enough is None:
         return None
-    mean_a, n_a, mean_b, n_b = found
     return Insight(
         kind="sleep",
         sentence=(
-            f"On days after a night of less than {SHORT_SLEEP_HOURS} hours' sleep your leg "
-            f"pain averaged {_one_decimal(mean_a)} ({_days(n_a)}), after a night of "
-            f"{LONG_SLEEP_HOURS} hours or more {_one_decimal(mean_b)} ({_days(n_b)})."
+            f"On days {short.label} your leg pain averaged {short.words()}; "
+            f"{long_enough.label} {long_enough.words()}."
         ),
         numbers={
             "short_hours": float(SHORT_SLEEP_HOURS),
             "long_hours": float(LONG_SLEEP_HOURS),
-            "mean_short": mean_a,
-            "mean_long": mean_b,
+            "mean_short": short.mean,
+            "mean_long": long_enough.mean,
         },
-        n_days_a=n_a,
-        n_days_b=n_b,
+        n_days_a=short.n,
+        n_days_b=long_enough.n,
+        sides=(short, long_enough),
     )
 
 
@@ -264,13 +257,11 @@ def _trend(dates: DateArray, leg_pain: FloatArray) -> Insight | None:
     end = dates[-1]
     start_recent = end - np.timedelta64(TREND_DAYS - 1, "D")
     start_before = start_recent - np.timedelta64(TREND_DAYS, "D")
-    recent = dates >= start_recent
-    before = (dates >= start_before) & (dates < start_recent)
-    found = _comparison(leg_pain, recent, before)
-    if found is None:
+    recent = _side("the last 30 days", leg_pain, dates >= start_recent)
+    before = _side("the 30 days before", leg_pain, (dates >= start_before) & (dates < start_recent))
+    if recent is None or before is None:
         return None
-    mean_recent, n_recent, mean_before, n_before = found
-    shown_recent, shown_before = _one_decimal(mean_recent), _one_decimal(mean_before)
+    shown_recent, shown_before = one_decimal(recent.mean), one_decimal(before.mean)
     difference = float(shown_recent) - float(shown_before)
     if abs(difference) <= ABOUT_THE_SAME + 1e-9:
         relation = "about the same as"
@@ -281,13 +272,13 @@ def _trend(dates: DateArray, leg_pain: FloatArray) -> Insight | None:
     return Insight(
         kind="trend",
         sentence=(
-            f"Over the last {TREND_DAYS} days your leg pain averaged {shown_recent} "
-            f"({_days(n_recent)}), {relation} in the {TREND_DAYS} days before: "
-            f"{shown_before} ({_days(n_before)})."
+            f"Over the last {TREND_DAYS} days your leg pain averaged {recent.words()}, "
+            f"{relation} in the {TREND_DAYS} days before: {before.words()}."
         ),
-        numbers={"mean_recent": mean_recent, "mean_before": mean_before},
-        n_days_a=n_recent,
-        n_days_b=n_before,
+        numbers={"mean_recent": recent.mean, "mean_before": before.mean},
+        n_days_a=recent.n,
+        n_days_b=before.n,
+        sides=(recent, before),
     )
 
 
@@ -314,139 +305,26 @@ def _flare_days(dates: DateArray, flare: BoolArray) -> Insight | None:
     )
 
 
-def _times(ratio: float) -> str:
-    return {1.5: "one and a half times", 2.0: "twice"}.get(ratio, f"{ratio:g} times")
-
-
-def _booms(dates: DateArray, exercise_minutes: FloatArray) -> tuple[IntArray, FloatArray, IntArray]:
-    """The row of each boom day, the longest exercise day in the 14 calendar days before
-    it and how many exercise days those 14 days held.
-
-    Dates strictly increase, so the 14 calendar days before a row lie among its 14
-    previous rows: a sliding window over the rows (padded in front with 14 rows of no
-    exercise), keeping the rows whose date is at most 14 days back, covers them even when
-    days are missing from the arrays.
-    """
-    n = dates.size
-    if n == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, np.zeros(0), empty
-    lookback = BOOM_LOOKBACK_DAYS
-    minutes = np.where(np.isnan(exercise_minutes), 0.0, exercise_minutes)  # unknown: none
-    day = dates.astype(np.int64)
-    padded_minutes = np.concatenate([np.zeros(lookback), minutes])
-    padded_days = np.concatenate([np.full(lookback, day[0] - lookback - 1), day])
-    before_minutes = sliding_window_view(padded_minutes, lookback)[:n]  # rows i-14 .. i-1
-    before_days = sliding_window_view(padded_days, lookback)[:n]
-    in_window = (day[:, np.newaxis] - before_days) <= lookback
-    counted = np.where(in_window, before_minutes, 0.0)
-    longest = counted.max(axis=1)
-    exercise_days = np.count_nonzero(counted > 0, axis=1)
-    # With MIN_DAYS >= 1 exercise days before, longest > 0, so a boom day exercised too.
-    boom = (
-        (exercise_days >= MIN_DAYS)
-        & (minutes >= BOOM_RATIO * longest)
-        & (minutes >= longest + BOOM_EXTRA_MINUTES)
-    )
-    rows = np.flatnonzero(boom).astype(np.int64)
-    return rows, longest[rows], exercise_days[rows].astype(np.int64)
-
-
-def _episodes(
-    dates: DateArray,
-    exercise_minutes: FloatArray,
-    flare: BoolArray,
-    booms: tuple[IntArray, FloatArray, IntArray],
-) -> list[BoomBustEpisode]:
-    rows, longest, exercise_days = booms
-    if rows.size == 0:
-        return []
-    boom_dates = dates[rows]
-    flare_dates = dates[flare]
-    # The first flare day after each boom day (not the same day), if any.
-    after = np.searchsorted(flare_dates, boom_dates, side="right")
-    has_later = after < flare_dates.size
-    gaps = np.full(rows.size, BUST_WITHIN_DAYS + 1, dtype=np.int64)
-    gaps[has_later] = (flare_dates[after[has_later]] - boom_dates[has_later]).astype(np.int64)
-    reference_year = _to_date(dates[-1]).year
-    episodes: list[BoomBustEpisode] = []
-    for k in np.flatnonzero(gaps <= BUST_WITHIN_DAYS):
-        date = _to_date(boom_dates[k])
-        gap = int(gaps[k])
-        minutes, before = float(exercise_minutes[rows[k]]), float(longest[k])
-        sentence = (
-            f"On {_day_month(date, reference_year)} you exercised {_minutes(minutes)} "
-            f"minutes, at least {_times(BOOM_RATIO)} your longest day in the two weeks "
-            f"before ({_minutes(before)} minutes); a flare followed {_days(gap)} later."
-        )
-        episodes.append(
-            BoomBustEpisode(
-                date=date,
-                minutes=minutes,
-                longest_minutes=before,
-                exercise_days=int(exercise_days[k]),
-                flare_date=date + dt.timedelta(days=gap),
-                sentence=sentence,
-            )
-        )
-    return episodes
-
-
-@functools.lru_cache(maxsize=4)
-def _boom_bust(
-    days_key: bytes, minutes_key: bytes, flare_key: bytes
-) -> tuple[int, tuple[BoomBustEpisode, ...]]:
-    """The number of boom days and the boom-bust episodes, for the checked arrays given
-    as their bytes.
-
-    ``compute_insights`` and ``boom_bust_episodes`` are called one after the other on the
-    same arrays (the history page does), so the second call finds the work done: the key
-    is the arrays' bytes (equal bytes, equal arrays, as dtypes are fixed by the checks),
-    and a few ranges are kept. The result is immutable (a tuple of frozen episodes).
-    """
-    dates = np.frombuffer(days_key, dtype="datetime64[D]")
-    minutes = np.frombuffer(minutes_key, dtype=np.float64)
-    flare = np.frombuffer(flare_key, dtype=np.bool_)
-    booms = _booms(dates, minutes)
-    return int(booms[0].size), tuple(_episodes(dates, minutes, flare, booms))
-
-
-def _boom_bust_of(
-    dates: DateArray, exercise_minutes: FloatArray, flare: BoolArray
-) -> tuple[int, tuple[BoomBustEpisode, ...]]:
-    return _boom_bust(dates.tobytes(), exercise_minutes.tobytes(), flare.tobytes())
-
-
-def boom_bust_episodes(
-    dates: npt.ArrayLike, exercise_minutes: npt.ArrayLike, flare: npt.ArrayLike
-) -> list[BoomBustEpisode]:
-    """Each boom (at least 1.5 x, and 10 minutes more than, the longest exercise day in
-    the 14 days before) that a flare followed within 2 days, oldest first."""
-    days = _dates(dates)
-    minutes = _floats(exercise_minutes, "exercise_minutes", days.size)
-    flares = _flags(flare, "flare", days.size)
-    return list(_boom_bust_of(days, minutes, flares)[1])
-
-
 def _boom_bust_insight(
-    dates: DateArray, exercise_minutes: FloatArray, flare: BoolArray
+    dates: DateArray, exercise_minutes: FloatArray, flare: BoolArray, first: int
 ) -> Insight | None:
-    """A count of boom days, and how many a flare followed within 2 days."""
-    n_booms, episodes = _boom_bust_of(dates, exercise_minutes, flare)
+    """A count of boom days, and how many a flare began after within 2 days."""
+    n_booms, episodes = boom_bust(dates, exercise_minutes, flare, first)
     if n_booms == 0:
         return None
-    span = int((dates[-1] - dates[0]) / np.timedelta64(1, "D")) + 1
+    span = int((dates[-1] - dates[first]) / np.timedelta64(1, "D")) + 1
     n_episodes = len(episodes)
+    within = f"within {BUST_WITHIN_DAYS} days"
     if n_episodes == 0:
-        followed = "no flare followed within 2 days"
+        followed = f"no flare began {within} after"
     elif n_booms == 1:
-        followed = "a flare followed within 2 days"
+        followed = f"a flare began {within} after"
     else:
-        followed = f"a flare followed within 2 days on {n_episodes} of them"
+        followed = f"a flare began {within} after {n_episodes} of them"
     return Insight(
         kind="boom_bust",
         sentence=(
-            f"On {_days(n_booms)} you exercised at least {_times(BOOM_RATIO)} your longest "
+            f"On {days(n_booms)} you exercised at least {times(BOOM_RATIO)} your longest "
             f"day in the two weeks before, and at least {BOOM_EXTRA_MINUTES} minutes more; "
             f"{followed}."
         ),
@@ -456,6 +334,20 @@ def _boom_bust_insight(
     )
 
 
+def boom_bust_episodes(
+    dates: npt.ArrayLike,
+    exercise_minutes: npt.ArrayLike,
+    flare: npt.ArrayLike,
+    start: dt.date | None = None,
+) -> list[BoomBustEpisode]:
+    """Each boom from ``start`` on (default: the first date) that a flare began after
+    within 2 days, oldest first; earlier rows only lend their two weeks before."""
+    days_ = _dates(dates)
+    done = _floats(exercise_minutes, "exercise_minutes", days_.size)
+    flares = _flags(flare, "flare", days_.size)
+    return list(boom_bust(days_, done, flares, _first_row(days_, start))[1])
+
+
 def compute_insights(
     dates: npt.ArrayLike,
     leg_pain: npt.ArrayLike,
@@ -463,26 +355,32 @@ def compute_insights(
     flare: npt.ArrayLike,
     exercise_minutes: npt.ArrayLike,
     sleep_hours: npt.ArrayLike,
+    start: dt.date | None = None,
 ) -> list[Insight]:
     """Every insight the range supports, in a fixed order: exercise, sleep, trend, flare
     days, boom-bust.
 
-    ``overall_pain`` is checked but no rule reads it yet; it is part of the input so the
-    history page passes one bundle of arrays. Raises ``ValueError`` for arrays that do
-    not line up with ``dates`` or dates that are not strictly increasing.
+    The range shown runs from ``start`` (default: the first date) to the last date; rows
+    before ``start`` are context only. ``overall_pain`` is checked but no rule reads it:
+    leg pain never falls back on it. Raises ``ValueError`` for arrays that do not line up
+    with ``dates`` or dates that are not strictly increasing.
     """
-    days = _dates(dates)
-    n = days.size
+    days_ = _dates(dates)
+    n = days_.size
     legs = _floats(leg_pain, "leg_pain", n)
     _floats(overall_pain, "overall_pain", n)
     flares = _flags(flare, "flare", n)
-    minutes = _floats(exercise_minutes, "exercise_minutes", n)
+    done = _floats(exercise_minutes, "exercise_minutes", n)
     hours = _floats(sleep_hours, "sleep_hours", n)
+    first = _first_row(days_, start)
+    if first >= n:
+        return []
+    shown = np.arange(n) >= first
     found = [
-        _exercise_next_day(days, legs, minutes),
-        _sleep(legs, hours),
-        _trend(days, legs),
-        _flare_days(days, flares),
-        _boom_bust_insight(days, minutes, flares),
+        _exercise_next_day(days_, legs, done, shown),
+        _sleep(legs, hours, shown),
+        _trend(days_[first:], legs[first:]),
+        _flare_days(days_[first:], flares[first:]),
+        _boom_bust_insight(days_, done, flares, first),
     ]
     return [insight for insight in found if insight is not None]

@@ -51,6 +51,7 @@ from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
 from fibrodesk.core.legpain import leg_pain_of_days
 from fibrodesk.core.scoring import SSS_ITEMS, fiqr_totals, sss_totals, wpi_area_matrix
+from fibrodesk.core.spikes import BOOM_LOOKBACK_DAYS
 from fibrodesk.db.models import FIQR_COLUMNS, db
 
 FloatArray = npt.NDArray[np.float64]
@@ -60,6 +61,7 @@ DateArray = npt.NDArray[np.datetime64]
 
 ROLLING_DAYS = 7
 ROLLING_MIN_DAYS = 3
+CONTEXT_DAYS = BOOM_LOOKBACK_DAYS  # days before a range the insights read
 ONE_DAY = np.timedelta64(1, "D")
 ONE_WEEK = np.timedelta64(7, "D")
 CHUNK_ROWS = 4096
@@ -256,13 +258,20 @@ class HeatStats:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class HistoryData:
-    """Everything the history page plots, for the days ``start`` to ``end``."""
+    """Everything the history page plots, for the days ``start`` to ``end``.
+
+    Attributes:
+        context: the daily series from 14 days before ``start`` to ``end``: the insights
+            judge an exercise spike against the diary's two weeks before it, whatever
+            range is shown (views of the same arrays as ``daily``).
+    """
 
     start: dt.date
     end: dt.date
     daily: DailySeries
     weekly: WeeklySeries
     regions: RegionDays
+    context: DailySeries
 
     def between(self, start: dt.date, end: dt.date) -> HistoryData:
         """The part from ``start`` to ``end`` (clipped to what was loaded), as views."""
@@ -273,6 +282,7 @@ class HistoryData:
             self.daily.between(start, end),
             self.weekly.between(start, end),
             self.regions.between(start, end),
+            self.context.between(start - dt.timedelta(days=CONTEXT_DAYS), end),
         )
 
 
@@ -379,17 +389,18 @@ _REGION_COLUMN = {rid: i for i, rid in enumerate(REGION_IDS)}
 
 
 def read_span(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """The days :func:`load_history` reads for ``start`` to ``end``: 6 more before, one
-    more after."""
-    return start - dt.timedelta(days=ROLLING_DAYS - 1), end + dt.timedelta(days=1)
+    """The days :func:`load_history` reads for ``start`` to ``end``: 14 more before (the
+    insights' context, which also covers the rolling means' 6), one more after."""
+    before = max(ROLLING_DAYS - 1, CONTEXT_DAYS)
+    return start - dt.timedelta(days=before), end + dt.timedelta(days=1)
 
 
 def load_history(start: dt.date, end: dt.date) -> HistoryData:
     """Every series of the history page for ``start`` to ``end`` (both included).
 
-    Reads the 6 days before ``start`` too, so that the 7-day rolling means are right from
-    the first day and the first week is a whole week, and the day after ``end``, for the
-    next-day leg pain of ``end``. ``load_history(a, b)`` equals
+    Reads the 14 days before ``start`` too, so that the 7-day rolling means are right from
+    the first day, the first week is a whole week and the insights have their context,
+    and the day after ``end``, for the next-day leg pain of ``end``. ``load_history(a, b)`` equals
     ``load_history(c, d).between(a, b)`` for any ``c <= a <= b <= d``, except for the
     week holding ``b`` when ``b`` is not a Sunday: a longer load counts all of that week.
     """
@@ -440,7 +451,7 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
     next_leg = daily.leg_pain[1:]
     daily, regions = daily.between(first, end), regions.between(first, end)
     weekly = _weekly(daily, regions, next_leg)
-    return HistoryData(first, end, daily, weekly, regions).between(start, end)
+    return HistoryData(first, end, daily, weekly, regions, daily).between(start, end)
 
 
 def _fiqr_by_day(n: int, day_index: _DayIndex, rows: list[tuple[Any, ...]]) -> FloatArray:

@@ -356,7 +356,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.insights_label)
         self.episodes_title = QLabel(
             "Days with at least one and a half times your longest exercise day of the two "
-            "weeks before, that a flare followed within 2 days:"
+            "weeks before, after which a flare began within 2 days:"
         )
         self.episodes_title.setWordWrap(True)
         layout.addWidget(self.episodes_title)
@@ -370,7 +370,8 @@ class HistoryPage(QWidget):
         note = QLabel(
             "These are days that came together in your diary, counted as they are; "
             "a diary cannot tell what made a day better or worse. A comparison is shown only "
-            "when each side has at least 3 days."
+            f'when each side has at least {core_insights.MIN_DAYS} days; "middle half" is '
+            "the range of the middle half of its days (lower to upper quartile)."
         )
         note.setWordWrap(True)
         font = note.font()
@@ -694,12 +695,22 @@ class HistoryPage(QWidget):
             return
         key = (data.start, data.end)
         if key not in self._insight_cache:
-            d = data.daily
+            # The context reaches two weeks before the range: a spike day is judged
+            # against the diary's fortnight before it, whatever range is shown.
+            d = data.context
             self._insight_cache[key] = (
                 core_insights.compute_insights(
-                    d.days, d.leg_pain, d.overall_pain, d.flare, d.exercise_minutes, d.sleep_hours
+                    d.days,
+                    d.leg_pain,
+                    d.overall_pain,
+                    d.flare,
+                    d.exercise_minutes,
+                    d.sleep_hours,
+                    start=data.start,
                 ),
-                core_insights.boom_bust_episodes(d.days, d.exercise_minutes, d.flare),
+                core_insights.boom_bust_episodes(
+                    d.days, d.exercise_minutes, d.flare, start=data.start
+                ),
             )
         self.insights, self.episodes = self._insight_cache[key]
         if self.insights:
@@ -707,7 +718,7 @@ class HistoryPage(QWidget):
         else:
             self.insights_label.setText(
                 "Not enough days in this range to compare yet: each side of a comparison "
-                "needs at least 3 days."
+                f"needs at least {core_insights.MIN_DAYS} days."
             )
         self.episodes_list.clear()
         if self.episodes:  # newest first; the list scrolls for more than it shows

@@ -1,5 +1,6 @@
-"""History-page insights on small hand-built diaries: the 3-days-a-side threshold, exact
-numbers and wording, boom-bust edges, and no causal wording anywhere."""
+"""History-page insights on small hand-built diaries: the 7-days-a-side threshold, each
+side's spread, split groups, exact numbers and wording (halves rounded up), boom-bust
+edges, a verdict that does not depend on the range shown, and no causal wording."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from fibrodesk.core.insights import (
     boom_bust_episodes,
     compute_insights,
 )
+from fibrodesk.core.spikes import BOOM_MIN_EXERCISE_DAYS
 
 NAN = float("nan")
 
@@ -55,103 +57,116 @@ def of_kind(insights: list[Insight], kind: str) -> Insight | None:
 
 
 # ---------------------------------------------------------------- next day after exercise
+#
+# Each side needs 7 days (issue 11 point 9); each shows its mean and its lower and upper
+# quartile (numpy's linear percentile); "other days" is split into days after a shorter
+# session (1-19 minutes) and days after no exercise.
+#
+# Day 0 has no day before it in the range, so it stands on no side. Then seven blocks of
+# three days: a day of 30 minutes, a day of 10 minutes, a day of none; the leg pain of the
+# day after each (indexes 1, 2, 3 of each block of 3 from 1 on).
+# After 30 (indexes 1, 4, ..., 19): 4, 5, 6, 7, 8, 5, 6 -> mean 41/7 = 5.857..., q1 5, q3 6.5
+# After 10 (indexes 2, 5, ..., 20): 3, 3, 4, 4, 5, 5, 6 -> mean 30/7 = 4.285..., q1 3.5, q3 5
+# After 0 (indexes 3, 6, ..., 21): 1, 2, 2, 3, 2, 1, 3 -> mean 14/7 = 2.0, q1 1.5, q3 2.5
+EXERCISE: list[float] = [30, 10, 0] * 7 + [0]
+LEG_AFTER_EXERCISE: list[float] = [NAN] + [
+    v
+    for trio in zip(
+        [4, 5, 6, 7, 8, 5, 6], [3, 3, 4, 4, 5, 5, 6], [1, 2, 2, 3, 2, 1, 3], strict=True
+    )
+    for v in trio
+]
 
-# Day 0 has no day before it in the range, so it stands on neither side.
-# After >= 20 minutes: days 1, 3, 5 (after 30, 20, 25) -> 6, 5, 4 -> 5.0 (3 days).
-# After less: days 2, 4, 6, 7 (after 0, 0, 10, 0) -> 3, 2, 7, 4 -> 4.0 (4 days).
-EXERCISE: list[float] = [30, 0, 20, 0, 25, 10, 0, 0]
-LEG_AFTER_EXERCISE: list[float] = [4, 6, 3, 5, 2, 4, 7, 4]
 
-
-def test_exercise_next_day_numbers_and_wording() -> None:
+def test_exercise_next_day_splits_other_days_and_shows_the_spread() -> None:
     found = of_kind(
-        compute_insights(**diary(8, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)),
+        compute_insights(**diary(22, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)),
         "exercise_next_day",
     )
     assert found is not None
     assert found.sentence == (
-        "On days after 20 or more minutes of exercise your leg pain averaged 5.0 (3 days), "
-        "on other days 4.0 (4 days)."
+        "On days after 20 or more minutes of exercise your leg pain averaged 5.9 (7 days, "
+        "middle half 5.0 to 6.5); after a shorter session 4.3 (7 days, middle half 3.5 to "
+        "5.0); after no exercise 2.0 (7 days, middle half 1.5 to 2.5)."
     )
-    assert found.numbers["mean_after_exercise"] == pytest.approx(5.0)
-    assert found.numbers["mean_other"] == pytest.approx(4.0)
-    assert (found.n_days_a, found.n_days_b) == (3, 4)
+    assert found.numbers["mean_after_exercise"] == pytest.approx(41 / 7)
+    assert found.numbers["mean_after_short"] == pytest.approx(30 / 7)
+    assert found.numbers["mean_after_none"] == pytest.approx(2.0)
+    assert [(side.n, side.q1, side.q3) for side in found.sides] == [
+        (7, 5.0, 6.5),
+        (7, 3.5, 5.0),
+        (7, 1.5, 2.5),
+    ]
 
 
 @pytest.mark.parametrize(
-    ("change", "shown"),
+    ("drop", "shown", "groups"),
     [
-        pytest.param({}, True, id="3-and-4-days-shown"),
-        pytest.param({"exercise": (4, 19)}, False, id="19-minutes-leaves-2-days-after"),
-        pytest.param({"leg": (3, NAN)}, False, id="no-pain-entry-leaves-2-days-after"),
-        pytest.param({"exercise": (5, 20)}, True, id="4-after-3-other"),
-        pytest.param({"exercise": (6, 20)}, True, id="4-after-3-other-b"),
-        pytest.param({"exercise": (5, 20), "leg": (2, NAN)}, False, id="2-other-days"),
+        pytest.param([], True, 3, id="7-7-7-all-shown"),
+        pytest.param([19], False, 0, id="6-after-exercise-nothing"),
+        pytest.param([20], True, 2, id="6-after-short-left-out"),
+        pytest.param([21], True, 2, id="6-after-none-left-out"),
+        pytest.param([20, 21], False, 0, id="no-other-side-with-7"),
     ],
 )
-def test_exercise_next_day_needs_3_days_a_side(
-    change: dict[str, tuple[int, float]], shown: bool
-) -> None:
-    exercise, leg = list(EXERCISE), list(LEG_AFTER_EXERCISE)
-    for name, (index, value) in change.items():
-        (exercise if name == "exercise" else leg)[index] = value
-    found = of_kind(compute_insights(**diary(8, leg=leg, exercise=exercise)), "exercise_next_day")
+def test_exercise_next_day_needs_7_days_a_side(drop: list[int], shown: bool, groups: int) -> None:
+    leg = list(LEG_AFTER_EXERCISE)
+    for index in drop:
+        leg[index] = NAN
+    found = of_kind(compute_insights(**diary(22, leg=leg, exercise=EXERCISE)), "exercise_next_day")
     assert (found is not None) is shown
     if found is not None:
-        assert min(found.n_days_a, found.n_days_b) >= MIN_DAYS
+        assert len(found.sides) == groups
+        assert all(side.n >= MIN_DAYS for side in found.sides)
 
 
 def test_exercise_next_day_uses_the_calendar_day_before() -> None:
-    # Drop 2024-03-05 (index 4): day 5 then has no day before it in the arrays and must
-    # not be paired with day 3's rest.
-    arrays = diary(8, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)
-    keep = np.arange(8) != 4
+    # Drop index 18 (a day of 30 minutes): day 19 then has no day before it in the arrays
+    # and must not be paired with day 17's minutes, leaving 6 days after exercise.
+    arrays = diary(22, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)
+    keep = np.arange(22) != 18
     gapped = {name: values[keep] for name, values in arrays.items()}
-    found = of_kind(compute_insights(**gapped), "exercise_next_day")
-    # After >= 20: days 1, 3 only (day 5 lost its day before) -> not shown.
-    assert found is None
+    assert of_kind(compute_insights(**gapped), "exercise_next_day") is None
 
 
 # ---------------------------------------------------------------- sleep
 
 # Same-day convention: sleep on day D is the night before D.
-# Under 6 h: days 0, 1, 2 -> 6, 7, 5 -> 6.0 (3 days).
-# 7 h or more: days 3, 4, 6, 7 -> 3, 2, 4, 3 -> 3.0 (4 days); day 5 (6.5 h) on neither.
-SLEEP: list[float] = [5, 5.9, 4, 7, 8, 6.5, 9, 7]
-LEG_SLEEP: list[float] = [6, 7, 5, 3, 2, 9, 4, 3]
+# Under 6 h: 7 days, leg 6, 7, 5, 6, 8, 7, 5 -> 44/7 = 6.29 -> 6.3, q1 5.5, q3 7.
+# 7 h or more: 7 days, leg 3, 2, 4, 3, 2, 3, 4 -> 21/7 = 3.0, q1 2.5, q3 3.5.
+# One night of 6.5 h (leg 9) is on neither side.
+SLEEP: list[float] = [5, 5.9, 4, 5, 3, 5.5, 4] + [7, 8, 7.5, 9, 7, 8, 7] + [6.5]
+LEG_SLEEP: list[float] = [6, 7, 5, 6, 8, 7, 5] + [3, 2, 4, 3, 2, 3, 4] + [9]
 
 
 def test_sleep_numbers_and_wording() -> None:
-    found = of_kind(compute_insights(**diary(8, leg=LEG_SLEEP, sleep=SLEEP)), "sleep")
+    found = of_kind(compute_insights(**diary(15, leg=LEG_SLEEP, sleep=SLEEP)), "sleep")
     assert found is not None
     assert found.sentence == (
-        "On days after a night of less than 6 hours' sleep your leg pain averaged 6.0 "
-        "(3 days), after a night of 7 hours or more 3.0 (4 days)."
+        "On days after a night of less than 6 hours' sleep your leg pain averaged 6.3 "
+        "(7 days, middle half 5.5 to 7.0); after a night of 7 hours or more 3.0 (7 days, "
+        "middle half 2.5 to 3.5)."
     )
-    assert (found.n_days_a, found.n_days_b) == (3, 4)
-    assert found.numbers["mean_short"] == pytest.approx(6.0)
+    assert (found.n_days_a, found.n_days_b) == (7, 7)
+    assert found.numbers["mean_short"] == pytest.approx(44 / 7)
     assert found.numbers["mean_long"] == pytest.approx(3.0)
 
 
 @pytest.mark.parametrize(
     ("index", "hours", "shown"),
     [
-        pytest.param(2, 4, True, id="3-short-nights"),
-        pytest.param(2, 6, False, id="6-hours-is-not-short-2-left"),
-        pytest.param(2, NAN, False, id="unknown-night-2-left"),
-        pytest.param(5, 7, True, id="7-hours-counts-as-long"),
+        pytest.param(2, 4, True, id="7-short-nights"),
+        pytest.param(2, 6, False, id="6-hours-is-not-short-6-left"),
+        pytest.param(2, NAN, False, id="unknown-night-6-left"),
+        pytest.param(9, 6.9, False, id="6.9-is-not-long-6-left"),
+        pytest.param(14, 7, True, id="7-hours-counts-as-long"),
     ],
 )
-def test_sleep_needs_3_days_a_side(index: int, hours: float, shown: bool) -> None:
+def test_sleep_needs_7_days_a_side(index: int, hours: float, shown: bool) -> None:
     sleep = list(SLEEP)
     sleep[index] = hours
-    found = of_kind(compute_insights(**diary(8, leg=LEG_SLEEP, sleep=sleep)), "sleep")
+    found = of_kind(compute_insights(**diary(15, leg=LEG_SLEEP, sleep=sleep)), "sleep")
     assert (found is not None) is shown
-
-
-def test_sleep_long_side_needs_3_days() -> None:
-    sleep = [5, 5, 5, 7, 8, 6.5, 6, 6]  # only 2 long nights
-    assert of_kind(compute_insights(**diary(8, leg=LEG_SLEEP, sleep=sleep)), "sleep") is None
 
 
 # ---------------------------------------------------------------- trend
@@ -169,6 +184,10 @@ def trend_diary(before: Mapping[int, float], recent: Mapping[int, float]) -> dic
     return diary(60, leg=leg)
 
 
+def week_of(first: int, value: float, n: int = 7) -> dict[int, float]:
+    return {first + i: value for i in range(n)}
+
+
 @pytest.mark.parametrize(
     ("recent_value", "relation"),
     [
@@ -180,40 +199,28 @@ def trend_diary(before: Mapping[int, float], recent: Mapping[int, float]) -> dic
     ],
 )
 def test_trend_wording(recent_value: float, relation: str) -> None:
-    arrays = trend_diary(
-        {0: 4.0, 15: 4.0, 29: 4.0}, {30: recent_value, 45: recent_value, 59: recent_value}
-    )
+    arrays = trend_diary(week_of(10, 4.0), week_of(40, recent_value))
     found = of_kind(compute_insights(**arrays), "trend")
     assert found is not None
+    shown = f"{recent_value:.1f}"
     assert found.sentence == (
-        f"Over the last 30 days your leg pain averaged {recent_value:.1f} (3 days), "
-        f"{relation} in the 30 days before: 4.0 (3 days)."
+        f"Over the last 30 days your leg pain averaged {shown} (7 days, middle half {shown} "
+        f"to {shown}), {relation} in the 30 days before: 4.0 (7 days, middle half 4.0 to 4.0)."
     )
-    assert (found.n_days_a, found.n_days_b) == (3, 3)
-
-
-def test_trend_means() -> None:
-    # before: 2, 4, 6, 8 -> 5.0 (4 days); recent: 1, 2, 3, 4, 5 -> 3.0 (5 days)
-    arrays = trend_diary({1: 2, 2: 4, 3: 6, 4: 8}, {31: 1, 32: 2, 33: 3, 34: 4, 35: 5})
-    found = of_kind(compute_insights(**arrays), "trend")
-    assert found is not None
-    assert found.sentence == (
-        "Over the last 30 days your leg pain averaged 3.0 (5 days), lower than in the "
-        "30 days before: 5.0 (4 days)."
-    )
+    assert (found.n_days_a, found.n_days_b) == (7, 7)
 
 
 @pytest.mark.parametrize(
     ("before", "recent", "shown"),
     [
-        pytest.param({0: 4, 1: 4, 2: 4}, {57: 4, 58: 4, 59: 4}, True, id="3-and-3"),
-        pytest.param({0: 4, 1: 4}, {57: 4, 58: 4, 59: 4}, False, id="2-before"),
-        pytest.param({0: 4, 1: 4, 2: 4}, {58: 4, 59: 4}, False, id="2-recent"),
+        pytest.param(week_of(0, 4), week_of(53, 4), True, id="7-and-7"),
+        pytest.param(week_of(0, 4, 6), week_of(53, 4), False, id="6-before"),
+        pytest.param(week_of(0, 4), week_of(54, 4, 6), False, id="6-recent"),
         # index 29 is the last day of the 30 before; index 30 the first of the last 30
-        pytest.param({27: 4, 28: 4, 29: 4}, {30: 4, 31: 4, 32: 4}, True, id="edges"),
+        pytest.param(week_of(23, 4), week_of(30, 4), True, id="edges"),
     ],
 )
-def test_trend_needs_3_days_a_side(
+def test_trend_needs_7_days_a_side(
     before: dict[int, float], recent: dict[int, float], shown: bool
 ) -> None:
     found = of_kind(compute_insights(**trend_diary(before, recent)), "trend")
@@ -223,12 +230,32 @@ def test_trend_needs_3_days_a_side(
 def test_trend_ignores_days_older_than_60() -> None:
     # 70 days: the first 10 are outside both windows.
     leg = [9.0] * 10 + [NAN] * 60
-    for index in (10, 11, 12, 67, 68, 69):
+    for index in [*range(10, 17), *range(63, 70)]:
         leg[index] = 2.0
     found = of_kind(compute_insights(**diary(70, leg=leg)), "trend")
     assert found is not None
-    assert (found.n_days_a, found.n_days_b) == (3, 3)
+    assert (found.n_days_a, found.n_days_b) == (7, 7)
     assert found.numbers["mean_before"] == pytest.approx(2.0)
+
+
+# ---------------------------------------------------------------- rounding
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        pytest.param([2.0, 2.5] * 4, "2.3", id="2.25-shows-2.3"),
+        pytest.param([2.2, 2.5] * 4, "2.4", id="2.35-shows-2.4"),
+        pytest.param([0.0, 0.1] * 4, "0.1", id="0.05-shows-0.1"),
+        pytest.param([1.0, 1.1] * 4, "1.1", id="1.05-shows-1.1"),
+        pytest.param([2.0, 2.4] * 4, "2.2", id="2.2"),
+    ],
+)
+def test_half_values_round_up_as_a_person_expects(values: list[float], shown: str) -> None:
+    arrays = trend_diary({i: 5.0 for i in range(8)}, {52 + i: v for i, v in enumerate(values)})
+    found = of_kind(compute_insights(**arrays), "trend")
+    assert found is not None
+    assert found.sentence.startswith(f"Over the last 30 days your leg pain averaged {shown} (8 ")
 
 
 # ---------------------------------------------------------------- flare days
@@ -251,16 +278,16 @@ def test_flare_days(flares: list[int], sentence: str) -> None:
     assert found.n_days_a == 10
 
 
-def test_flare_days_needs_3_days_in_range() -> None:
-    assert of_kind(compute_insights(**diary(2, flare=[True, True])), "flare_days") is None
-    assert of_kind(compute_insights(**diary(3, flare=[True, True, False])), "flare_days")
+def test_flare_days_needs_7_days_in_range() -> None:
+    assert of_kind(compute_insights(**diary(6, flare=[True] * 6)), "flare_days") is None
+    assert of_kind(compute_insights(**diary(7, flare=[True] * 6 + [False])), "flare_days")
 
 
 # ---------------------------------------------------------------- boom-bust
 #
 # A boom: at least 1.5 x, and at least 10 minutes more than, the longest exercise day in
 # the 14 calendar days before (which must hold at least 3 exercise days); an episode: a
-# boom with a flare 1 or 2 days later.
+# boom with a flare that began 1 or 2 days later (not a flare already under way).
 
 
 def weekly_diary(
@@ -324,14 +351,14 @@ def test_a_real_boom_and_its_sentence() -> None:
     assert episode.days_to_flare == 2
     assert episode.sentence == (
         "On 30 October you exercised 82 minutes, at least one and a half times your "
-        "longest day in the two weeks before (37 minutes); a flare followed 2 days later."
+        "longest day in the two weeks before (37 minutes); a flare began 2 days later."
     )
     summary = of_kind(compute_insights(**arrays), "boom_bust")
     assert summary is not None
     assert summary.numbers == {"boom_days": 1.0, "episodes": 1.0}
     assert summary.sentence == (
         "On 1 day you exercised at least one and a half times your longest day in the two "
-        "weeks before, and at least 10 minutes more; a flare followed within 2 days."
+        "weeks before, and at least 10 minutes more; a flare began within 2 days after."
     )
     assert (summary.n_days_a, summary.n_days_b) == (70, 0)
 
@@ -387,7 +414,7 @@ def test_boom_bust_edges(
     assert bool(episodes) is found
     if found:
         assert episodes[0].date == dt.date(2024, 2, 26) + dt.timedelta(days=boom[0])
-        assert episodes[0].exercise_days >= MIN_DAYS
+        assert episodes[0].exercise_days >= BOOM_MIN_EXERCISE_DAYS
 
 
 def test_a_boom_raises_the_bar_for_the_fortnight_after() -> None:
@@ -440,7 +467,7 @@ def test_boom_without_flare_is_counted_in_summary_only() -> None:
     summary = of_kind(compute_insights(**arrays), "boom_bust")
     assert summary is not None
     assert summary.numbers == {"boom_days": 1.0, "episodes": 0.0}
-    assert summary.sentence.endswith("; no flare followed within 2 days.")
+    assert summary.sentence.endswith("; no flare began within 2 days after.")
 
 
 def test_boom_bust_summary_counts_several() -> None:
@@ -452,7 +479,7 @@ def test_boom_bust_summary_counts_several() -> None:
     assert summary is not None
     assert summary.sentence == (
         "On 2 days you exercised at least one and a half times your longest day in the two "
-        "weeks before, and at least 10 minutes more; a flare followed within 2 days on 1 "
+        "weeks before, and at least 10 minutes more; a flare began within 2 days after 1 "
         "of them."
     )
 
@@ -466,7 +493,7 @@ def test_boom_bust_fractional_minutes_and_other_year() -> None:
     [episode] = episodes_of(arrays)
     assert episode.sentence == (
         "On 30 December 2023 you exercised 32.5 minutes, at least one and a half times "
-        "your longest day in the two weeks before (20 minutes); a flare followed 1 day later."
+        "your longest day in the two weeks before (20 minutes); a flare began 1 day later."
     )
 
 
@@ -487,7 +514,9 @@ def reference_episodes(
         if len(before) < 3 or not (today >= 1.5 * max(before) and today >= max(before) + 10):
             continue
         booms += 1
-        later = [d for d in flare_days if day < d <= day + dt.timedelta(days=2)]
+        # a flare that began: a flare day whose calendar day before was not one
+        starts = [d for d in flare_days if d - dt.timedelta(days=1) not in flare_days]
+        later = [d for d in starts if day < d <= day + dt.timedelta(days=2)]
         if later:
             episodes.append((day, today, max(before), len(before), later[0]))
     return booms, episodes
@@ -573,10 +602,10 @@ CAUSAL = re.compile(
 )
 
 HAND_DIARIES = [
-    diary(8, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE),
-    diary(8, leg=LEG_SLEEP, sleep=SLEEP),
-    trend_diary({0: 4.0, 1: 4.0, 2: 4.0}, {57: 3.0, 58: 3.0, 59: 3.0}),
-    trend_diary({0: 4.0, 1: 4.0, 2: 4.0}, {57: 5.0, 58: 5.0, 59: 5.0}),
+    diary(22, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE),
+    diary(15, leg=LEG_SLEEP, sleep=SLEEP),
+    trend_diary(week_of(0, 4.0), week_of(53, 3.0)),
+    trend_diary(week_of(0, 4.0), week_of(53, 5.0)),
     boom_diary(USUAL_20, (6, 45), flares=[8]),
     boom_diary(USUAL_20, (6, 45), flares=[]),
 ]
@@ -602,11 +631,13 @@ def test_every_insight_rests_on_min_days(seed: int, n: int) -> None:
         assert insight.n_days_a >= MIN_DAYS
         if insight.kind in {"exercise_next_day", "sleep", "trend"}:
             assert insight.n_days_b >= MIN_DAYS
-            # the sentence names both day counts
-            assert f"({insight.n_days_a} days)" in insight.sentence
-            assert f"({insight.n_days_b} days)" in insight.sentence
+            # the sentence names each side's day count and spread
+            for side in insight.sides:
+                assert side.n >= MIN_DAYS
+                assert f"({side.n} days, middle half " in insight.sentence
+                assert side.q1 <= side.mean <= side.q3 or side.q1 <= side.q3
     for episode in episodes_of(arrays):
-        assert episode.exercise_days >= MIN_DAYS
+        assert episode.exercise_days >= BOOM_MIN_EXERCISE_DAYS
         assert 1 <= episode.days_to_flare <= 2
 
 
@@ -652,3 +683,50 @@ def test_negative_minutes_raise() -> None:
     arrays = diary(5, exercise=[0, 10, -5, 0, 0])
     with pytest.raises(ValueError, match="exercise_minutes"):
         compute_insights(**arrays)
+
+
+# ---------------------------------------------------------------- the same verdict, any range
+
+
+def test_a_flare_already_under_way_did_not_follow() -> None:
+    # 82 minutes on Wednesday 30 October, a flare day itself and the day after: the flare
+    # began on the 30th, before (not after) the exercise was over; no episode.
+    arrays = weekly_diary({"2024-10-30": 82}, flares=["2024-10-30", "2024-10-31"])
+    assert episodes_of(arrays) == []
+    # A flare that ended on the 29th and a new one on 1 November: that one began after.
+    arrays = weekly_diary({"2024-10-30": 82}, flares=["2024-10-29", "2024-11-01"])
+    assert [e.flare_date for e in episodes_of(arrays)] == [dt.date(2024, 11, 1)]
+
+
+def test_the_same_spike_day_gets_the_same_verdict_on_any_range() -> None:
+    """Scenario (issue 11 point 9): a spike on 4 November, 3 days into a range that starts
+    on 1 November. Judged on the range alone its fortnight would be 3 days long (too few
+    exercise days to judge); judged against the diary's two weeks before it, as now, it
+    is a boom whether the range shown is a year or the whole diary."""
+    arrays = weekly_diary({"2024-11-04": 82}, flares=["2024-11-05"])
+    whole = episodes_of(arrays)
+    assert [e.date for e in whole] == [dt.date(2024, 11, 4)]
+    for start in (dt.date(2024, 9, 2), dt.date(2024, 10, 20), dt.date(2024, 11, 1)):
+        shown = boom_bust_episodes(
+            arrays["dates"], arrays["exercise_minutes"], arrays["flare"], start=start
+        )
+        assert shown == whole, start
+        summary = of_kind(compute_insights(**arrays, start=start), "boom_bust")
+        assert summary is not None and summary.numbers == {"boom_days": 1.0, "episodes": 1.0}
+    # A range that starts after the spike does not report it, and counts no boom.
+    later = dt.date(2024, 11, 5)
+    assert (
+        boom_bust_episodes(arrays["dates"], arrays["exercise_minutes"], arrays["flare"], later)
+        == []
+    )
+    assert of_kind(compute_insights(**arrays, start=later), "boom_bust") is None
+
+
+def test_rows_before_start_are_context_only() -> None:
+    # The 22-day exercise diary shown from day 8 on: only days from the start stand on a
+    # side (days 8-21: after 30 on 10, 13, 16, 19 -> 4 days, too few).
+    arrays = diary(22, leg=LEG_AFTER_EXERCISE, exercise=EXERCISE)
+    start = dt.date.fromisoformat(str(arrays["dates"][8]))
+    assert of_kind(compute_insights(**arrays, start=start), "exercise_next_day") is None
+    flare_days = of_kind(compute_insights(**arrays, start=start), "flare_days")
+    assert flare_days is not None and flare_days.numbers["days"] == 14
