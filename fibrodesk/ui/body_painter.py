@@ -351,6 +351,13 @@ class BodyPainter:
             p.setPen(hover_pen)
             p.drawPath(hover)
         if selected is not None:
+            # On a band of the window colour, so that the selection colour stands out
+            # 3:1 or more whatever the fills around it (WCAG 1.4.11).
+            band = QPen(look.window, 6.5)
+            band.setCosmetic(True)
+            band.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            p.setPen(band)
+            p.drawPath(selected)
             sel_pen = QPen(look.highlight, 3.5)
             sel_pen.setCosmetic(True)
             sel_pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
