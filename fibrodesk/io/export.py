@@ -15,10 +15,6 @@ from fibrodesk.errors import UserError
 
 FORMATS = ("csv", "json", "fhir", "ics", "pdf")
 
-PDF_NOT_YET = (
-    "The clinician report (pdf) is not available in this version yet; export csv or json instead."
-)
-
 
 def export_diary(fmt: str, out: Path, start: date | None = None, end: date | None = None) -> str:
     """Write the open diary (or the records from ``start`` to ``end``, both included) to
@@ -53,5 +49,7 @@ def export_diary(fmt: str, out: Path, start: date | None = None, end: date | Non
             ) from None
         return str(write_ics(out, start, end))
     if fmt == "pdf":
-        raise UserError(PDF_NOT_YET)
+        from fibrodesk.report.writer import export_report
+
+        return export_report(out, start, end)
     raise UserError(f"FibroDesk cannot export {fmt!r}; choose one of {', '.join(FORMATS)}.")

@@ -49,9 +49,9 @@ FORMATS: tuple[tuple[str, str], ...] = (
     ("json", "JSON: the complete diary, to move or keep"),
     ("fhir", "FHIR: pain scores for a clinician's system"),
     ("ics", "Calendar (.ics): the exercise plan's sessions"),
-    ("pdf", "Clinician report (pdf): not available yet"),
+    ("pdf", "Clinician report (pdf): a summary page, graphs and tables"),
 )
-UNAVAILABLE = {"pdf"}
+UNAVAILABLE: set[str] = set()
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,11 @@ def test_export_fhir_and_zip(
     assert code == 0 and (tmp_path / "x.zip").is_file()
 
 
-def test_pdf_is_refused_in_one_sentence(
+def test_pdf_writes_the_clinician_report(
     filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from pypdf import PdfReader
+
     code, stdout, stderr = _run(
         capsys,
         "export",
@@ -107,11 +109,10 @@ def test_pdf_is_refused_in_one_sentence(
         "--data-dir",
         str(filled),
     )
-    assert code == 1 and stdout == ""
-    assert stderr == (
-        "The clinician report (pdf) is not available in this version yet; export csv or json instead.\n"
-    )
-    assert not (tmp_path / "r.pdf").exists()
+    assert code == 0 and stderr == ""
+    assert stdout.startswith("Wrote the clinician report for ")
+    text = " ".join(PdfReader(tmp_path / "r.pdf").pages[0].extract_text().split())
+    assert "Clinician report" in text and "Leg pain" in text
 
 
 def test_export_to_a_missing_folder(

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog
 
 from fibrodesk.db import models as m
 from fibrodesk.db.database import close_diary, open_diary
-from fibrodesk.io.export import PDF_NOT_YET, export_diary
+from fibrodesk.io.export import export_diary
 from fibrodesk.ui import transfer
 from fibrodesk.ui.transfer import ExportDialog, ExportRequest, Prompts
 from tests.io.fixtures.sample import build_sample
@@ -77,13 +77,15 @@ def test_export_dialog_cancelled_writes_nothing(
 def test_export_failure_is_one_sentence(
     window: Any, tmp_path: Path, told: dict[str, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    request = ExportRequest("pdf", tmp_path / "report.pdf")
+    (tmp_path / "a-file").write_text("not a folder")
+    request = ExportRequest("pdf", tmp_path / "a-file" / "report.pdf")
     monkeypatch.setattr(
         Prompts, "ask_export", classmethod(lambda cls, parent, folder=None: request)
     )
     assert transfer.export_dialog(window.ctx, window) is None
-    assert told == {"info": [], "error": [PDF_NOT_YET]}
-    assert not (tmp_path / "report.pdf").exists()
+    assert told["info"] == [] and len(told["error"]) == 1
+    assert told["error"][0].startswith(f"The folder {tmp_path / 'a-file'} cannot be created")
+    assert not (tmp_path / "a-file" / "report.pdf").exists()
 
 
 def test_the_export_dialog(qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,8 +114,8 @@ def test_the_export_dialog(qtbot: Any, tmp_path: Path, monkeypatch: pytest.Monke
     assert dialog.result() == 0 and not dialog.problem.isHidden()
     assert "first day is after the last day" in dialog.problem.text()
 
-    dialog.set_format("pdf")  # listed so people know it is coming, but not offered
-    assert not ok.isEnabled()
+    dialog.set_format("pdf")  # the clinician report is offered like any other format
+    assert ok.isEnabled()
     dialog.set_format("fhir")
     dialog.path_edit.clear()
     assert not ok.isEnabled()

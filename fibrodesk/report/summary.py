@@ -1,0 +1,492 @@
+"""Every figure of the clinician report, computed from the diary (no Qt).
+
+Each clinical quantity comes from its one definition in core/: the leg pain of a day
+from :mod:`fibrodesk.core.legpain`, flare episodes from :mod:`fibrodesk.core.flares`,
+WPI, SSS, FS, the 2016 criteria, tender points and the FIQR from
+:mod:`fibrodesk.core.scoring`, insights from :mod:`fibrodesk.core.insights`; the week is
+the calendar week (:func:`fibrodesk.core.clock.week_start`). The rows come from
+:mod:`fibrodesk.db.report_data` (and the history's per-day series and region matrix from
+:mod:`fibrodesk.db.history`).
+
+Conventions of the report (where the issue leaves a choice):
+
+* *Leg pain* of the period: the mean, lowest and highest of the daily leg pain (the
+  day's highest leg mark) over the days that have one; the change is this period's mean
+  minus the comparison period's.
+* *Weekly leg pain*: the mean of the daily leg pain over the calendar week's days.
+* *Where the legs hurt*: for each leg region, the share of the period's body-map days
+  (days with any mark) on which it had a mark of 1 or more (the history's heat map).
+* *Latest WPI/SSS/FS*: the newest calendar week of the period whose SSS answers are all
+  given; its WPI counts the week's marks with the week's overrides.
+* *FIQR change*: the latest FIQR of the period against the latest before the period
+  (else the first of the period).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from fibrodesk import __version__
+from fibrodesk.core import scoring
+from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.clock import week_start
+from fibrodesk.core.flares import episodes
+from fibrodesk.core.insights import Insight, compute_insights
+from fibrodesk.core.legpain import leg_pain_by_day, leg_regions
+from fibrodesk.db import history, journal, report_data
+from fibrodesk.db.report_data import (
+    DecisionRow,
+    DoctorNote,
+    PlanDose,
+    ReportDetails,
+    SessionCounts,
+    TenderExamRow,
+)
+from fibrodesk.report.period import Period
+
+# FS severity bands (Wolfe et al. 2015, domain.md s.4).
+# TODO(report): use core.scoring's band once the clinical helper lands it there.
+FS_BANDS = ((0, 3, "none"), (4, 7, "mild"), (8, 11, "moderate"), (12, 19, "severe"))
+FIQR_MCID = 0.14  # a fall of 14% of the total (Bennett et al. 2009, domain.md s.5)
+TOP_REGIONS = 5
+
+
+def fs_band(fs: int) -> str:
+    for lo, hi, name in FS_BANDS:
+        if lo <= fs <= hi:
+            return name
+    return "very severe"
+
+
+@dataclass(frozen=True, slots=True)
+class LegPain:
+    """Daily leg pain over a period: how many days have a value, their mean and range."""
+
+    days: int
+    mean: float | None
+    low: int | None
+    high: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class MeanPair:
+    """A check-in measure's mean over this period and the comparison period."""
+
+    label: str
+    unit: str  # "" for a 0-10 score, "hours" for sleep
+    days: int
+    mean: float | None
+    days_before: int
+    mean_before: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionShare:
+    """How often a leg region hurt over a period."""
+
+    region: str
+    label: str
+    days_hurt: int
+    share: float
+    mean_intensity: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class LegMap:
+    """Where the legs hurt: share of body-map days per leg region (0 when never)."""
+
+    body_map_days: int
+    share: dict[str, float]
+    ranked: tuple[RegionShare, ...]  # regions that hurt, most often first
+
+
+@dataclass(frozen=True, slots=True)
+class Acr:
+    """The latest week's ACR 2016 figures."""
+
+    week: dt.date
+    result: scoring.Acr2016Result
+    band: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class FiqrChange:
+    """The latest FIQR total and its change against an earlier one."""
+
+    day: dt.date
+    total: float
+    count: int  # questionnaires in the period
+    before_day: dt.date | None
+    before_total: float | None
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before_total is None else self.total - self.before_total
+
+    @property
+    def past_mcid(self) -> bool:
+        """A fall of 14% or more of the earlier total (the FIQ's MCID)."""
+        if self.before_total is None or self.before_total <= 0:
+            return False
+        return (self.before_total - self.total) >= FIQR_MCID * self.before_total - 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    start: dt.date
+    end: dt.date
+    note: str = ""
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Fall:
+    day: dt.date
+    count: int
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentUse:
+    """A treatment of the period: on how many days, and each dose as logged."""
+
+    name: str
+    kind: str
+    days: int
+    doses: tuple[tuple[str, int], ...]  # dose text -> days
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Series:
+    """The graphs' data: one value per day (NaN when none) or per calendar week."""
+
+    days: np.ndarray
+    leg_pain: np.ndarray
+    overall_pain: np.ndarray
+    sleep_hours: np.ndarray
+    fatigue: np.ndarray
+    weeks: np.ndarray
+    leg_weekly: np.ndarray
+    wpi: np.ndarray
+    sss: np.ndarray
+    fiqr_days: tuple[dt.date, ...]
+    fiqr_totals: tuple[float, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class ReportSummary:
+    """Everything the report shows, for one period against the one before it."""
+
+    period: Period
+    comparison: Period
+    generated: dt.datetime
+    version: str
+    details: ReportDetails
+    days_with_entries: int
+    days_with_entries_before: int
+    leg: LegPain
+    leg_before: LegPain
+    flare_days: int
+    flare_days_before: int
+    flares: tuple[Episode, ...]
+    flares_before: int
+    leg_map: LegMap
+    leg_map_before: LegMap
+    acr: Acr | None
+    tender: TenderExamRow | None
+    fiqr: FiqrChange | None
+    measures: tuple[MeanPair, ...]
+    falls: tuple[Fall, ...]
+    sessions: SessionCounts
+    plans: tuple[PlanDose, ...]
+    decisions: tuple[DecisionRow, ...]
+    treatments: tuple[TreatmentUse, ...]
+    insights: tuple[Insight, ...]
+    notes: tuple[DoctorNote, ...]
+    exams: tuple[TenderExamRow, ...]
+    series: Series | None = field(default=None)
+
+    @property
+    def empty(self) -> bool:
+        return self.days_with_entries == 0
+
+    @property
+    def leg_change(self) -> float | None:
+        if self.leg.mean is None or self.leg_before.mean is None:
+            return None
+        return self.leg.mean - self.leg_before.mean
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def _leg(days: dict[dt.date, int]) -> LegPain:
+    values = list(days.values())
+    if not values:
+        return LegPain(0, None, None, None)
+    return LegPain(len(values), sum(values) / len(values), min(values), max(values))
+
+
+def _flare_days(rows: Iterable[report_data.CheckInRow]) -> list[dt.date]:
+    return [r.day for r in rows if r.flare]
+
+
+def _leg_map(region_days: history.RegionDays, period: Period) -> LegMap:
+    stats = history.heat_stats(region_days, period.start, period.end)
+    cat = catalogue()
+    legs = leg_regions()
+    share: dict[str, float] = {}
+    ranked: list[RegionShare] = []
+    for i, rid in enumerate(stats.regions):
+        if rid not in legs:
+            continue
+        share[rid] = float(stats.share[i])
+        if stats.days_hurt[i] > 0:
+            mean = float(stats.mean_intensity[i])
+            ranked.append(
+                RegionShare(rid, cat.regions[rid].label, int(stats.days_hurt[i]), share[rid], mean)
+            )
+    ranked.sort(key=lambda r: (-r.days_hurt, -(r.mean_intensity or 0), r.region))
+    return LegMap(stats.body_map_days, share, tuple(ranked))
+
+
+def _acr(period: Period) -> Acr | None:
+    for monday in report_data.sss_weeks(week_start(period.start), period.end):
+        answers = journal.get_weekly(monday)
+        if not answers.complete():
+            continue
+        sunday = monday + dt.timedelta(days=6)
+        pain = journal.week_pain(min(sunday, period.end))
+        assert answers.fatigue is not None and answers.unrefreshed is not None
+        assert answers.cognitive is not None and answers.months is not None
+        result = scoring.acr2016_from_areas(
+            pain.areas,
+            answers.fatigue,
+            answers.unrefreshed,
+            answers.cognitive,
+            bool(answers.headaches),
+            bool(answers.lower_abdomen),
+            bool(answers.depression),
+            answers.months,
+        )
+        sentence = scoring.criteria_sentence(result).replace("this week", "that week")
+        return Acr(monday, result, fs_band(result.fs), sentence)
+    return None
+
+
+def fiqr_total(row: report_data.FiqrRow) -> float | None:
+    """The row's FIQR total, or None for one with a section wholly blank."""
+    try:
+        return scoring.fiqr(*row.sections)
+    except ValueError:
+        return None
+
+
+def _fiqr(period: Period) -> tuple[FiqrChange | None, list[tuple[dt.date, float]]]:
+    scored = [
+        (r.day, t)
+        for r in report_data.fiqr_rows(period.start, period.end)
+        if (t := fiqr_total(r)) is not None
+    ]
+    if not scored:
+        return None, []
+    day, total = scored[-1]
+    before = report_data.latest_fiqr_before(period.start)
+    before_total = fiqr_total(before) if before is not None else None
+    if before is not None and before_total is not None:
+        return FiqrChange(day, total, len(scored), before.day, before_total), scored
+    if len(scored) > 1:
+        return FiqrChange(day, total, len(scored), scored[0][0], scored[0][1]), scored
+    return FiqrChange(day, total, 1, None, None), scored
+
+
+def _mean(values: Iterable[float | None]) -> tuple[int, float | None]:
+    known = [float(v) for v in values if v is not None]
+    return len(known), (sum(known) / len(known) if known else None)
+
+
+MEASURES: tuple[tuple[str, str, Callable[[report_data.CheckInRow], float | None]], ...] = (
+    ("Sleep", "hours", lambda r: r.sleep_hours),
+    ("Fatigue", "", lambda r: r.fatigue),
+    ("Fibro fog", "", lambda r: r.fog),
+    ("Restless legs at night", "", lambda r: r.restless_legs),
+    ("Leg weakness or heaviness", "", lambda r: r.leg_weakness),
+    ("Overall pain", "", lambda r: r.overall_pain),
+)
+
+
+def _measures(
+    rows: list[report_data.CheckInRow], before: list[report_data.CheckInRow]
+) -> tuple[MeanPair, ...]:
+    pairs = []
+    for label, unit, get in MEASURES:
+        n, mean = _mean(get(r) for r in rows)
+        n_b, mean_b = _mean(get(r) for r in before)
+        pairs.append(MeanPair(label, unit, n, mean, n_b, mean_b))
+    return tuple(pairs)
+
+
+def _treatments(rows: list[report_data.TreatmentRow]) -> tuple[TreatmentUse, ...]:
+    days: dict[str, set[dt.date]] = defaultdict(set)
+    doses: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, str] = {}
+    for r in rows:
+        days[r.name].add(r.day)
+        kinds[r.name] = r.kind
+        if r.dose:
+            doses[r.name][r.dose] += 1
+    uses = [
+        TreatmentUse(
+            name, kinds[name], len(days[name]), tuple(sorted(doses[name].items(), key=_by_count))
+        )
+        for name in days
+    ]
+    uses.sort(key=lambda u: (u.kind != "medication", -u.days, u.name.lower()))
+    return tuple(uses)
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0])
+
+
+def _nan_grid(days: np.ndarray, values: dict[dt.date, float]) -> np.ndarray:
+    out = np.full(days.size, np.nan)
+    first = days[0] if days.size else None
+    for day, v in values.items():
+        i = int((np.datetime64(day, "D") - first) // np.timedelta64(1, "D"))
+        if 0 <= i < days.size:
+            out[i] = v
+    return out
+
+
+def _weekly_mean(days: np.ndarray, values: np.ndarray, weeks: np.ndarray) -> np.ndarray:
+    if days.size == 0 or weeks.size == 0:
+        return np.full(weeks.size, np.nan)
+    index = ((days - weeks[0]) // np.timedelta64(7, "D")).astype(np.int64)
+    known = ~np.isnan(values)
+    counts = np.bincount(index[known], minlength=weeks.size)
+    sums = np.bincount(index[known], weights=values[known], minlength=weeks.size)
+    out = np.full(weeks.size, np.nan)
+    some = counts > 0
+    out[some] = sums[some] / counts[some]
+    return out
+
+
+# --------------------------------------------------------------------------- build
+
+
+def build_summary(
+    period: Period,
+    details: ReportDetails | None = None,
+    *,
+    generated: dt.datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ReportSummary:
+    """Every figure of the report for ``period`` against the period before it.
+
+    ``progress`` (optional) is called with a percentage as the work goes on.
+    """
+    from fibrodesk.core.clock import now
+
+    step = progress or (lambda _p: None)
+    generated = generated or now()
+    today = generated.date()
+    before = period.previous()
+    details = details if details is not None else report_data.report_details()
+
+    step(5)
+    legs = leg_pain_by_day(report_data.leg_marks(before.start, period.end))
+    leg_now = {d: v for d, v in legs.items() if d >= period.start}
+    leg_then = {d: v for d, v in legs.items() if d < period.start}
+    rows = report_data.checkins(period.start, period.end)
+    rows_before = report_data.checkins(before.start, before.end)
+    step(20)
+
+    flare_days = _flare_days(rows)
+    notes = report_data.flare_notes(period.start, period.end)
+    flares = tuple(Episode(a, b, notes.get(a, "")) for a, b in episodes(flare_days))
+
+    region_days, _, _ = history.load_region_days(before.start, period.end)
+    step(35)
+    hist = history.load_history(period.start, period.end)
+    step(55)
+    daily = hist.daily
+    leg_grid = _nan_grid(daily.days, {d: float(v) for d, v in leg_now.items()})
+    insights = (
+        compute_insights(
+            daily.days,
+            leg_grid,
+            daily.overall_pain,
+            daily.flare,
+            daily.exercise_minutes,
+            daily.sleep_hours,
+        )
+        if rows or leg_now
+        else []
+    )
+    fatigue = _nan_grid(daily.days, {r.day: r.fatigue for r in rows if r.fatigue is not None})
+    weeks = hist.weekly.weeks
+    fiqr, fiqr_points = _fiqr(period)
+    series = Series(
+        days=daily.days,
+        leg_pain=leg_grid,
+        overall_pain=daily.overall_pain,
+        sleep_hours=daily.sleep_hours,
+        fatigue=fatigue,
+        weeks=weeks,
+        leg_weekly=_weekly_mean(daily.days, leg_grid, weeks),
+        wpi=hist.weekly.wpi,
+        sss=hist.weekly.sss,
+        fiqr_days=tuple(d for d, _ in fiqr_points),
+        fiqr_totals=tuple(t for _, t in fiqr_points),
+    )
+    step(70)
+
+    exams = tuple(report_data.tender_exams(period.start, period.end))
+    falls = tuple(Fall(r.day, r.falls, r.note) for r in rows if r.falls)
+    summary = ReportSummary(
+        period=period,
+        comparison=before,
+        generated=generated,
+        version=__version__,
+        details=details,
+        days_with_entries=report_data.days_with_entries(period.start, period.end),
+        days_with_entries_before=report_data.days_with_entries(before.start, before.end),
+        leg=_leg(leg_now),
+        leg_before=_leg(leg_then),
+        flare_days=len(flare_days),
+        flare_days_before=len(_flare_days(rows_before)),
+        flares=flares,
+        flares_before=len(episodes(_flare_days(rows_before))),
+        leg_map=_leg_map(region_days, period),
+        leg_map_before=_leg_map(region_days, before),
+        acr=_acr(period),
+        tender=exams[-1] if exams else None,
+        fiqr=fiqr,
+        measures=_measures(rows, rows_before),
+        falls=falls,
+        sessions=report_data.session_counts(period.start, period.end, today),
+        plans=tuple(report_data.plan_doses(period.start, period.end)),
+        decisions=tuple(report_data.decisions_between(period.start, period.end)),
+        treatments=_treatments(report_data.treatment_uses(period.start, period.end)),
+        insights=tuple(insights),
+        notes=tuple(report_data.doctor_notes(period.start, period.end)),
+        exams=exams,
+        series=series,
+    )
+    step(80)
+    return summary
+
+
+def is_number(value: float | None) -> bool:
+    return value is not None and not math.isnan(value)

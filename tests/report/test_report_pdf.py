@@ -1,0 +1,120 @@
+"""The clinician report's PDF: every page-1 figure, worked out by hand from a diary with
+known values, is found in the PDF's text (read back with pypdf)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QPageSize
+
+from fibrodesk.report.document import build_document
+from fibrodesk.report.summary import build_summary
+from fibrodesk.report.writer import layout_for, write_pdf
+from tests.report import known_diary as k
+
+
+def _text(path: Path) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+@pytest.fixture
+def report(diary: Path, qapp, tmp_path: Path) -> list[str]:  # type: ignore[no-untyped-def]
+    k.build()
+    summary = build_summary(k.PERIOD, generated=k.GENERATED)
+    out = tmp_path / "report.pdf"
+    write_pdf(layout_for(build_document(summary), QPageSize(QPageSize.PageSizeId.A4)), out)
+    return _text(out)
+
+
+def _mean(values: list[float]) -> str:
+    return f"{sum(values) / len(values):.1f}"
+
+
+def test_page_one_figures_are_in_the_pdf(report: list[str]) -> None:
+    summary_pages = " ".join(report)  # page 1 may run on: the summary comes first
+    first = report[0]
+    assert "Clinician report" in first
+    assert "Name: Ada Lovelace <b> · Born: 10 December 1985 · Clinician: Dr. Rheum & Co" in first
+    assert "2 March – 29 March 2026 (28 days)" in first
+    assert "2 February – 1 March 2026" in first
+    # Days with entries: marks on 2, 3, 4, 20; check-ins on 2, 3, 5, 9; exam on 4;
+    # FIQR on 20; sessions logged on some plan days (Mon/Wed/Fri from 2 March).
+    assert "Days with entries" in first
+    assert "30 March 2026 09:15 with FibroDesk" in first
+
+    # Leg pain: mean and range of the daily highest leg mark, change against before.
+    now, before = k.LEG_NOW, k.LEG_BEFORE
+    assert f"on 4 days: mean {_mean(now)}, range {min(now)}–{max(now)}" in first
+    assert (
+        f"Period before: mean {_mean(before)}, range {min(before)}–{max(before)} (2 days)" in first
+    )
+    change = sum(now) / len(now) - sum(before) / len(before)
+    assert f"Change in mean: {change:+.1f}" in first
+    # Flare days 2, 3 and 5 March: two flares (2-3 and 5); before one flare day.
+    assert "Flare days: 3 (before: 1). Flares: 2 (before: 1)." in first
+
+    # Most affected regions in words: calf right hurt on 2 of the 4 body-map days.
+    assert "Calf, right: 2 of 4 body-map days (50%), mean 4.0" in summary_pages
+
+    # WPI of the week of 2 March: lower leg left and right, upper leg right, lower back.
+    wpi, sss = 4, 2 + 2 + 1 + 1
+    assert f"WPI {wpi} of 19, SSS {sss} of 12, FS {wpi + sss} of 31 (moderate)" in summary_pages
+    assert "not a diagnosis" in summary_pages
+    assert "Tender points at the latest exam (4 March 2026): 3 of 18 painful." in summary_pages
+
+    # FIQR: 40 on 20 March against 60 on 10 February: a fall of 33%, past the MCID.
+    assert "FIQR total 40.0 of 100 on 20 March 2026" in summary_pages
+    assert "change -20.0 against 60.0 on 10 February 2026" in summary_pages
+    assert "a fall of 33%, past the minimal clinically important difference" in summary_pages
+
+    # Check-in means this period (and before).
+    sleep = [6.5, 7.5, 5.0, 8.0]
+    assert f"{_mean(sleep)} hours (4 days)" in summary_pages
+    assert "9.0 hours (1 day)" in summary_pages
+    assert f"{_mean([5, 7, 6, 2])} (4 days)" in summary_pages  # fatigue
+    assert f"{_mean([3, 5])} (2 days)" in summary_pages  # fog
+    assert f"{_mean([2, 4])} (2 days)" in summary_pages  # restless legs
+    assert f"{_mean([4, 6])} (2 days)" in summary_pages  # leg weakness
+    # Falls: each listed with its date.
+    assert "Falls or near-falls: 3 on 2 days (2 Mar 2026: 1; 5 Mar 2026: 2)." in summary_pages
+
+    # Exercise.
+    assert "Exercise sessions: 3 done, 1 partly done, 2 skipped" in summary_pages
+    assert "Skipped for: Too tired (2)." in summary_pages
+    assert re.search(r"Flat walking \d+ minutes 30 minutes", summary_pages)
+    assert f"16 Mar 2026, Flat walking: Held at 10 minutes. {k.DECISION_REASON}" in summary_pages
+
+    # Treatments with the doses as logged.
+    assert "Pregabalin medication 3 days 75 mg (2 days); 150 mg (1 day)" in summary_pages
+    assert "Heat pad" in summary_pages
+
+    # The person's questions.
+    for n, question in enumerate(k.DETAILS.questions, start=1):
+        assert f"{n}. {question}" in summary_pages
+
+
+def test_following_pages_hold_graphs_and_tables(report: list[str]) -> None:
+    rest = " ".join(report[1:])
+    assert "Graphs over the period" in rest
+    assert "Leg pain: each day's highest leg mark" in rest
+    assert "FIQR total (0–100)" in rest
+    assert "Tender-point exams (ACR 1990)" in rest
+    assert "Knee" in rest  # the painful points are named
+    assert re.search(r"Page 1 of (\d+)", report[0])
+    total = int(re.search(r"Page 1 of (\d+)", report[0]).group(1))  # type: ignore[union-attr]
+    assert total == len(report)
+    assert f"Page {total} of {total}" in report[-1]
+
+
+def test_an_empty_period_gives_a_short_report(diary: Path, qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from fibrodesk.report.period import Period
+
+    summary = build_summary(Period(k.D[2], k.D[29]), generated=k.GENERATED)
+    out = tmp_path / "empty.pdf"
+    pages = write_pdf(layout_for(build_document(summary)), out)
+    text = _text(out)
+    assert pages == 1 and len(text) == 1
+    assert "Nothing was recorded from 2 March – 29 March 2026" in text[0]
