@@ -309,7 +309,7 @@ def session_counts(start: date, end: date, today: date) -> SessionCounts:
         (*_span(start, end), last.isoformat()),
     )[0][0]
     reasons = _rows(
-        "SELECT " + _reason_sql() + " AS why, COUNT(*) FROM exercise_session "
+        "SELECT " + _REASON_SQL + " AS why, COUNT(*) FROM exercise_session "
         "WHERE date BETWEEN ? AND ? AND status = 'skipped' "
         "GROUP BY why ORDER BY COUNT(*) DESC, why",
         _span(start, end),
@@ -331,18 +331,12 @@ SKIP_REASON_WORDS = {
 }
 
 
-def _has_column(table: str, column: str) -> bool:
-    return any(row[1] == column for row in _rows(f"PRAGMA table_info({table})", ()))
-
-
-def _reason_sql() -> str:
-    """The words of a skipped session's reason: its chosen reason (schema v2), else the
-    reason typed, else 'no reason given'."""
-    typed = "COALESCE(NULLIF(TRIM(reason), ''), 'no reason given')"
-    if not _has_column("exercise_session", "skip_reason"):
-        return typed
-    cases = " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in SKIP_REASON_WORDS.items())
-    return f"CASE skip_reason {cases} ELSE {typed} END"
+# A skipped session's reason in words: the reason chosen (schema v2), else the one typed.
+_REASON_SQL = (
+    "CASE skip_reason "
+    + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in SKIP_REASON_WORDS.items())
+    + " ELSE COALESCE(NULLIF(TRIM(reason), ''), 'no reason given') END"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,10 +387,9 @@ class DecisionRow:
 
 def decisions_between(start: date, end: date) -> list[DecisionRow]:
     """The pacing decisions reviewed from ``start`` to ``end``, oldest first."""
-    revision = "d.revision" if _has_column("pacing_decision", "revision") else "''"
     sql = (
-        f"SELECT d.review_date, e.name, p.unit, d.action, d.old_dose, d.new_dose, d.reason, "
-        f"{revision} FROM pacing_decision AS d JOIN plan AS p ON p.id = d.plan_id "
+        "SELECT d.review_date, e.name, p.unit, d.action, d.old_dose, d.new_dose, d.reason, "
+        "d.revision FROM pacing_decision AS d JOIN plan AS p ON p.id = d.plan_id "
         "JOIN exercise AS e ON e.id = p.exercise_id "
         "WHERE d.review_date BETWEEN ? AND ? ORDER BY d.review_date, e.name"
     )
@@ -416,27 +409,18 @@ class DoctorNote:
 
 
 def doctor_notes(start: date, end: date) -> list[DoctorNote]:
-    """Notes of check-ins and body-map sittings marked for the doctor, oldest first.
-
-    A diary older than schema v2 has no such mark, and gives none.
-    """
-    parts, params = [], []
-    if _has_column("check_in", "for_doctor"):
-        parts.append(
-            "SELECT date, 'check-in', note, '' FROM check_in "
-            "WHERE date BETWEEN ? AND ? AND for_doctor = 1 AND TRIM(note) <> ''"
-        )
-        params += _span(start, end)
-    if _has_column("entry", "for_doctor"):
-        parts.append(
-            "SELECT date, 'body map', note, recorded_at FROM entry "
-            "WHERE date BETWEEN ? AND ? AND for_doctor = 1 AND TRIM(note) <> ''"
-        )
-        params += _span(start, end)
-    if not parts:
-        return []
-    sql = " UNION ALL ".join(parts) + " ORDER BY 1, 4"
-    return [DoctorNote(date.fromisoformat(d), src, text) for d, src, text, _ in _rows(sql, params)]
+    """Notes of check-ins and body-map sittings marked for the doctor, oldest first."""
+    sql = (
+        "SELECT date, 'check-in', note, '' FROM check_in "
+        "WHERE date BETWEEN ?1 AND ?2 AND for_doctor = 1 AND TRIM(note) <> '' "
+        "UNION ALL SELECT date, 'body map', note, recorded_at FROM entry "
+        "WHERE date BETWEEN ?1 AND ?2 AND for_doctor = 1 AND TRIM(note) <> '' "
+        "ORDER BY 1, 4"
+    )
+    return [
+        DoctorNote(date.fromisoformat(d), src, text)
+        for d, src, text, _ in _rows(sql, _span(start, end))
+    ]
 
 
 def flare_notes(start: date, end: date) -> dict[date, str]:

@@ -1,7 +1,7 @@
 """The report's pictures, painted for paper: the leg maps of two periods and the graphs.
 
 Leg maps: the leg regions of the body map's own geometry (``resources/body_geometry.json``
-through :func:`fibrodesk.ui.body_map.load_body_geometry`), so each region sits where the
+through :func:`fibrodesk.core.body_geometry.load_body_geometry`), so each region sits where the
 window draws it: in the front view the patient's left is on the viewer's right, in the
 back view on the viewer's left, and each figure carries "L" and "R". Regions are shaded by
 the share of body-map days they hurt, in five classes of ColorBrewer's single-hue *Reds*
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 
+from fibrodesk.core.body_geometry import load_body_geometry
 from fibrodesk.core.clock import MONTH_NAMES
 from fibrodesk.core.legpain import leg_regions
 from fibrodesk.report.document import Chart, LegMaps
@@ -59,8 +60,6 @@ def _text_color(fill: QColor) -> QColor:
 def figure_points(view: str, scale: float, ox: float, oy: float) -> dict[str, list[QPointF]]:
     """Each leg region of ``view`` as points on the page (points), for painting and for
     the laterality test."""
-    from fibrodesk.ui.body_map import load_body_geometry
-
     geo = load_body_geometry()[view]
     legs = leg_regions()
     cx, cy = CROP[0], CROP[1]
@@ -73,7 +72,6 @@ def figure_points(view: str, scale: float, ox: float, oy: float) -> dict[str, li
 
 def _figure(c: Canvas, view: str, x: float, y: float, shares: dict[str, float]) -> None:
     from fibrodesk.report.pages import METRICS
-    from fibrodesk.ui.body_map import load_body_geometry
 
     geo = load_body_geometry()[view]
     scale = FIGURE_HEIGHT / CROP[3]

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 
 from fibrodesk.db import journal, planner
 from fibrodesk.db.journal import TreatmentUse, WeeklyAnswers
-from fibrodesk.db.models import PacingDecision
+from fibrodesk.db.models import CheckIn, PacingDecision
 from fibrodesk.db.report_data import ReportDetails, save_report_details
 from fibrodesk.report.period import Period
 
@@ -59,7 +59,7 @@ CHECKINS = {
         flare=True,
     ),
     D[5]: dict(sleep_hours=5.0, fatigue=6, flare=True, falls=2),
-    D[9]: dict(sleep_hours=8.0, fatigue=2, flare=False),
+    D[9]: dict(sleep_hours=8.0, fatigue=2, flare=False, note="Calf cramps woke me 3 times <i>"),
     B[12]: dict(
         sleep_hours=9.0,
         fatigue=1,
@@ -130,4 +130,5 @@ def build() -> None:
         new_dose=10,
         reason=DECISION_REASON,
     )
+    CheckIn.update(for_doctor=True).where(CheckIn.date == D[9].isoformat()).execute()
     save_report_details(DETAILS)

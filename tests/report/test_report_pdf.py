@@ -103,6 +103,7 @@ def test_following_pages_hold_graphs_and_tables(report: list[str]) -> None:
     assert "FIQR total (0–100)" in rest
     assert "Tender-point exams (ACR 1990)" in rest
     assert "Knee" in rest  # the painful points are named
+    assert "9 Mar 2026 check-in Calf cramps woke me 3 times <i>" in rest  # for my doctor
     assert re.search(r"Page 1 of (\d+)", report[0])
     total = int(re.search(r"Page 1 of (\d+)", report[0]).group(1))  # type: ignore[union-attr]
     assert total == len(report)
