@@ -174,12 +174,20 @@ def checkins(start: date, end: date) -> list[CheckInRow]:
     )
     return [
         CheckInRow(
-            date.fromisoformat(r[0]),
-            *r[1:8],
-            None if r[8] is None else bool(r[8]),
-            r[9] or "",
+            day=date.fromisoformat(d),
+            overall_pain=overall,
+            leg_weakness=weakness,
+            fatigue=fatigue,
+            sleep_hours=sleep,
+            fog=fog,
+            restless_legs=restless,
+            falls=falls,
+            flare=None if flare is None else bool(flare),
+            note=note or "",
         )
-        for r in _rows(sql, _span(start, end))
+        for d, overall, weakness, fatigue, sleep, fog, restless, falls, flare, note in _rows(
+            sql, _span(start, end)
+        )
     ]
 
 
