@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from fibrodesk.core.legpain import leg_regions
-
 from .database import transaction
 from .models import FIQR_COLUMNS, Setting, db
 
@@ -116,23 +114,6 @@ def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 
 def _span(start: date, end: date) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
-
-
-def leg_marks(start: date, end: date) -> list[tuple[date, str, int]]:
-    """Each day's highest mark per leg region, ``(day, region, intensity)``, for
-    :func:`fibrodesk.core.legpain.leg_pain_by_day`."""
-    legs = sorted(leg_regions())
-    marks = ", ".join("?" for _ in legs)
-    sql = (
-        "SELECT e.date, pm.region, MAX(pm.intensity) FROM entry AS e "
-        "JOIN pain_mark AS pm ON pm.entry_id = e.id "
-        f"WHERE e.date BETWEEN ? AND ? AND pm.region IN ({marks}) "
-        "GROUP BY e.date, pm.region"
-    )
-    return [
-        (date.fromisoformat(d), region, int(v))
-        for d, region, v in _rows(sql, (*_span(start, end), *legs))
-    ]
 
 
 def days_with_entries(start: date, end: date) -> int:
@@ -278,7 +259,7 @@ def sss_weeks(start: date, end: date) -> list[date]:
         "SELECT week_start FROM weekly_symptoms WHERE week_start BETWEEN ? AND ? "
         "AND fatigue IS NOT NULL AND unrefreshed IS NOT NULL AND cognitive IS NOT NULL "
         "AND headaches IS NOT NULL AND lower_abdomen IS NOT NULL AND depression IS NOT NULL "
-        "AND months IS NOT NULL ORDER BY week_start DESC"
+        "ORDER BY week_start DESC"
     )
     return [date.fromisoformat(d) for (d,) in _rows(sql, _span(start, end))]
 

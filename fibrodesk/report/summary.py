@@ -38,8 +38,8 @@ from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
 from fibrodesk.core.flares import episodes
 from fibrodesk.core.insights import Insight, compute_insights
-from fibrodesk.core.legpain import leg_pain_by_day, leg_regions
-from fibrodesk.db import history, journal, report_data
+from fibrodesk.core.legpain import leg_regions
+from fibrodesk.db import history, journal, questionnaires, report_data
 from fibrodesk.db.report_data import (
     DecisionRow,
     DoctorNote,
@@ -50,18 +50,8 @@ from fibrodesk.db.report_data import (
 )
 from fibrodesk.report.period import Period
 
-# FS severity bands (Wolfe et al. 2015, domain.md s.4).
-# TODO(report): use core.scoring's band once the clinical helper lands it there.
-FS_BANDS = ((0, 3, "none"), (4, 7, "mild"), (8, 11, "moderate"), (12, 19, "severe"))
 FIQR_MCID = 0.14  # a fall of 14% of the total (Bennett et al. 2009, domain.md s.5)
 TOP_REGIONS = 5
-
-
-def fs_band(fs: int) -> str:
-    for lo, hi, name in FS_BANDS:
-        if lo <= fs <= hi:
-            return name
-    return "very severe"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +220,9 @@ class ReportSummary:
 # --------------------------------------------------------------------------- pieces
 
 
-def _leg(days: dict[dt.date, int]) -> LegPain:
-    values = list(days.values())
+def _leg(leg_pain: np.ndarray) -> LegPain:
+    """Stats of the daily leg pain (core.legpain's, NaN for a day without a leg mark)."""
+    values = [int(v) for v in leg_pain[~np.isnan(leg_pain)]]
     if not values:
         return LegPain(0, None, None, None)
     return LegPain(len(values), sum(values) / len(values), min(values), max(values))
@@ -260,27 +251,29 @@ def _leg_map(region_days: history.RegionDays, period: Period) -> LegMap:
     return LegMap(stats.body_map_days, share, tuple(ranked))
 
 
-def _acr(period: Period) -> Acr | None:
+def _acr(period: Period, today: dt.date) -> Acr | None:
+    onset = questionnaires.pain_onset()
     for monday in report_data.sss_weeks(week_start(period.start), period.end):
         answers = journal.get_weekly(monday)
-        if not answers.complete():
-            continue
-        sunday = monday + dt.timedelta(days=6)
-        pain = journal.week_pain(min(sunday, period.end))
         assert answers.fatigue is not None and answers.unrefreshed is not None
-        assert answers.cognitive is not None and answers.months is not None
+        assert answers.cognitive is not None
+        last = min(monday + dt.timedelta(days=6), period.end, today)
+        if onset is not None:
+            months: float = scoring.months_since(onset, last)
+        else:
+            months = answers.months or 0
         result = scoring.acr2016_from_areas(
-            pain.areas,
+            questionnaires.week_pain(monday).areas,
             answers.fatigue,
             answers.unrefreshed,
             answers.cognitive,
             bool(answers.headaches),
             bool(answers.lower_abdomen),
             bool(answers.depression),
-            answers.months,
+            months,
         )
         sentence = scoring.criteria_sentence(result).replace("this week", "that week")
-        return Acr(monday, result, fs_band(result.fs), sentence)
+        return Acr(monday, result, scoring.fs_band(result.fs), sentence)
     return None
 
 
@@ -359,16 +352,6 @@ def _by_count(item: tuple[str, int]) -> tuple[int, str]:
     return (-item[1], item[0])
 
 
-def _nan_grid(days: np.ndarray, values: dict[dt.date, float]) -> np.ndarray:
-    out = np.full(days.size, np.nan)
-    first = days[0] if days.size else None
-    for day, v in values.items():
-        i = int((np.datetime64(day, "D") - first) // np.timedelta64(1, "D"))
-        if 0 <= i < days.size:
-            out[i] = v
-    return out
-
-
 def _weekly_mean(days: np.ndarray, values: np.ndarray, weeks: np.ndarray) -> np.ndarray:
     if days.size == 0 or weeks.size == 0:
         return np.full(weeks.size, np.nan)
@@ -405,46 +388,40 @@ def build_summary(
     details = details if details is not None else report_data.report_details()
 
     step(5)
-    legs = leg_pain_by_day(report_data.leg_marks(before.start, period.end))
-    leg_now = {d: v for d, v in legs.items() if d >= period.start}
-    leg_then = {d: v for d, v in legs.items() if d < period.start}
     rows = report_data.checkins(period.start, period.end)
     rows_before = report_data.checkins(before.start, before.end)
-    step(20)
-
     flare_days = _flare_days(rows)
     notes = report_data.flare_notes(period.start, period.end)
     flares = tuple(Episode(a, b, notes.get(a, "")) for a, b in episodes(flare_days))
+    step(15)
 
-    region_days, _, _ = history.load_region_days(before.start, period.end)
-    step(35)
-    hist = history.load_history(period.start, period.end)
+    both = history.load_history(before.start, period.end)
     step(55)
+    hist = both.between(period.start, period.end)
     daily = hist.daily
-    leg_grid = _nan_grid(daily.days, {d: float(v) for d, v in leg_now.items()})
+    leg_before = both.daily.between(before.start, before.end).leg_pain
     insights = (
         compute_insights(
             daily.days,
-            leg_grid,
+            daily.leg_pain,
             daily.overall_pain,
             daily.flare,
             daily.exercise_minutes,
             daily.sleep_hours,
         )
-        if rows or leg_now
+        if rows or not np.isnan(daily.leg_pain).all()
         else []
     )
-    fatigue = _nan_grid(daily.days, {r.day: r.fatigue for r in rows if r.fatigue is not None})
     weeks = hist.weekly.weeks
     fiqr, fiqr_points = _fiqr(period)
     series = Series(
         days=daily.days,
-        leg_pain=leg_grid,
+        leg_pain=daily.leg_pain,
         overall_pain=daily.overall_pain,
         sleep_hours=daily.sleep_hours,
-        fatigue=fatigue,
+        fatigue=daily.fatigue,
         weeks=weeks,
-        leg_weekly=_weekly_mean(daily.days, leg_grid, weeks),
+        leg_weekly=_weekly_mean(daily.days, daily.leg_pain, weeks),
         wpi=hist.weekly.wpi,
         sss=hist.weekly.sss,
         fiqr_days=tuple(d for d, _ in fiqr_points),
@@ -462,15 +439,15 @@ def build_summary(
         details=details,
         days_with_entries=report_data.days_with_entries(period.start, period.end),
         days_with_entries_before=report_data.days_with_entries(before.start, before.end),
-        leg=_leg(leg_now),
-        leg_before=_leg(leg_then),
+        leg=_leg(daily.leg_pain),
+        leg_before=_leg(leg_before),
         flare_days=len(flare_days),
         flare_days_before=len(_flare_days(rows_before)),
         flares=flares,
         flares_before=len(episodes(_flare_days(rows_before))),
-        leg_map=_leg_map(region_days, period),
-        leg_map_before=_leg_map(region_days, before),
-        acr=_acr(period),
+        leg_map=_leg_map(both.regions, period),
+        leg_map_before=_leg_map(both.regions, before),
+        acr=_acr(period, today),
         tender=exams[-1] if exams else None,
         fiqr=fiqr,
         measures=_measures(rows, rows_before),
