@@ -14,8 +14,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
-from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL
 from fibrodesk.core.plan_text import ACTION_WORDS, amount_text
+from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL
 from fibrodesk.report.period import day_words, short_day
 from fibrodesk.report.summary import FIQR_MCID, MeanPair, ReportSummary
 
