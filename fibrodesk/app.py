@@ -556,6 +556,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _window_start(sys.argv[1:] if argv is None else argv) or build_parser().parse_args(argv)
     try:
         data_dir = resolve_data_dir(args.data_dir)
+        if data_dir.exists() and not data_dir.is_dir():
+            raise DataDirError(
+                f"{data_dir} is a file, not a folder; give --data-dir the folder that holds "
+                "(or will hold) the diary."
+            )
         return COMMANDS[args.command](data_dir, args)
     except UserError as exc:
         print(str(exc), file=sys.stderr)
@@ -566,13 +571,31 @@ def main(argv: list[str] | None = None) -> int:
         return _report_bug(exc)
 
 
+def open_bug_log() -> tuple[Path, Any]:
+    """A new bug log of our own: in the user's cache folder (0700), created 0600 with
+    ``O_EXCL | O_NOFOLLOW`` under a name no one can plant in advance (time and process id),
+    never a fixed name in the shared temporary folder."""
+    import os
+    from datetime import datetime
+
+    from fibrodesk.paths import cache_dir, tighten
+
+    folder = cache_dir()
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    tighten(folder)
+    name = f"error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    path = folder / name
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    return path, os.fdopen(fd, "w", encoding="utf-8")
+
+
 def _report_bug(exc: BaseException) -> int:
-    import tempfile
     import traceback
 
-    log = Path(tempfile.gettempdir()) / "fibrodesk-error.log"
     try:
-        with log.open("a", encoding="utf-8") as fh:
+        log, fh = open_bug_log()
+        with fh:
             fh.write(f"--- fibrodesk {__version__} {sys.argv[1:]}\n")
             traceback.print_exception(exc, file=fh)
         where = f"details are in {log}"

@@ -4,6 +4,7 @@ application-data folder (contract.md). No Qt, so the command line stays light.""
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -37,7 +38,16 @@ def resolve_data_dir(option: str | os.PathLike[str] | None) -> Path:
 
 
 def ensure_data_dir(path: Path) -> Path:
-    """Create the data folder owner-only (0700) if needed and check it can be written."""
+    """Create the data folder owner-only (0700) if needed and check it can be written.
+
+    An existing data folder (and its ``backups/``) that others may read is tightened to
+    0700 when it belongs to this user; one that belongs to someone else is left alone.
+    """
+    if path.exists() and not path.is_dir():
+        raise DataDirError(
+            f"{path} is a file, not a folder; give --data-dir the folder that holds (or will "
+            "hold) the diary."
+        )
     try:
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
@@ -52,4 +62,34 @@ def ensure_data_dir(path: Path) -> Path:
             f"The data folder {path} cannot be read; check its permissions or choose "
             "another with --data-dir."
         )
+    for folder in (path, path / BACKUP_DIR):
+        tighten(folder)
     return path
+
+
+def tighten(folder: Path) -> bool:
+    """Make one of our folders owner-only (0700); True when its permissions were changed."""
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode) or not info.st_mode & 0o077:
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False  # not ours: never change someone else's folder
+    try:
+        os.chmod(folder, 0o700)
+    except OSError:
+        return False
+    return True
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for FibroDesk (the bug log goes there, never to /tmp)."""
+    home = Path.home()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
+        return base / "FibroDesk" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "FibroDesk"
+    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "fibrodesk"

@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import zipfile
 from collections.abc import Callable
@@ -45,7 +46,6 @@ from . import records as r
 
 MANIFEST = "manifest.json"
 FORMAT_NAME = "fibrodesk-csv"
-MAX_FILE_BYTES = 1 << 30
 
 CONTRACT: dict[str, list[str]] = {
     "pain_mark": [
@@ -236,6 +236,19 @@ class _Container:
             infos = [i for i in self.zip.infolist() if not i.is_dir()]
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise r.refuse(self.name, self.name, f"the zip file cannot be read ({exc})") from None
+        unpacked = sum(i.file_size for i in infos)
+        if unpacked > r.MAX_IMPORT_BYTES:
+            raise r.refuse(self.name, self.name, r.too_big(unpacked))
+        for info in infos:
+            if info.file_size > 1 << 20 and info.file_size > r.MAX_ZIP_RATIO * max(
+                info.compress_size, 1
+            ):
+                raise r.refuse(
+                    self.name,
+                    info.filename,
+                    f"it would unpack to {info.file_size / 1024 / 1024:,.0f} MB from "
+                    f"{info.compress_size / 1024:,.0f} KB, which no export does (a zip bomb?)",
+                )
         # The files may sit at the top of the zip or in one folder inside it.
         for info in infos:
             base = info.filename.rsplit("/", 1)[-1]
@@ -246,17 +259,17 @@ class _Container:
         try:
             if self.zip is None:
                 target = self.path / filename
-                if not target.is_file():
+                if not os.path.lexists(target):
                     return None
-                if target.stat().st_size > MAX_FILE_BYTES:
-                    raise r.refuse(self.name, filename, "the file is larger than 1 GB")
-                return target.read_bytes()
+                return r.read_regular(target, self.name, filename)
             info = self.members.get(filename)
             if info is None:
                 return None
-            if info.file_size > MAX_FILE_BYTES:
-                raise r.refuse(self.name, filename, "the file is larger than 1 GB")
-            return self.zip.read(info)
+            with self.zip.open(info) as member:
+                data = member.read(r.MAX_IMPORT_BYTES + 1)
+            if len(data) > r.MAX_IMPORT_BYTES:
+                raise r.refuse(self.name, filename, r.too_big(len(data)))
+            return data
         except (OSError, zipfile.BadZipFile, ValueError, RuntimeError) as exc:
             raise r.refuse(self.name, filename, f"the file cannot be read ({exc})") from None
 
@@ -265,7 +278,7 @@ class _Container:
             self.zip.close()
 
 
-def _check_manifest(box: _Container, data: bytes) -> None:
+def _check_manifest(box: _Container, data: bytes) -> list[str]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
@@ -275,6 +288,12 @@ def _check_manifest(box: _Container, data: bytes) -> None:
     problem = r.newer_format(doc.get("version"), doc.get("schema"))
     if problem:
         raise r.refuse(box.name, MANIFEST, problem)
+    files = doc.get("files")
+    if files is None:
+        return []
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        raise r.refuse(box.name, MANIFEST, "its list of files is not a list of file names")
+    return [str(f) for f in files]
 
 
 def _where_header(
@@ -382,11 +401,19 @@ def read_csv(path: Path) -> r.Source:
     box = _Container(path)
     try:
         data = box.read(MANIFEST)
-        if data is not None:
-            _check_manifest(box, data)
+        listed = _check_manifest(box, data) if data is not None else []
         found = r.Problems(box.name)
         source = r.Source(name=box.name, tables={})
         present = 0
+        known = {spec.filename for spec in FILES}
+        for filename in listed:
+            if filename in known and box.read(filename) is None:
+                raise r.refuse(
+                    box.name,
+                    filename,
+                    f"{MANIFEST} lists it, but it is not in the export, so the export is "
+                    "incomplete; export it again (nothing was imported)",
+                )
         for spec in FILES:
             data = box.read(spec.filename)
             if data is None:

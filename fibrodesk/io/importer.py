@@ -30,6 +30,7 @@ Settings (json only) are merged by key; the diary's value wins over a different 
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -48,7 +49,6 @@ from . import records as r
 Progress = Callable[[int, int], bool]
 """``progress(done, total) -> bool``: called now and then; returning False cancels."""
 
-MAX_FILE_BYTES = 1 << 30
 _EVERY = 200
 
 
@@ -137,12 +137,31 @@ class ImportReport:
 
 
 def read_source(path: Path) -> r.Source:
-    """Read an export file or folder (not yet checked against the rules)."""
+    """Read an export file or folder (not yet checked against the rules).
+
+    Only a regular file (or a folder, for csv) is read, and only when it is no larger than
+    :data:`~fibrodesk.io.records.MAX_IMPORT_BYTES`: a device (``/dev/zero``), a pipe or a
+    socket, even behind a symbolic link, is refused before a byte is read.
+    """
     path = Path(path).expanduser()
     name = path.name or str(path)
-    if not path.exists():
-        raise ImportFileError(f"There is no file or folder at {path}; check the path.")
-    if path.is_dir() or path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ImportFileError(f"There is no file or folder at {path}; check the path.") from None
+    except OSError as exc:
+        raise ImportFileError(
+            f"{path} cannot be read ({exc.strerror or exc}); check that it is yours and try again."
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        from .csv_io import read_csv
+
+        return read_csv(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise r.refuse(name, name, r.not_a_file(info.st_mode))
+    if info.st_size > r.MAX_IMPORT_BYTES:
+        raise r.refuse(name, name, r.too_big(info.st_size))
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
         from .csv_io import read_csv
 
         return read_csv(path)
@@ -151,14 +170,7 @@ def read_source(path: Path) -> r.Source:
             f"{name} is one file of a csv export; import the whole export folder (or its "
             ".zip) instead."
         )
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise r.refuse(name, name, "the file is larger than 1 GB, far more than a diary")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFileError(
-            f"{path} cannot be read ({exc.strerror or exc}); check that it is yours and try again."
-        ) from None
+    data = r.read_regular(path, name)
     from .json_io import read_json
 
     return read_json(data, name)

@@ -113,7 +113,28 @@ def read_json(data: bytes, name: str) -> r.Source:
             f"{name} line {exc.lineno}",
             f"the file is cut short or is not valid json near column {exc.colno} ({exc.msg})",
         ) from None
-    except (_BadConstant, RecursionError, ValueError):
+    except _BadConstant as exc:
+        raise r.refuse(
+            name,
+            name,
+            f"the file holds {exc}, which is not a number a diary holds (json has no NaN or "
+            "Infinity), so it was not written by FibroDesk",
+        ) from None
+    except RecursionError:
+        raise r.refuse(
+            name,
+            name,
+            "the file nests lists or objects hundreds of levels deep, which no FibroDesk "
+            "export does (it holds two)",
+        ) from None
+    except ValueError as exc:
+        if "digits" in str(exc):
+            raise r.refuse(
+                name,
+                name,
+                "the file holds a number with thousands of digits, far larger than any "
+                "value a diary holds",
+            ) from None
         raise r.refuse(name, name, "the file is not a FibroDesk json export") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise r.refuse(

@@ -34,6 +34,14 @@ Row = dict[str, Any]
 FORMAT_VERSION = 1
 """Version of the json and csv export formats; an import refuses a newer one."""
 
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+"""The largest file an import reads (a json export, or all the csv files of one export
+together, uncompressed): about twenty times a ten-year diary."""
+
+MAX_ZIP_RATIO = 200
+"""A zip member that would grow more than this many times when unpacked is refused: csv
+text packs about 5 to 20 times; a zip bomb packs thousands of times."""
+
 MAX_FIELD_BYTES = 100 * 1024
 """No diary field holds more (notes stop at 20,000 characters); a bigger one is refused."""
 
@@ -308,6 +316,11 @@ def check_value(col: Column, value: Any) -> Any:
         raise ValueProblem(f"{show(value)} is not text")
     if "\x00" in value:
         raise ValueProblem("contains a NUL character, which no diary text may hold")
+    if _SURROGATE.search(value):
+        raise ValueProblem(
+            "holds a broken character (a lone UTF-16 surrogate such as \\ud800), which is "
+            "not text; remove it and import again"
+        )
     if kind == DATE:
         if not _DATE_RE.fullmatch(value):
             raise ValueProblem(f"{show(value)} is not a date like 2026-03-31")
@@ -315,6 +328,7 @@ def check_value(col: Column, value: Any) -> Any:
             date.fromisoformat(value)
         except ValueError:
             raise ValueProblem(f"{show(value)} is not a real calendar date") from None
+        _check_year(value)
         return value
     if kind == TIME:
         if not _TIME_RE.fullmatch(value):
@@ -325,6 +339,7 @@ def check_value(col: Column, value: Any) -> Any:
             datetime.fromisoformat(value)
         except ValueError:
             raise ValueProblem(f"{show(value)} is not a real date and time") from None
+        _check_year(value)
         return value
     if kind == CLOCK:
         if not _CLOCK_RE.fullmatch(value):
@@ -359,15 +374,134 @@ def check_value(col: Column, value: Any) -> Any:
     return value
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""Dates and times an import accepts: every page can show them and count weeks around
+them (0001-01-01 or 9999-12-31 would overflow a calendar)."""
+
+
+def _check_year(value: str) -> None:
+    year = int(value[:4])
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueProblem(
+            f"{show(value)} is outside the years {FIRST_YEAR} to {LAST_YEAR} that a diary holds"
+        )
+
+
+SETTING_RULES: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "reminders.sessions": ("true or false", lambda v: isinstance(v, bool)),
+    "reminders.evening": ("true or false", lambda v: isinstance(v, bool)),
+    "reminders.evening_time": (
+        'a time of day like "20:30"',
+        lambda v: isinstance(v, str) and bool(_CLOCK_RE.fullmatch(v)),
+    ),
+    "last_intensity": (
+        "a whole number from 0 to 10",
+        lambda v: type(v) is int and 0 <= v <= 10,
+    ),
+}
+"""The settings the app reads, and the values it can use: an import refuses any other."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def check_setting(key: str, text: str) -> str | None:
+    """The problem with a setting's stored value (json text), or ``None`` when usable."""
+    import json
+
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return f"{show(text)} is not a value FibroDesk wrote (not json)"
+    rule = SETTING_RULES.get(key)
+    if rule is not None and not rule[1](value):
+        return f"{show(text)} is not {rule[0]}"
+    return None
+
+
 def check_row(table: Table, row: Row) -> list[tuple[str, str]]:
     """Rules that join two fields of one row; returns ``(field, problem)`` pairs."""
     problems: list[tuple[str, str]] = []
+    if table.name == "setting" and isinstance(row.get("value"), str):
+        problem = check_setting(str(row.get("key")), row["value"])
+        if problem:
+            problems.append(("value", problem))
     if "end_date" in row and row.get("end_date") is not None and row.get("start_date"):
         if row["end_date"] < row["start_date"]:
             problems.append(
                 ("end_date", f"{row['end_date']} is before start_date {row['start_date']}")
             )
     return problems
+
+
+# -- reading import files safely ----------------------------------------------------------
+
+
+def not_a_file(mode: int) -> str:
+    """Why a path that is not a regular file is not read, in words."""
+    import stat
+
+    if stat.S_ISDIR(mode):
+        what = "a folder"
+    elif stat.S_ISFIFO(mode):
+        what = "a pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        what = "a device"
+    elif stat.S_ISSOCK(mode):
+        what = "a socket"
+    else:
+        what = "not a regular file"
+    return f"it is {what}, not an export file, so nothing was read from it"
+
+
+def too_big(size: int) -> str:
+    return (
+        f"it is {size / 1024 / 1024:,.0f} MB, more than the {MAX_IMPORT_BYTES // 1024 // 1024} MB "
+        "an import reads (a ten-year diary exports to about 25 MB)"
+    )
+
+
+def read_regular(path: Path, name: str, where: str | None = None) -> bytes:
+    """The bytes of a regular file no larger than :data:`MAX_IMPORT_BYTES`.
+
+    Checked on the open file itself (``fstat``), so a file swapped for a pipe or a device
+    between the check and the read is still refused, and never more than the limit is read.
+    """
+    import stat
+
+    where = where or name
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise ImportFileError(
+            f"{path} cannot be read ({exc.strerror or exc}); check that it is yours and try again."
+        ) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse(name, where, not_a_file(info.st_mode))
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise refuse(name, where, too_big(info.st_size))
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_IMPORT_BYTES:
+                raise refuse(name, where, too_big(total))
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise ImportFileError(
+            f"{path} cannot be read ({exc.strerror or exc}); check that it is yours and try again."
+        ) from None
+    finally:
+        os.close(fd)
 
 
 # -- collecting import problems --------------------------------------------------------
@@ -492,18 +626,38 @@ def newer_format(version: Any, schema: Any) -> str | None:
 
 # -- neutralising spreadsheet formulas (csv) ----------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+FORMULA_STARTS = frozenset("=+-@\t\r|'\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63")
+"""Characters a spreadsheet may take as the start of a formula (with the single quote,
+which neutralisation itself uses): ``= + - @``, tab, carriage return, ``|`` (DDE), their
+full-width forms ``＝ ＋ － ＠`` and the small forms ``﹦ ﹢ ﹣``."""
+
+LEADING_BLANKS = frozenset(" \n\r\t\u00a0\u200b\u200c\u200d\u2060\ufeff\u3000")
+"""What a spreadsheet may skip before it looks for a formula: spaces, line feeds, the
+no-break space, zero-width characters and the byte-order mark."""
+
+
+def needs_quote(text: str) -> bool:
+    """True when a spreadsheet could read ``text`` as a formula (or it starts with ``'``)."""
+    for char in text:
+        if char in LEADING_BLANKS:
+            if char in "\t\r":
+                return True
+            continue
+        return char in FORMULA_STARTS
+    return False
 
 
 def neutralise(text: str) -> str:
     """Make a csv text cell safe for spreadsheets, reversibly.
 
-    The rule: a text that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return (what a spreadsheet may run as a formula) *or with a single quote* gets one
+    The rule: a text that a spreadsheet may run as a formula, i.e. whose first character
+    after any leading blanks (spaces, line feeds, no-break or zero-width spaces, a BOM) is
+    one of ``= + - @ |``, a tab or a carriage return, or a full-width or small form of
+    them (``＝ ＋ － ＠ ﹦ ﹢ ﹣``), *or a text that starts with a single quote*, gets one
     single quote in front. :func:`restore` removes exactly one leading quote, so every
     text comes back as written, including one that really starts with a quote.
     """
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if needs_quote(text) else text
 
 
 def restore(cell: str) -> str:
@@ -676,14 +830,36 @@ def check_target(out: Path, *, folder: bool = False) -> Path:
         raise UserError(
             f"The folder {out.parent} does not exist; create it first or choose another path."
         )
+    import stat
+
+    try:
+        mode = out.stat().st_mode  # what a symbolic link points to is what gets written
+    except FileNotFoundError:
+        return out
+    except OSError as exc:
+        raise UserError(
+            f"{out} cannot be used for the export ({exc.strerror}); choose another path."
+        ) from None
     if folder:
-        if out.exists() and not out.is_dir():
+        if stat.S_ISDIR(mode):
+            if any(out.iterdir()) and not (out / "manifest.json").is_file():
+                raise UserError(
+                    f"The folder {out} already holds other files and is not an earlier csv "
+                    "export; choose a new or empty folder, or a path ending in .zip."
+                )
+            return out
+        if stat.S_ISREG(mode):
             raise UserError(
                 f"{out} is a file, not a folder; choose a folder, or a path ending in .zip."
             )
-    elif out.is_dir():
+    elif stat.S_ISDIR(mode):
         raise UserError(f"{out} is a folder; give a file name for the export.")
-    return out
+    elif stat.S_ISREG(mode):
+        return out
+    raise UserError(
+        f"{out} exists and is not a file (a device, a pipe...), so the export will not "
+        "replace it; choose a file name."
+    )
 
 
 def atomic_write(path: Path, data: bytes) -> None:

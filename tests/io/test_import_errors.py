@@ -263,6 +263,10 @@ def test_a_second_checkin_for_a_day_the_diary_has(diary: Path, good: Path) -> No
     )
     for name in ("checkin_treatments.csv",):
         (folder / name).unlink()
+    # A file left out on purpose is left out of the manifest too (else: incomplete export).
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    manifest["files"].remove("checkin_treatments.csv")
+    (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
     err = refused(diary, folder)
     assert (
         "checkins.csv line 2, date: the diary already has another check-in with date '2025-03-01'"
