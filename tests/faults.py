@@ -55,19 +55,26 @@ class Faults:
         self.fail_at: int | None = None
         self.code = FULL
         self.fired = False
+        self.every = False
         self.statements: list[str] = []
 
-    def arm(self, n: int, code: int = FULL) -> None:
-        """Fail the ``n``-th write statement from now on with ``code``."""
+    def arm(self, n: int, code: int = FULL, *, onwards: bool = False) -> None:
+        """Fail the ``n``-th write statement from now on with ``code`` (and, ``onwards``,
+        every later one: a disk that stays full)."""
         self.reset()
-        self.fail_at, self.code = n, code
+        self.fail_at, self.code, self.every = n, code, onwards
+
+    def fail_all(self, code: int = FULL) -> None:
+        """Fail every write from now on (a disk that stays full) until :meth:`off`."""
+        self.arm(1, code, onwards=True)
 
     def reset(self) -> None:
         """Count from zero, with no fault armed."""
         self.writes, self.fail_at, self.fired, self.statements = 0, None, False, []
+        self.every = False
 
     def off(self) -> None:
-        self.fail_at = None
+        self.fail_at, self.every = None, False
 
     def before(self, sql: str) -> None:
         verb = sql.lstrip().split(None, 1)[0].upper() if sql.strip() else ""
@@ -75,7 +82,10 @@ class Faults:
             return
         self.writes += 1
         self.statements.append(sql)
-        if self.fail_at is not None and self.writes == self.fail_at:
+        due = self.fail_at is not None and (
+            self.writes == self.fail_at or (self.every and self.writes > self.fail_at)
+        )
+        if due:
             self.fired = True
             with peewee.__exception_wrapper__:  # type: ignore[attr-defined]
                 raise sqlite_error(self.code)
@@ -117,9 +127,13 @@ def fail_each_write(
     *,
     codes: Iterable[int] = CODES,
     check: Callable[[int, int], None] | None = None,
+    setup: Callable[[], object] | None = None,
     limit: int = 200,
 ) -> int:
     """Run ``action`` with its 1st, 2nd, ... write failing, with each of ``codes``.
+
+    From the N-th write on every write fails, as on a disk that stays full: an action
+    that tries again by itself (a save on leaving a box) is refused as well.
 
     After each failed run the diary's content must equal its content before, and
     ``check(n, code)`` may look at the screen. ``action`` is run again (the person
@@ -127,12 +141,16 @@ def fail_each_write(
     number of writes it made is returned (it is left in the diary, for the caller to
     check that no row is there twice). A :class:`UserError` raised by a refused run
     (a db function called directly) is expected; any other error fails the test.
+    ``setup`` runs, without faults, before each attempt (an undo needs a step to undo).
     """
     codes = tuple(codes)
     for n in range(1, limit + 1):
         for code in codes:
+            faults.off()
+            if setup is not None:
+                setup()
             before = dump()
-            faults.arm(n, code)
+            faults.arm(n, code, onwards=True)
             try:
                 action()
             except UserError:

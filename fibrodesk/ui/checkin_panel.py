@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import day_name, now
-from fibrodesk.db import journal
-from fibrodesk.db.journal import CheckInData, TreatmentUse
+from fibrodesk.db import checkins as journal
+from fibrodesk.db.checkins import CheckInData, TreatmentUse
 from fibrodesk.ui.answer_fields import OptionalDoubleSpinBox, OptionalSpinBox
 from fibrodesk.ui.context import AppContext, Change
 
@@ -380,17 +380,13 @@ class CheckInPanel(QWidget):
         if self._saved is not None and (fields, uses) == self._saved:
             return True
         day = self.day
-        ok = self.ctx.perform(
-            {"checkin", "treatments"},
-            lambda: journal.save_checkin(day, fields, uses),
-            source=self,
-        )
-        if ok is None:
+        done = self.ctx.perform(lambda: journal.record_checkin(day, fields, uses), source=self)
+        if done is None:
             self._pending[day] = (fields, uses)
             self.status.setText(self.NOT_SAVED)
             return False
         self._pending.pop(day, None)
-        self._saved = (dict(ok.fields), tuple(ok.treatments))
+        self._saved = (dict(done.value.fields), tuple(done.value.treatments))
         self.status.setText(f"Saved at {now():%H:%M}.")
         return True
 
@@ -419,10 +415,8 @@ class CheckInPanel(QWidget):
             return
         kind = self.new_kind.currentData()
         dose = self.new_dose.text().strip()
-        ok = self.ctx.perform(
-            {"treatments"}, lambda: journal.remember_treatment(name, kind, dose), source=self
-        )
-        if ok is None:
+        done = self.ctx.perform(lambda: journal.add_treatment(name, kind, dose), source=self)
+        if done is None:
             self.status.setText("The treatment could not be added yet; it stays typed in.")
             return
         self._loading = True
@@ -447,16 +441,18 @@ class CheckInPanel(QWidget):
         if previous is None:
             self.status.setText("There is no earlier check-in to copy yet.")
             return
-        # Whatever is typed here first, so the day's own note survives the copy.
-        if not self.save():
+        # The note typed here is the day's own: it is kept, in the same transaction.
+        self._timer.stop()
+        note = self.answers()[0]["note"]
+        done = self.ctx.perform(lambda: journal.copy_checkin(day, note), source=self)
+        if done is None:
+            self._pending[day] = self.answers()
+            self.status.setText(self.NOT_SAVED)
             return
-        before = journal.get_checkin(day)
-        copied = self.ctx.perform(
-            {"checkin", "treatments"}, lambda: journal.copy_previous_checkin(day), source=self
-        )
-        if copied is None:
+        if done.value is None:  # the earlier check-in went away meanwhile
             return
-        self._copy_undo = [before]
+        self._pending.pop(day, None)
+        self._copy_undo = [done.value.before]
         self.reload(force=True)
         self.status.setText(
             f"Copied from {day_name(previous.day, year=True)} and saved. Change anything that differs."
@@ -469,14 +465,7 @@ class CheckInPanel(QWidget):
         before = self._copy_undo[0]
         day = self.day
 
-        def put_back() -> bool:
-            if before is None:
-                journal.delete_checkin(day)
-            else:
-                journal.save_checkin(day, before.fields, before.treatments)
-            return True
-
-        if self.ctx.perform({"checkin", "treatments"}, put_back, source=self) is None:
+        if self.ctx.perform(lambda: journal.put_back_checkin(day, before), source=self) is None:
             return
         self._copy_undo.clear()
         self.undo_copy.hide()

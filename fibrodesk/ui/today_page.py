@@ -41,10 +41,13 @@ from PySide6.QtWidgets import (
 
 from fibrodesk.core.clock import day_name, new_id, now
 from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
-from fibrodesk.db import journal
-from fibrodesk.db.journal import EntryInfo, MarkInfo, PointResult
+from fibrodesk.db import marks as journal
+from fibrodesk.db import tender
+from fibrodesk.db.changes import Change
+from fibrodesk.db.marks import EntryInfo, MarkInfo, MarkStep
+from fibrodesk.db.tender import PointResult
 from fibrodesk.ui.body_map import BodyMap
-from fibrodesk.ui.context import AppContext, Change
+from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.mark_panel import MarkPanel
 from fibrodesk.ui.today_sessions import TodaySessions
 from fibrodesk.ui.undo import (
@@ -421,8 +424,8 @@ class TodayPage(QWidget):
 
     # ------------------------------------------------------------------ the day
 
-    def set_day(self, day: date) -> None:
-        """Show ``day`` (never a day after today)."""
+    def set_day(self, day: date, entry_id: str | None = None) -> None:
+        """Show ``day`` (never a day after today), with ``entry_id`` current if given."""
         today = now().date()
         self.date_edit.setMaximumDate(_qdate(today))
         day = min(day, today)
@@ -439,7 +442,9 @@ class TodayPage(QWidget):
         self.today_button.setEnabled(day != today)
         self.day_title.setText("Today" if day == today else day_name(day, year=True))
         self.day_title.setToolTip(day_name(day, year=True))
-        self._load_entries(keep_current=not changed)
+        if entry_id is not None:
+            self.entry_id = entry_id
+        self._load_entries(keep_current=not changed or entry_id is not None)
         self._load_tender()
         for panel in (self._checkin_panel, self._weekly_panel):
             if panel is not None:
@@ -508,7 +513,7 @@ class TodayPage(QWidget):
         self._show_selected()
 
     def _load_tender(self) -> None:
-        painful = journal.painful_points(self.day)
+        painful = tender.painful_points(self.day)
         self.body_map.set_tender_points(painful)
         count = len(painful)
         self.tender_label.setText(
@@ -535,8 +540,8 @@ class TodayPage(QWidget):
         """Start a new sitting on the day shown: now's time today, midday on a past day."""
         self.mark_panel.commit_note()
         at = now().time() if self.day == now().date() else dtime(12, 0)
-        at = at.replace(second=0, microsecond=0)
-        command = NewEntryCommand(self.ctx, self.day, at, None, self._after_entry_command)
+        entry = journal.new_entry_info(self.day, at.replace(second=0, microsecond=0))
+        command = NewEntryCommand(self.ctx, entry, self._after_entry_command, source=self)
         self.undo_stack.push(command)
         if not command.failed:
             self.time_edit.setFocus()
@@ -546,20 +551,28 @@ class TodayPage(QWidget):
         if entry is None:
             return
         self.mark_panel.commit_note()
-        self.undo_stack.push(DeleteEntryCommand(self.ctx, entry, self._after_entry_command))
+        self.undo_stack.push(
+            DeleteEntryCommand(self.ctx, entry, self._after_entry_command, source=self)
+        )
 
-    def _after_entry_command(self, command: JournalCommand, undoing: bool) -> None:
-        if isinstance(command, NewEntryCommand) and command.created is not None:
-            if command.day != self.day:
-                self.set_day(command.day)
+    def _after_entry_command(self, command: JournalCommand, undoing: bool, change: Change) -> None:
+        """Show the entry a step concerned: the page's one refresh for its own change."""
+        select: str | None = None
+        if isinstance(command, NewEntryCommand):
+            day = command.day
             if not undoing:
-                self.entry_id = command.created.id
-        elif isinstance(command, DeleteEntryCommand):
-            if command.entry.day != self.day:
-                self.set_day(command.entry.day)
+                select = command.created.id
+        else:
+            assert isinstance(command, DeleteEntryCommand)
+            day = command.entry.day
             if undoing:
-                self.entry_id = command.entry.id
-        self._load_entries()
+                select = command.entry.id
+        if day != self.day:
+            self.set_day(day, select)
+            return
+        if select is not None:
+            self.entry_id = select
+        self.refresh(change)
 
     def _time_edited(self) -> None:
         entry = self.current_entry()
@@ -569,7 +582,9 @@ class TodayPage(QWidget):
         at = dtime(value.hour(), value.minute())
         if at == entry.time:
             return
-        self.ctx.perform({"marks"}, lambda: journal.set_entry_time(entry.id, at), source=self)
+        done = self.ctx.perform(lambda: journal.move_entry(entry.id, at), source=self)
+        if done is not None:
+            self.refresh(done.change)
 
     def _label_edited(self) -> None:
         entry = self.current_entry()
@@ -578,7 +593,9 @@ class TodayPage(QWidget):
         text = self.label_edit.currentText().strip()
         if text == entry.label:
             return
-        self.ctx.perform({"marks"}, lambda: journal.set_entry_label(entry.id, text), source=self)
+        done = self.ctx.perform(lambda: journal.relabel_entry(entry.id, text), source=self)
+        if done is not None:
+            self.refresh(done.change)
 
     # ------------------------------------------------------------------ marks
 
@@ -599,40 +616,42 @@ class TodayPage(QWidget):
         if before == after:
             return
         new_entry = None
-        if self.entry_id is None:
-            new_entry = (self.day, self._new_entry_time(), None)
+        entry_id = self.entry_id
+        if entry_id is None:  # the day's first click: the entry is made with the mark
+            new_entry = journal.new_entry_info(self.day, self._new_entry_time())
+            entry_id = new_entry.id
+        if after is not None:
+            after = replace(after, entry_id=entry_id)
         command = MarkCommand(
             self.ctx,
             describe_mark_change(region, before, after),
             day=self.day,
-            entry_id=self.entry_id,
-            region=region,
-            before=before,
-            after=after,
-            new_entry=new_entry,
-            remember=remember,
+            step=MarkStep(entry_id, region, before, after, new_entry, remember),
             merge_id=merge_id,
             on_done=self._after_mark_command,
+            source=self,
         )
         self.undo_stack.push(command)
+        if command.failed:
+            self._show_selected()  # the spot as the diary holds it (a typed note stays)
 
     def _new_entry_time(self) -> dtime:
         if self.day == now().date():
             return now().time().replace(second=0, microsecond=0)
         return dtime(12, 0)
 
-    def _after_mark_command(self, command: JournalCommand, undoing: bool) -> None:
+    def _after_mark_command(self, command: JournalCommand, undoing: bool, change: Change) -> None:
+        """Show the mark a step concerned: the page's one refresh for its own change."""
         assert isinstance(command, MarkCommand)
+        removed_entry = command.step.new_entry is not None and undoing
+        select = None if removed_entry else command.entry_id
         if command.day != self.day:
-            self.set_day(command.day)
-        if command.created is not None and undoing:
-            self.entry_id = None
-        elif command.entry_id is not None:
-            self.entry_id = command.entry_id
-        self._load_entries()
+            self.set_day(command.day, select)
+        else:
+            self.entry_id = select
+            self.refresh(change)
         if self.body_map.selected() != command.region and command.entry_id == self.entry_id:
-            self.body_map.set_selected(command.region)
-        self._show_selected()
+            self.body_map.set_selected(command.region)  # shows the spot (selectionChanged)
 
     def _mark_for(self, region: str, intensity: int) -> MarkInfo:
         current = self.marks.get(region)
@@ -675,16 +694,12 @@ class TodayPage(QWidget):
 
     def _note_committed(self, entry_id: str, region: str, text: str) -> None:
         if entry_id != self.entry_id:
-            current = journal.get_mark(entry_id, region)
-            if current is None:
-                return
             # A note left behind in another entry: saved there, without switching.
-            ok = self.ctx.perform(
-                {"marks"},
-                lambda: journal.put_mark(replace(current, note=text)),
-                source=self,
+            done = self.ctx.perform(
+                lambda: journal.save_mark_note(entry_id, region, text), source=self
             )
-            if ok is not None:
+            if done is not None and done.value is not None:
+                self.refresh(done.change)
                 self.mark_panel.note_saved(entry_id, region, text)
             return
         mark = self.marks.get(region)
@@ -694,12 +709,10 @@ class TodayPage(QWidget):
             self.ctx,
             describe_mark_change(region, mark, replace(mark, note=text)),
             day=self.day,
-            entry_id=entry_id,
-            region=region,
-            before=mark,
-            after=replace(mark, note=text),
+            step=MarkStep(entry_id, region, mark, replace(mark, note=text)),
             merge_id=NOTE_MERGE_ID,
             on_done=self._after_mark_command,
+            source=self,
         )
         self.undo_stack.push(command)
         if not command.failed:
@@ -712,18 +725,21 @@ class TodayPage(QWidget):
         self.ctx.settings.setValue(SHOW_TENDER_KEY, "true" if shown else "false")
 
     def toggle_tender_point(self, point: str) -> None:
-        before = journal.exam_points(self.day).get(point)
+        before = tender.exam_points(self.day).get(point)
         painful = not (before is not None and before.painful)
         after = PointResult(painful, before.pain if before is not None and painful else None)
         self.undo_stack.push(
-            TenderPointCommand(self.ctx, self.day, point, before, after, self._after_tender)
+            TenderPointCommand(
+                self.ctx, self.day, point, before, after, self._after_tender, source=self
+            )
         )
 
-    def _after_tender(self, command: JournalCommand, undoing: bool) -> None:
+    def _after_tender(self, command: JournalCommand, undoing: bool, change: Change) -> None:
         assert isinstance(command, TenderPointCommand)
         if command.day != self.day:
-            self.set_day(command.day)
-        self._load_tender()
+            self.set_day(command.day)  # shows the day, its tender points included
+        else:
+            self.refresh(change)
 
     # ------------------------------------------------------------------ leaving
 
@@ -736,10 +752,19 @@ class TodayPage(QWidget):
 
     # ------------------------------------------------------------------ refresh
 
-    def _on_changed(self, change: Change) -> None:
-        if change.touches("marks"):
-            self._load_entries()
-        if change.touches("tender"):
-            self._load_tender()
-        if change.touches("all"):
+    def _on_changed(self, change: Change, source: object = None) -> None:
+        """Another page's change (an import, a restore): refresh what it touched.
+
+        The page's own changes are shown by the step that made them (``refresh``), once.
+        """
+        if change.everything:
             self.undo_stack.clear()  # an import or restore replaced what undo refers to
+        if source is not self:
+            self.refresh(change)
+
+    def refresh(self, change: Change) -> None:
+        """Reload, once, the parts of the day that ``change`` touched."""
+        if change & Change.MARKS:
+            self._load_entries()
+        if change & Change.TENDER:
+            self._load_tender()

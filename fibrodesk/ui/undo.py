@@ -1,72 +1,74 @@
-"""Undo and redo for the Today page: each command puts the diary back through journal.
+"""Undo and redo for the Today page: each step is one ``fibrodesk.db`` operation.
 
-Every command writes through :meth:`AppContext.perform`, so an undo is saved at once and
-broadcast like any change. A command that cannot be written (disk full) makes itself
-obsolete: ``QUndoStack.push`` then drops it, and an undo or redo that fails removes it
-from the stack, so the stack never claims a state the diary does not hold. The window's
-banner says what went wrong; nothing the person typed is thrown away by the page.
+A command's redo and undo each run one operation through :meth:`AppContext.perform`: one
+transaction, then one broadcast of what changed. A step that cannot be written (disk
+full) leaves the diary as it was and makes itself obsolete: ``QUndoStack.push`` then
+drops it, and an undo or redo that fails removes it from the stack, so the stack never
+claims a state the diary does not hold. The window's banner says what went wrong;
+nothing the person typed is thrown away by the page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
-from datetime import time as dtime
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
 from fibrodesk.core.catalogue import catalogue
-from fibrodesk.db import journal
-from fibrodesk.db.journal import EntryInfo, EntrySnapshot, MarkInfo, PointResult
+from fibrodesk.db import marks, tender
+from fibrodesk.db.changes import Change, Done
+from fibrodesk.db.marks import EntryInfo, EntrySnapshot, MarkStep
+from fibrodesk.db.tender import PointResult
 from fibrodesk.ui.context import AppContext
 
 # Commands of the same kind on the same mark merge (typing a note, dragging a slider).
 NOTE_MERGE_ID = 1001
 
+# Called once a step was applied either way: (command, undoing, what changed).
+AfterStep = Callable[["JournalCommand", bool, Change], None]
+
 
 class JournalCommand(QUndoCommand):
-    """A reversible change; subclasses give ``forward`` and ``backward``.
+    """A reversible change; subclasses give the ``forward`` and ``backward`` operations.
 
     Attributes:
-        ctx: where writes go through.
-        kinds: what the change touches (for ``ctx.changed``).
-        after: called with the command once it has been applied either way, so the page
-            can show the entry, day or region it concerned.
+        ctx: where operations run.
+        source: the widget the change is announced as coming from (the page), so that
+            it refreshes through ``after`` only, not through ``ctx.changed`` as well.
+        after: called once the step was applied either way, so the page can show the
+            entry, day or region it concerned, refreshing what the change touched.
+        failed: the last attempt could not be written.
     """
 
     def __init__(
-        self,
-        ctx: AppContext,
-        kinds: set[str],
-        text: str,
-        after: Callable[[JournalCommand, bool], None] | None = None,
+        self, ctx: AppContext, text: str, after: AfterStep | None = None, source: Any = None
     ) -> None:
         super().__init__(text)
         self.ctx = ctx
-        self.kinds = kinds
         self.after = after
+        self.source = source
         self.failed = False
 
-    def forward(self) -> None:
+    def forward(self) -> Change | Done[Any]:
         raise NotImplementedError
 
-    def backward(self) -> None:
+    def backward(self) -> Change | Done[Any]:
         raise NotImplementedError
 
-    def _run(self, step: Callable[[], None], undoing: bool) -> None:
-        def action() -> bool:
-            step()
-            return True
-
-        ok = self.ctx.perform(self.kinds, action, source=self)
-        if not ok:
+    def _run(self, op: Callable[[], Change | Done[Any]], undoing: bool) -> None:
+        done = self.ctx.perform(op, source=self.source)
+        if done is None:
             self.failed = True
             self.setObsolete(True)
             return
+        self.applied(done, undoing)
         if self.after is not None:
-            self.after(self, undoing)
+            self.after(self, undoing, done.change)
+
+    def applied(self, done: Done[Any], undoing: bool) -> None:
+        """Keep what the operation handed back (a snapshot for the way back)."""
 
     def redo(self) -> None:
         self._run(self.forward, undoing=False)
@@ -75,19 +77,12 @@ class JournalCommand(QUndoCommand):
         self._run(self.backward, undoing=True)
 
 
-def _apply_mark(entry_id: str, region: str, state: MarkInfo | None) -> None:
-    if state is None:
-        journal.delete_mark(entry_id, region)
-    else:
-        journal.put_mark(replace(state, entry_id=entry_id))
-
-
 class MarkCommand(JournalCommand):
-    """One region's mark in one entry goes from ``before`` to ``after`` (None: no mark).
+    """One region's mark in one entry goes from ``step.before`` to ``step.after``.
 
-    With ``new_entry`` (day, time, label) the entry is created on the first redo (the
-    first click of a day) and removed again on undo, with the same id on each redo.
-    ``remember`` makes the new intensity the last used one.
+    With ``step.new_entry`` the entry is created with the mark (the first click of a
+    day), in the same transaction, and removed again on undo, with the same id on each
+    redo. ``step.remember`` makes the new intensity the last used one.
     """
 
     def __init__(
@@ -96,25 +91,23 @@ class MarkCommand(JournalCommand):
         text: str,
         *,
         day: date,
-        entry_id: str | None,
-        region: str,
-        before: MarkInfo | None,
-        after: MarkInfo | None,
-        new_entry: tuple[date, dtime, str | None] | None = None,
-        remember: bool = False,
+        step: MarkStep,
         merge_id: int = -1,
-        on_done: Callable[[JournalCommand, bool], None] | None = None,
+        on_done: AfterStep | None = None,
+        source: Any = None,
     ) -> None:
-        super().__init__(ctx, {"marks"}, text, on_done)
+        super().__init__(ctx, text, on_done, source)
         self.day = day
-        self.entry_id = entry_id
-        self.region = region
-        self.before = before
-        self.after_state = after
-        self.new_entry = new_entry
-        self.created: EntryInfo | None = None
-        self.remember = remember
+        self.step = step
         self._merge_id = merge_id
+
+    @property
+    def region(self) -> str:
+        return self.step.region
+
+    @property
+    def entry_id(self) -> str:
+        return self.step.entry_id
 
     def id(self) -> int:  # noqa: A003 (Qt override)
         return self._merge_id
@@ -122,29 +115,27 @@ class MarkCommand(JournalCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt override)
         if not isinstance(other, MarkCommand) or other.id() != self.id() or other.failed:
             return False
-        if (other.entry_id, other.region) != (self.entry_id, self.region) or other.new_entry:
+        if (other.entry_id, other.region) != (self.entry_id, self.region):
             return False
-        self.after_state = other.after_state
+        if other.step.new_entry is not None:
+            return False
+        self.step = MarkStep(
+            self.entry_id,
+            self.region,
+            self.step.before,
+            other.step.after,
+            self.step.new_entry,
+            self.step.remember or other.step.remember,
+        )
         return True
 
-    def forward(self) -> None:
-        if self.new_entry is not None:
-            if self.created is None:
-                day, at, label = self.new_entry
-                self.created = journal.create_entry(day, at, label)
-            else:
-                journal.restore_entry(self.created)
-            self.entry_id = self.created.id
-        assert self.entry_id is not None
-        _apply_mark(self.entry_id, self.region, self.after_state)
-        if self.remember and self.after_state is not None:
-            journal.remember_intensity(self.after_state.intensity)
+    def forward(self) -> Change:
+        step = self.step
+        return marks.record_mark(step)
 
-    def backward(self) -> None:
-        assert self.entry_id is not None
-        _apply_mark(self.entry_id, self.region, self.before)
-        if self.created is not None:
-            journal.delete_entry(self.created.id)
+    def backward(self) -> Change:
+        step = self.step
+        return marks.unrecord_mark(step)
 
 
 class NewEntryCommand(JournalCommand):
@@ -153,24 +144,21 @@ class NewEntryCommand(JournalCommand):
     def __init__(
         self,
         ctx: AppContext,
-        day: date,
-        at: dtime,
-        label: str | None,
-        on_done: Callable[[JournalCommand, bool], None] | None = None,
+        entry: EntryInfo,
+        on_done: AfterStep | None = None,
+        source: Any = None,
     ) -> None:
-        super().__init__(ctx, {"marks"}, "New entry", on_done)
-        self.day, self.at, self.label = day, at, label
-        self.created: EntryInfo | None = None
+        super().__init__(ctx, "New entry", on_done, source)
+        self.created = entry
+        self.day = entry.day
 
-    def forward(self) -> None:
-        if self.created is None:
-            self.created = journal.create_entry(self.day, self.at, self.label)
-        else:
-            journal.restore_entry(self.created)
+    def forward(self) -> Change:
+        entry = self.created
+        return marks.add_entry(entry)
 
-    def backward(self) -> None:
-        assert self.created is not None
-        journal.delete_entry(self.created.id)
+    def backward(self) -> Done[EntrySnapshot | None]:
+        entry_id = self.created.id
+        return marks.remove_entry(entry_id)
 
 
 class DeleteEntryCommand(JournalCommand):
@@ -180,18 +168,26 @@ class DeleteEntryCommand(JournalCommand):
         self,
         ctx: AppContext,
         entry: EntryInfo,
-        on_done: Callable[[JournalCommand, bool], None] | None = None,
+        on_done: AfterStep | None = None,
+        source: Any = None,
     ) -> None:
-        super().__init__(ctx, {"marks"}, f"Delete the {entry.label or 'entry'} entry", on_done)
+        super().__init__(ctx, f"Delete the {entry.label or 'entry'} entry", on_done, source)
         self.entry = entry
         self.snapshot: EntrySnapshot | None = None
 
-    def forward(self) -> None:
-        self.snapshot = journal.delete_entry(self.entry.id)
+    def forward(self) -> Done[EntrySnapshot | None]:
+        entry_id = self.entry.id
+        return marks.remove_entry(entry_id)
 
-    def backward(self) -> None:
-        if self.snapshot is not None:
-            journal.restore_entry(self.snapshot)
+    def applied(self, done: Done[Any], undoing: bool) -> None:
+        if not undoing:
+            self.snapshot = done.value
+
+    def backward(self) -> Change:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return Change.NONE
+        return marks.put_back_entry(snapshot)
 
 
 class TenderPointCommand(JournalCommand):
@@ -204,25 +200,19 @@ class TenderPointCommand(JournalCommand):
         point: str,
         before: PointResult | None,
         after: PointResult | None,
-        on_done: Callable[[JournalCommand, bool], None] | None = None,
+        on_done: AfterStep | None = None,
+        source: Any = None,
     ) -> None:
         label = catalogue().tender_points[point].label
         state = "painful" if after is not None and after.painful else "not painful"
-        super().__init__(ctx, {"tender"}, f"Tender point {label}: {state}", on_done)
+        super().__init__(ctx, f"Tender point {label}: {state}", on_done, source)
         self.day, self.point, self.before, self.after_state = day, point, before, after
 
-    @staticmethod
-    def _apply(day: date, point: str, state: PointResult | None) -> None:
-        if state is None:
-            journal.set_point(day, point, None)
-        else:
-            journal.set_point(day, point, state.painful, state.pain)
+    def forward(self) -> Change:
+        return tender.apply_point(self.day, self.point, self.after_state)
 
-    def forward(self) -> None:
-        self._apply(self.day, self.point, self.after_state)
-
-    def backward(self) -> None:
-        self._apply(self.day, self.point, self.before)
+    def backward(self) -> Change:
+        return tender.apply_point(self.day, self.point, self.before)
 
 
 def describe_mark_change(region: str, before: Any, after: Any) -> str:

@@ -205,9 +205,12 @@ def test_same_as_yesterday_copies_the_most_recent_earlier_checkin(diary) -> None
     )
     journal.save_checkin(DAY, {"note": "today's own note"})
 
-    copied = journal.copy_previous_checkin(DAY)
+    done = journal.copy_previous_checkin(DAY)
 
-    assert copied is not None
+    assert done is not None
+    assert done.source.day == DAY - timedelta(days=3)
+    assert done.before is not None and done.before.fields["fatigue"] is None
+    copied = done.after
     assert copied.fields["fatigue"] == 6 and copied.fields["flare"] is True
     assert copied.fields["note"] == "today's own note"
     assert copied.treatments == (journal.TreatmentUse("Pregabalin", "75 mg"),)

@@ -13,7 +13,6 @@ from fibrodesk.core.clock import now
 from fibrodesk.db import journal
 from fibrodesk.db.database import close_diary
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Treatment
-from fibrodesk.errors import SaveError
 from fibrodesk.ui.checkin_panel import CheckInPanel
 from fibrodesk.ui.today_page import TodayPage
 
@@ -188,22 +187,17 @@ def test_checkin_follows_the_date_picker(qtbot, page: TodayPage) -> None:
     assert panel.fields["fog"].answer() is None
 
 
-def test_failed_save_keeps_the_answers_on_screen(
-    qtbot, page: TodayPage, window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+def test_failed_save_keeps_the_answers_on_screen(qtbot, page: TodayPage, window, faults) -> None:  # type: ignore[no-untyped-def]
     panel: CheckInPanel = page.checkin_panel
 
-    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
-        raise SaveError("The change could not be saved (disk full); free some disk space.")
-
-    monkeypatch.setattr(journal, "save_checkin", refuse)
+    faults.fail_all()  # the disk stays full
     type_answer(qtbot, panel.fields["overall_pain"], "8")
     panel.note.setFocus()
     qtbot.keyClicks(panel.note, "bad day")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
 
     assert CheckIn.select().count() == 0
-    assert window.banner.isVisible() and "disk full" in window.banner_label.text()
+    assert window.banner.isVisible() and "disk is full" in window.banner_label.text()
     assert "Not saved yet" in panel.status.text()
     page.ctx.broadcast("checkin")  # a refresh from elsewhere does not wipe them
     assert panel.fields["overall_pain"].answer() == 8
@@ -214,7 +208,7 @@ def test_failed_save_keeps_the_answers_on_screen(
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     assert panel.fields["overall_pain"].answer() == 8
     assert panel.note.toPlainText() == "bad day"
-    monkeypatch.undo()
+    faults.off()
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     row = CheckIn.get()
     assert (row.overall_pain, row.note) == (8, "bad day")

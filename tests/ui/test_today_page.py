@@ -16,7 +16,6 @@ from fibrodesk.core.catalogue import side_of
 from fibrodesk.core.clock import now
 from fibrodesk.db import journal
 from fibrodesk.db.models import Entry, PainMark, TenderExam, TenderPointResult
-from fibrodesk.errors import SaveError
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import EMPTY_TODAY, TodayPage
 from tests.conftest import activate
@@ -313,21 +312,18 @@ def test_hidden_tender_points_leave_the_region_underneath_clickable(qtbot, page:
 
 
 def test_save_failure_keeps_the_note_and_shows_the_banner(
-    qtbot, page: TodayPage, window, monkeypatch
+    qtbot, page: TodayPage, window, faults
 ) -> None:  # type: ignore[no-untyped-def]
     click_region(qtbot, page, "knee_inner_left")
     note = page.mark_panel.note
     qtbot.keyClicks(note, "sharp when I kneel")
 
-    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
-        raise SaveError("The change could not be saved (disk full); free some disk space.")
-
-    monkeypatch.setattr(journal, "put_mark", refuse)
+    faults.fail_all()  # the disk is full from now on
     page.mark_panel.commit_note()
 
     assert note.toPlainText() == "sharp when I kneel"
     banner = window.findChild(QLabel, "problemText")
-    assert banner is not None and "disk full" in banner.text()
+    assert banner is not None and "disk is full" in banner.text()
     assert window.banner.isVisible()
     assert PainMark.get().note == ""
     assert "Not saved yet" in page.mark_panel.note_state.text()
@@ -340,7 +336,7 @@ def test_save_failure_keeps_the_note_and_shows_the_banner(
         qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=bmap.region_center("knee_inner_left"))
     assert note.toPlainText() == "sharp when I kneel"
 
-    monkeypatch.undo()
+    faults.off()
     page.mark_panel.commit_note()
     assert PainMark.get().note == "sharp when I kneel"
     assert page.mark_panel.note_state.text() == ""
