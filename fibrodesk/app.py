@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="fill an empty diary with a sample")
     demo.add_argument("--years", type=_positive, default=2, help="years of sample (default 2)")
     demo.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    demo.add_argument(
+        "--density",
+        choices=("normal", "heavy"),
+        default="normal",
+        help="how much the sample person logs: normal, or heavy (about five entries a day)",
+    )
 
     export = sub.add_parser("export", parents=[common], help="write the diary to a file")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
@@ -426,7 +432,7 @@ def cmd_demo(data_dir: Path, args: argparse.Namespace) -> int:
     lock = acquire_lock(data_dir)
     try:
         open_diary(data_dir)
-        summary = generate_demo(years=args.years, seed=args.seed)
+        summary = generate_demo(years=args.years, seed=args.seed, density=args.density)
     finally:
         close_diary()
         lock.unlock()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -40,6 +41,7 @@ def one_sentence(text: str) -> str:
         (["--bogus"], "unrecognized arguments"),
         (["demo", "--years", "0"], "outside 1 to 50"),
         (["demo", "--years", "ten"], "not a whole number"),
+        (["demo", "--density", "extreme"], "invalid choice"),
         (["export", "--format", "xls", "--out", "x"], "invalid choice"),
         (["export", "--format", "csv", "--out", "x", "--from", "2026-13-01"], "not a date"),
         (["import"], "required"),
@@ -74,6 +76,16 @@ def test_data_dir_from_environment(tmp_path, monkeypatch, capsys):
     assert (tmp_path / "env-diary" / "fibrodesk.sqlite3").exists()
     assert main(["check"]) == 0
     assert "sound" in capsys.readouterr().out
+
+
+def test_demo_heavy_density_from_the_command_line(tmp_path, capsys):
+    d = str(tmp_path / "d")
+    assert main(["demo", "--years", "1", "--density", "heavy", "--data-dir", d]) == 0
+    summary = capsys.readouterr().out
+    entries, marks = (
+        int(n) for n in re.findall(r"(\d+) entries with (\d+) pain marks", summary)[0]
+    )
+    assert entries > 4 * 360 and marks > 20 * entries
 
 
 def test_demo_refuses_a_diary_with_entries(tmp_path, capsys):

@@ -181,11 +181,32 @@ def _clip(value: float, lo: int = 0, hi: int = 10) -> int:
     return int(min(hi, max(lo, round(value))))
 
 
-def generate_demo(years: int = 2, seed: int = 1, end: date | None = None) -> str:
+DENSITIES = ("normal", "heavy")
+"""How much a simulated person logs: ``normal`` one or two body-map sittings on most days
+with about 12 marks each; ``heavy`` about five sittings a day with 20 to 30 marks each
+(about 450,000 marks in ten years), for measuring the app on the heaviest diaries."""
+
+# The five sittings of a heavy logger: label, earliest hour, spread in hours.
+HEAVY_SITTINGS = (
+    ("Morning", 7.0, 1.5),
+    ("Late morning", 10.0, 1.5),
+    ("Afternoon", 13.0, 2.0),
+    ("Evening", 18.0, 2.0),
+    ("Night", 21.5, 1.5),
+)
+HEAVY_MARK_FACTOR = 2.8  # each region's chance x 2.8: about 25 of the 33 pattern regions
+
+
+def generate_demo(
+    years: int = 2, seed: int = 1, end: date | None = None, density: str = "normal"
+) -> str:
     """Fill the open, empty diary with ``years`` of sample up to ``end`` (default today).
 
-    Refuses a diary that already holds entries. Returns a one-line summary.
+    ``density`` is one of :data:`DENSITIES`. Refuses a diary that already holds entries.
+    Returns a one-line summary.
     """
+    if density not in DENSITIES:
+        raise ValueError(f"unknown demo density {density!r}")
     if has_entries():
         raise UserError(
             "This diary already holds entries, so no sample was added; "
@@ -193,7 +214,7 @@ def generate_demo(years: int = 2, seed: int = 1, end: date | None = None) -> str
         )
     end = end or date.today()
     start = end - timedelta(days=round(365.25 * years) - 1)
-    rows = _simulate(random.Random(seed), start, end)
+    rows = _simulate(random.Random(seed), start, end, heavy=density == "heavy")
     with transaction():
         rows.write(MODELS)  # MODELS lists parents before the records that point to them
     return (
@@ -205,7 +226,7 @@ def generate_demo(years: int = 2, seed: int = 1, end: date | None = None) -> str
     )
 
 
-def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
+def _simulate(rng: random.Random, start: date, end: date, heavy: bool = False) -> _Rows:
     rows = _Rows()
 
     def uid() -> str:
@@ -303,44 +324,53 @@ def _simulate(rng: random.Random, start: date, end: date) -> _Rows:
 
         # -- body-map entries -------------------------------------------------------------
         leg_marks: list[tuple[str, int]] = []
-        if rng.random() < 0.88:
+        mark_factor = HEAVY_MARK_FACTOR if heavy else 1.0
+        if heavy and rng.random() < 0.98:
+            sittings = [
+                (label, first + rng.random() * spread)
+                for label, first, spread in HEAVY_SITTINGS
+                if rng.random() < 0.95
+            ]
+        elif not heavy and rng.random() < 0.88:
             sittings = [("Morning", 7.5 + rng.random() * 1.5)]
             if rng.random() < 0.55:
                 sittings.append(("Evening", 19 + rng.random() * 2.5))
-            for label, hour in sittings:
-                _t, recorded = at(day, hour)
-                entry_id = uid()
+        else:
+            sittings = []
+        for label, hour in sittings:
+            _t, recorded = at(day, hour)
+            entry_id = uid()
+            rows.add(
+                Entry,
+                id=entry_id,
+                created_at=recorded,
+                updated_at=recorded,
+                recorded_at=recorded,
+                date=day.isoformat(),
+                label=label,
+                note="",
+            )
+            evening = label in ("Evening", "Night")
+            for region in regions:
+                bias, chance, qualities = PATTERN[region]
+                if rng.random() > chance * mark_factor * (1.15 if in_flare else 1.0):
+                    continue
+                value = _clip(level + bias + (0.4 if evening else 0) + rng.gauss(0, 0.9))
+                leg_marks.append((region, value))
+                picked = [q for q in qualities if rng.random() < 0.45]
+                if evening and region.startswith(("calf", "thigh_back")) and rng.random() < 0.3:
+                    picked.append("restless")
                 rows.add(
-                    Entry,
-                    id=entry_id,
+                    PainMark,
+                    id=uid(),
                     created_at=recorded,
                     updated_at=recorded,
-                    recorded_at=recorded,
-                    date=day.isoformat(),
-                    label=label,
+                    entry=entry_id,
+                    region=region,
+                    intensity=value,
+                    qualities=";".join(dict.fromkeys(picked)),
                     note="",
                 )
-                evening = label == "Evening"
-                for region in regions:
-                    bias, chance, qualities = PATTERN[region]
-                    if rng.random() > chance * (1.15 if in_flare else 1.0):
-                        continue
-                    value = _clip(level + bias + (0.4 if evening else 0) + rng.gauss(0, 0.9))
-                    leg_marks.append((region, value))
-                    picked = [q for q in qualities if rng.random() < 0.45]
-                    if evening and region.startswith(("calf", "thigh_back")) and rng.random() < 0.3:
-                        picked.append("restless")
-                    rows.add(
-                        PainMark,
-                        id=uid(),
-                        created_at=recorded,
-                        updated_at=recorded,
-                        entry=entry_id,
-                        region=region,
-                        intensity=value,
-                        qualities=";".join(dict.fromkeys(picked)),
-                        note="",
-                    )
         day_pain = day_leg_pain(leg_marks)
         if day_pain is not None:
             # A day's leg pain as everything reads it (core.legpain): the highest leg mark.

@@ -132,3 +132,54 @@ def test_plan_doses_follow_the_pacing_rule(demo_year):
 def test_demo_refuses_a_diary_with_entries(demo_year):
     with pytest.raises(UserError, match="already holds entries"):
         generate_demo(years=1, seed=3, end=END)
+
+
+def _heavy(path, seed: int, years: int = 1) -> str:
+    open_diary(path)
+    try:
+        generate_demo(years=years, seed=seed, end=END, density="heavy")
+        return _digest()
+    finally:
+        close_diary()
+
+
+def test_a_heavy_diary_logs_about_five_entries_a_day_of_20_to_30_marks(tmp_path):
+    """issue 16: the heavy logger, for measuring the app on the heaviest diaries."""
+    open_diary(tmp_path / "h")
+    try:
+        generate_demo(years=1, seed=5, end=END, density="heavy")
+        days = Entry.select(Entry.date).distinct().count()
+        entries = Entry.select().count()
+        marks = PainMark.select().count()
+        per_entry = Counter(m.entry_id for m in PainMark.select(PainMark.entry))
+        labels = {e.label for e in Entry.select(Entry.label).distinct()}
+    finally:
+        close_diary()
+    assert days >= 350  # nearly every day of the year
+    assert 4.4 <= entries / days <= 5.0
+    assert 20 <= marks / entries <= 30
+    assert min(per_entry.values()) >= 5 and max(per_entry.values()) <= 33
+    assert labels == {"Morning", "Late morning", "Afternoon", "Evening", "Night"}
+
+
+def test_heavy_is_deterministic_and_normal_is_what_it_was(tmp_path):
+    assert _heavy(tmp_path / "a", 4) == _heavy(tmp_path / "b", 4)
+    # Asking for the normal density by name gives exactly the default diary.
+    open_diary(tmp_path / "n")
+    try:
+        generate_demo(years=1, seed=7, end=END, density="normal")
+        named = _digest()
+    finally:
+        close_diary()
+    assert named == _demo(tmp_path / "d", 7)
+    assert _heavy(tmp_path / "c", 7) != named
+
+
+def test_an_unknown_density_is_refused(tmp_path):
+    open_diary(tmp_path / "x")
+    try:
+        with pytest.raises(ValueError, match="density"):
+            generate_demo(years=1, seed=1, end=END, density="extreme")
+        assert Entry.select().count() == 0
+    finally:
+        close_diary()
