@@ -111,6 +111,7 @@ LATE_WORDS: dict[str, tuple[str, str]] = {
     "flare": ("a flare was", "flares were"),
     "leg_pain": ("leg pain was", "leg pain was"),
     "session": ("a session was", "sessions were"),
+    "checkin": ("a check-in was", "check-ins were"),
 }
 """What a late entry of a reviewed week was, in words (singular, plural)."""
 
@@ -118,7 +119,7 @@ LATE_WORDS: dict[str, tuple[str, str]] = {
 def revision_text(late: Iterable[tuple[str, date]]) -> str:
     """Why a review was revised, from the late entries ``(kind, day)`` of its week.
 
-    ``kind`` is ``flare``, ``leg_pain`` or ``session``: ``a flare was logged for Sunday 9
+    ``kind`` is ``flare``, ``leg_pain``, ``session`` or ``checkin``: ``a flare was logged for Sunday 9
     March``; several kinds are joined with "and". Without any, a general sentence.
     """
     by_kind: dict[str, set[date]] = {}
@@ -132,3 +133,11 @@ def revision_text(late: Iterable[tuple[str, date]]) -> str:
             days = by_kind[kind]
             parts.append(f"{one if len(days) == 1 else many} logged for {_days(days)}")
     return _and(parts) if parts else "an entry of the week was added or changed"
+
+
+def with_revision(reason: str, revision: str) -> str:
+    """A decision's reason with why it was revised, if it was:
+    ``Held: flare logged on Sunday 9 March. (Revised: a flare was logged for Sunday 9 March.)``"""
+    if not revision:
+        return reason
+    return f"{reason} (Revised: {revision}.)"

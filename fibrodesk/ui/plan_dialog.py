@@ -908,12 +908,8 @@ def plan_flow(
             values = PlanDialog.ask(ctx, parent, plan, values)
             if values is None:
                 return None
-            saved = ctx.perform(
-                {"plans", "sessions"},
-                lambda v=values: planner.save_plan(plan_answers(v)),
-                source=parent,
-            )
+            saved = ctx.perform(lambda v=values: planner.save_plan(plan_answers(v)), source=parent)
             if saved is not None:
-                return saved
+                return saved.value
     finally:
         ctx.saveFailed.disconnect(remember)

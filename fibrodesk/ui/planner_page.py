@@ -38,13 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import day_name
-from fibrodesk.core.plan_text import effort_text, weekdays_text
+from fibrodesk.core.plan_text import effort_text, weekdays_text, with_revision
 from fibrodesk.db import planner
 from fibrodesk.db.planner import PlanView, SessionView
 from fibrodesk.ui.calendar_view import CalendarView, session_words, status_mark
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
-from fibrodesk.ui.reminders import reminder_settings, save_reminder_settings
 from fibrodesk.ui.session_dialog import log_flow
 from fibrodesk.ui.session_timer import start_flow
 
@@ -72,7 +71,9 @@ def decision_words(plan: PlanView) -> str:
         return ""
     if latest.action == "start":
         return latest.reason
-    return f"Review of {day_name(latest.review_date)}: {latest.reason}"
+    return (
+        f"Review of {day_name(latest.review_date)}: {with_revision(latest.reason, latest.revision)}"
+    )
 
 
 class DecisionsDialog(QDialog):
@@ -90,7 +91,7 @@ class DecisionsDialog(QDialog):
         for d in planner.decisions(plan.id):
             self.list.addItem(
                 f"{day_name(d.review_date)} {d.review_date.year}: "
-                f"{plan.dose_text(d.new_dose)}. {d.reason}"
+                f"{plan.dose_text(d.new_dose)}. {with_revision(d.reason, d.revision)}"
             )
         box.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -333,12 +334,10 @@ class PlannerPage(QWidget):
         """Run the weekly reviews that have come due (and keep the schedule ahead)."""
         today = self._today()
         if planner.has_due_work(today):
-            self.ctx.perform(
-                {"plans", "sessions"}, lambda: planner.run_due_reviews(today), source=self
-            )
+            self.ctx.perform(lambda: planner.run_due_reviews(today), source=self)
 
     def _on_changed(self, change: Change) -> None:
-        if change.touches("plans", "sessions"):
+        if change.touches("plans", "sessions", "settings"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -375,7 +374,7 @@ class PlannerPage(QWidget):
         self.plans_box.addStretch(1)
 
     def _load_reminders(self) -> None:
-        settings = reminder_settings()
+        settings = planner.reminder_settings()
         for widget in (self.remind_sessions, self.remind_evening, self.evening_time):
             widget.blockSignals(True)
         self.remind_sessions.setChecked(settings["sessions"])
@@ -389,9 +388,7 @@ class PlannerPage(QWidget):
         sessions = self.remind_sessions.isChecked()
         evening = self.remind_evening.isChecked()
         at = self.evening_time.time().toString("HH:mm")
-        self.ctx.perform(
-            {"plans"}, lambda: save_reminder_settings(sessions, evening, at), source=self
-        )
+        self.ctx.perform(lambda: planner.save_reminder_settings(sessions, evening, at), source=self)
 
     # -- the chosen session ---------------------------------------------------------------
     def select_session(self, session_id: str) -> None:
@@ -458,7 +455,7 @@ class PlannerPage(QWidget):
         if self.selected is None:
             return
         session_id = self.selected.id
-        self.ctx.perform({"sessions"}, lambda: planner.reset_session(session_id), source=self)
+        self.ctx.perform(lambda: planner.reset_session(session_id), source=self)
 
     # -- plans ----------------------------------------------------------------------------
     def add_plan(self) -> None:
@@ -489,6 +486,4 @@ class PlannerPage(QWidget):
         )
         if self.confirm(question):
             today = self._today()
-            self.ctx.perform(
-                {"plans", "sessions"}, lambda: planner.stop_plan(plan.id, today), source=self
-            )
+            self.ctx.perform(lambda: planner.stop_plan(plan.id, today), source=self)

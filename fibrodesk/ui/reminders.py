@@ -4,10 +4,11 @@ A QTimer calls :meth:`Reminders.check` once a minute with the current time; test
 directly with any time. A reminder goes to the system tray when there is one
 (``QSystemTrayIcon.isSystemTrayAvailable()``), otherwise it is shown inside the window
 through the ``notice`` signal. Both kinds can be switched off; the switches live in the
-diary's settings (:func:`fibrodesk.db.settings.set_setting`), so they travel with backups.
+diary (:func:`fibrodesk.db.planner.save_reminder_settings`), so they travel with backups.
 
-The same minute tick notices a new day: it runs the due weekly reviews
-(:func:`fibrodesk.db.planner.run_due_reviews`) so the planner is current after midnight.
+The same minute tick runs the weekly reviews once they are due
+(:func:`fibrodesk.db.planner.run_due_reviews`), so the planner is current after midnight,
+and revises the latest one when an entry of its week was logged late.
 
 Signals:
     notice(str): a reminder to show inside the window (no system tray).
@@ -17,46 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
 
 from fibrodesk.core.clock import now as clock_now
 from fibrodesk.db import planner
-from fibrodesk.db.settings import get_setting, set_setting
+from fibrodesk.db.planner import reminder_settings
 from fibrodesk.ui.context import AppContext
 
-SESSIONS_KEY = "reminders.sessions"
-EVENING_KEY = "reminders.evening"
-EVENING_TIME_KEY = "reminders.evening_time"
-DEFAULT_EVENING = "20:00"
 SESSION_WINDOW = timedelta(minutes=30)
 """A session reminder is still given up to this long after its time (app opened late)."""
-
-
-def reminder_settings() -> dict[str, Any]:
-    """``{"sessions": bool, "evening": bool, "evening_time": "HH:MM"}``."""
-    evening_time = get_setting(EVENING_TIME_KEY, DEFAULT_EVENING)
-    if not isinstance(evening_time, str) or len(evening_time) != 5:
-        evening_time = DEFAULT_EVENING
-    return {
-        "sessions": bool(get_setting(SESSIONS_KEY, True)),
-        "evening": bool(get_setting(EVENING_KEY, True)),
-        "evening_time": evening_time,
-    }
-
-
-def save_reminder_settings(
-    sessions: bool | None = None, evening: bool | None = None, evening_time: str | None = None
-) -> None:
-    """Store the switches (each left alone when None)."""
-    if sessions is not None:
-        set_setting(SESSIONS_KEY, bool(sessions))
-    if evening is not None:
-        set_setting(EVENING_KEY, bool(evening))
-    if evening_time is not None:
-        set_setting(EVENING_TIME_KEY, evening_time)
 
 
 class Reminders(QObject):
@@ -105,15 +77,14 @@ class Reminders(QObject):
         """Give every reminder due at ``now``; returns the texts given."""
         given: list[str] = []
         today = now.date()
-        if self._day != today:
-            first_check = self._day is None
-            self._day = today
-            if planner.has_due_work(today):
-                self.ctx.perform(
-                    {"plans", "sessions"}, lambda: planner.run_due_reviews(today), source=self
-                )
-            elif not first_check:
-                self.ctx.broadcast("sessions")  # "today's sessions" are another day's now
+        new_day = self._day is not None and self._day != today
+        self._day = today
+        # A review comes due once its week is over (the first tick of a new day); a late
+        # entry of the last reviewed week may revise it at any tick.
+        if planner.has_due_work(today):
+            self.ctx.perform(lambda: planner.run_due_reviews(today), source=self)
+        elif new_day:
+            self.ctx.broadcast("sessions")  # "today's sessions" are another day's now
         settings = reminder_settings()
         if settings["sessions"]:
             given += self._session_reminders(now)

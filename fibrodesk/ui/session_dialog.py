@@ -298,9 +298,7 @@ def log_flow(
             if values is None:
                 return False
             saved = ctx.perform(
-                {"sessions"},
-                lambda v=values: planner.log_session(session_id, **v),
-                source=parent,
+                lambda v=values: planner.log_session(session_id, **v), source=parent
             )
             if saved is not None:
                 return True

@@ -90,3 +90,13 @@ SAT8 = date(2025, 3, 8)
 )
 def test_why_a_review_was_revised(late: list[tuple[str, date]], text: str) -> None:
     assert revision_text(late) == text
+
+
+def test_a_revised_reason_says_why() -> None:
+    from fibrodesk.core.plan_text import with_revision
+
+    held = "Held: flare logged on Sunday 9 March."
+    assert with_revision(held, "") == held
+    assert with_revision(held, "a flare was logged for Sunday 9 March") == (
+        "Held: flare logged on Sunday 9 March. (Revised: a flare was logged for Sunday 9 March.)"
+    )

@@ -137,7 +137,7 @@ def test_log_session_records_what_was_done(diary) -> None:
         pain_after=5,
         stopped_for_pain=True,
         reason="Calves hurt.",
-    )
+    ).value
     row = ExerciseSession.get_by_id(first.id)
     assert (row.status, row.actual_dose, row.effort, row.pain_before, row.pain_after) == (
         "partly",
@@ -148,11 +148,11 @@ def test_log_session_records_what_was_done(diary) -> None:
     )
     assert row.stopped_for_pain and row.reason == "Calves hurt."
     assert logged.status == "partly"
-    done = planner.log_session(first.id, "done")
+    done = planner.log_session(first.id, "done").value
     assert done.actual_dose == 10 and not done.stopped_for_pain
-    skipped = planner.log_session(first.id, "skipped", 4, reason="Appointment.")
+    skipped = planner.log_session(first.id, "skipped", 4, reason="Appointment.").value
     assert skipped.actual_dose is None and skipped.reason == "Appointment."
-    assert planner.reset_session(first.id).status == "planned"
+    assert planner.reset_session(first.id).value.status == "planned"
     with pytest.raises(ValueError):
         planner.log_session(first.id, "done", effort=11)
     with pytest.raises(ValueError):
@@ -302,13 +302,13 @@ def test_run_due_reviews_runs_each_missed_week_in_order(diary) -> None:
         (plan.id, day(21)),
     ]
     assert planner.has_due_work(day(22))
-    done = planner.run_due_reviews(day(22))
+    done = planner.run_due_reviews(day(22)).value
     assert [(d.review_date, d.new_dose) for d in done] == [
         (day(7), 11),
         (day(14), 12),
         (day(21), 13),
     ]
-    assert planner.run_due_reviews(day(22)) == []
+    assert planner.run_due_reviews(day(22)).value == []
     assert not planner.has_due_work(day(22))
     last = max(s.date for s in planner.sessions_between(day(0), day(200), plan.id))
     assert last >= day(22) + timedelta(days=planner.HORIZON_DAYS - 7)
@@ -368,3 +368,88 @@ def test_a_raised_target_waits_for_the_next_review(diary) -> None:
     planner.update_plan(plan.id, target_dose=40, today=day(2))
     assert planner.plan(plan.id).current_dose == 10
     assert planner.decisions(plan.id)[0].action == "start"
+
+
+# --------------------------------------------------------------------------- revision
+
+
+def test_a_flare_logged_late_turns_an_increase_into_a_hold(diary) -> None:
+    """Scenario (issue 11 point 3): the week is reviewed on Monday, a flare for the
+    Sunday before is logged afterwards, before the new dose is done."""
+    plan = walking_plan(start_dose=10, target=30)
+    log_week(plan, day(0), day(6))
+    assert planner.due_reviews(day(6)) == []  # the week is not over on its last day
+    (first,) = planner.run_due_reviews(day(7)).value
+    assert (first.action, first.new_dose, first.revision) == ("increase", 11, "")
+    assert not planner.has_due_work(day(7))
+
+    CheckIn.create(date=day(6).isoformat(), flare=True)  # Sunday 8 March, logged late
+    assert planner.has_due_work(day(7))
+    (revised,) = planner.run_due_reviews(day(7)).value
+    assert (revised.action, revised.new_dose) == ("hold", 10)
+    assert revised.reason == "Held: flare logged on Sunday 8 March."
+    assert revised.revision == "a flare was logged for Sunday 8 March"
+    stored = PacingDecision.get_by_id(first.id)  # the same decision, revised in place
+    assert (stored.action, stored.new_dose, stored.revision) == ("hold", 10, revised.revision)
+    assert planner.plan(plan.id).current_dose == 10
+    upcoming = planner.sessions_between(day(7), day(20), plan.id)
+    assert all(s.planned_dose == 10 and s.pacing_action == "hold" for s in upcoming)
+    assert upcoming[0].pacing_reason == (
+        "Held: flare logged on Sunday 8 March. (Revised: a flare was logged for Sunday 8 March.)"
+    )
+    assert planner.run_due_reviews(day(7)).value == []  # once revised, it stays
+
+
+def test_no_revision_once_the_new_dose_was_done(diary) -> None:
+    plan = walking_plan(start_dose=10, target=30)
+    log_week(plan, day(0), day(6))
+    planner.run_due_reviews(day(7))
+    log_week(plan, day(7), day(7))  # Monday's walk at the new 11 minutes
+    CheckIn.create(date=day(6).isoformat(), flare=True)
+    assert not planner.has_due_work(day(8))
+    assert planner.run_due_reviews(day(8)).value == []
+    assert planner.plan(plan.id).current_dose == 11
+
+
+def test_a_late_leg_mark_can_make_a_payback_day(diary) -> None:
+    plan = walking_plan(start_dose=10, target=30, baseline=3.0)
+    log_week(plan, day(0), day(6))
+    planner.run_due_reviews(day(7))
+    add_marks(day(5), calf_right=7)  # Saturday, after Friday's walk, logged on Monday
+    (revised,) = planner.run_due_reviews(day(7)).value
+    assert (revised.action, revised.new_dose) == ("step_back", 8)
+    assert revised.revision == "leg pain was logged for Saturday 7 March"
+
+
+def test_a_late_entry_that_changes_nothing_is_no_revision(diary) -> None:
+    plan = walking_plan(start_dose=10, target=30, baseline=3.0)
+    log_week(plan, day(0), day(6))
+    (first,) = planner.run_due_reviews(day(7)).value
+    add_marks(day(5), calf_right=4)  # not a payback day
+    assert planner.run_due_reviews(day(7)).value == []
+    assert PacingDecision.get_by_id(first.id).revision == ""
+
+
+def test_skipped_for_pain_holds_and_fatigue_does_not(diary) -> None:
+    plan = walking_plan()
+    log_week(plan, day(0), day(6))
+    monday, wednesday, _friday = planner.sessions_between(day(0), day(6), plan.id)
+    planner.log_session(wednesday.id, "skipped", skip_reason="pain")
+    planner.log_session(monday.id, "skipped", skip_reason="fatigue_flare")
+    decision = planner.weekly_review(plan.id, day(7), today=day(7))
+    assert decision.reason == "Held: a session was skipped for pain on Wednesday 4 March."
+
+
+def test_stopped_for_pain_records_pain_as_the_reason(diary) -> None:
+    plan = walking_plan()
+    s = planner.sessions_between(day(0), day(0), plan.id)[0]
+    logged = planner.log_session(s.id, "partly", 4, stopped_for_pain=True).value
+    assert (logged.skip_reason, logged.stopped_for_pain) == ("pain", True)
+    logged = planner.log_session(s.id, "partly", 4, skip_reason="pain").value
+    assert logged.stopped_for_pain
+    logged = planner.log_session(s.id, "partly", 4, skip_reason="no_time").value
+    assert not logged.stopped_for_pain
+    assert planner.log_session(s.id, "done").value.skip_reason is None
+    assert planner.reset_session(s.id).value.skip_reason is None
+    with pytest.raises(ValueError):
+        planner.log_session(s.id, "skipped", skip_reason="bored")

@@ -14,11 +14,12 @@ from fibrodesk.core.exercises import library
 from fibrodesk.core.pacing import day_name
 from fibrodesk.db import planner
 from fibrodesk.db.models import CheckIn, Entry, ExerciseSession, PacingDecision, PainMark, Plan
+from fibrodesk.db.planner import reminder_settings, save_reminder_settings
 from fibrodesk.errors import SaveError
 from fibrodesk.ui.calendar_view import CalendarView
 from fibrodesk.ui.plan_dialog import PlanDialog
 from fibrodesk.ui.planner_page import DecisionsDialog, PlannerPage
-from fibrodesk.ui.reminders import Reminders, reminder_settings, save_reminder_settings
+from fibrodesk.ui.reminders import Reminders
 from fibrodesk.ui.session_dialog import SessionDialog
 from fibrodesk.ui.session_timer import STOP_CUE, SessionTimer
 from fibrodesk.ui.today_sessions import TodaySessions

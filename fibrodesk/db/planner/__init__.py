@@ -38,12 +38,14 @@ from .plans import (
     update_plan,
     week_assignments,
 )
+from .reminders import reminder_settings, save_reminder_settings
 from .reviews import (
     WeekFacts,
     due_reviews,
     has_due_work,
     leg_pain_by_day,
     plan_settings,
+    revise_review,
     run_due_reviews,
     usual_leg_pain,
     week_facts,
@@ -87,9 +89,12 @@ __all__ = [
     "plan_days",
     "plan_settings",
     "plans",
+    "reminder_settings",
     "reset_session",
+    "revise_review",
     "run_due_reviews",
     "save_plan",
+    "save_reminder_settings",
     "schedule_sessions",
     "session",
     "sessions_between",

@@ -49,7 +49,7 @@ def decision_view(row: PacingDecision) -> DecisionView:
         old_dose=row.old_dose,
         new_dose=row.new_dose,
         reason=row.reason,
-        revision=getattr(row, "revision", "") or "",
+        revision=row.revision or "",
     )
 
 

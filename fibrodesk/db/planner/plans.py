@@ -19,6 +19,7 @@ from fibrodesk.core.clock import now
 from fibrodesk.core.exercises import library
 from fibrodesk.core.plan_text import dose_text
 from fibrodesk.core.schedule import PlanDays
+from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.database import transaction
 from fibrodesk.db.models import Exercise, ExerciseSession, PacingDecision, Plan
 
@@ -275,7 +276,7 @@ def update_plan(
     return row
 
 
-def stop_plan(plan: Plan | str, today: date | None = None) -> Plan:
+def stop_plan(plan: Plan | str, today: date | None = None) -> Change:
     """Stop a plan: no more sessions from today; its history stays in the diary."""
     row = get_plan(plan)
     today = today or now().date()
@@ -284,7 +285,7 @@ def stop_plan(plan: Plan | str, today: date | None = None) -> Plan:
         row.end_date = max(today.isoformat(), row.start_date)
         row.save()
         drop_planned(row, today)
-    return row
+    return Change.PLANS | Change.SESSIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,9 +312,11 @@ class PlanAnswers:
     reminders: bool
 
 
-def save_plan(answers: PlanAnswers, today: date | None = None) -> str:
+def save_plan(answers: PlanAnswers, today: date | None = None) -> Done[str]:
     """The plan dialog's Save: a new plan (with a new own exercise, if one was typed), or
-    the changes to a plan, in one transaction. Returns the plan's id."""
+    the changes to a plan (days, time, target, pacing settings, usual pain, reminders),
+    in one transaction. The plan's id, and what changed."""
+    change = Change.PLANS | Change.SESSIONS
     with transaction():
         if answers.plan_id:
             update_plan(
@@ -326,7 +329,7 @@ def save_plan(answers: PlanAnswers, today: date | None = None) -> str:
                 reminders=answers.reminders,
                 today=today,
             )
-            return answers.plan_id
+            return Done(answers.plan_id, change)
         if answers.new_exercise is None and not answers.exercise_id:
             raise ValueError("a plan needs an exercise")
         plan = create_plan(
@@ -342,7 +345,7 @@ def save_plan(answers: PlanAnswers, today: date | None = None) -> str:
             today=today,
             new_exercise=answers.new_exercise,
         )
-        return str(plan.id)
+        return Done(str(plan.id), change)
 
 
 # --------------------------------------------------------------------------- queries

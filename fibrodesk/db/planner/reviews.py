@@ -8,21 +8,28 @@ uses); this module only reads the facts and writes the decision back. No Qt.
   of the day; a day without a leg mark has none; overall pain never stands in).
 * **Review week**: the 7 days before the review day (every 7 days from the plan's
   start); it runs once the week is over, on the review day itself.
-* **Cut short for pain**: a ``done`` or ``partly`` session marked "stopped because of
-  pain"; **full**: ``done``, or ``partly`` with the whole dose.
+* **Cut short for pain**: a ``done`` or ``partly`` session stopped because of pain
+  (``skip_reason`` pain); **skipped for pain**: a ``skipped`` one with that reason; both
+  hold. **Full**: ``done``, or ``partly`` with the whole dose.
+* **Revision**: when an entry of the latest reviewed week (a mark, a check-in, a session
+  of the plan) is added or changed after the review, and no session has been done yet
+  at the dose it set, the review is made again; if the decision changes, the stored
+  one is replaced, with why in ``revision`` ("a flare was logged for Sunday 9 March").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from peewee import fn
 
 from fibrodesk.core import pacing
-from fibrodesk.core.clock import now
+from fibrodesk.core.clock import now, parse_iso
 from fibrodesk.core.legpain import leg_pain_by_day as legpain_by_day
 from fibrodesk.core.legpain import leg_regions
+from fibrodesk.core.plan_text import revision_text, with_revision
+from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.database import transaction
 from fibrodesk.db.models import CheckIn, Entry, ExerciseSession, PacingDecision, PainMark, Plan
 
@@ -103,6 +110,7 @@ def week_facts(plan: Plan | str, review_date: date, dose: int | None = None) -> 
     )
     active = [s for s in sessions if s.status in ACTIVE]
     full = [s for s in active if s.status == "done" or (s.actual_dose or 0) >= s.planned_dose]
+    for_pain = [s for s in sessions if s.stopped_for_pain or s.skip_reason == "pain"]
 
     def days(rows: list[ExerciseSession]) -> list[date]:
         return [date.fromisoformat(s.date) for s in rows]
@@ -116,7 +124,8 @@ def week_facts(plan: Plan | str, review_date: date, dose: int | None = None) -> 
         flare_days=[date.fromisoformat(d) for (d,) in tuples(flared)],
         session_days=days(active),
         full_days=days(full),
-        cut_short=days([s for s in active if s.stopped_for_pain]),
+        cut_short=days([s for s in for_pain if s.status in ACTIVE]),
+        skipped_for_pain=days([s for s in for_pain if s.status == "skipped"]),
         baseline_pain=row.baseline_pain,
         settings=settings,
     )
@@ -182,6 +191,133 @@ def _is_review_day(row: Plan, day: date) -> bool:
     return offset > 0 and offset % REVIEW_DAYS == 0
 
 
+# --------------------------------------------------------------------------- revision
+
+
+def _changed_since(stamp: str, since: datetime) -> bool:
+    return parse_iso(stamp) >= since
+
+
+def late_entries(row: Plan, decision: PacingDecision) -> list[tuple[str, date]]:
+    """The entries of the decision's review week added or changed since it was made:
+    ``(kind, day)`` with kind ``flare`` / ``checkin`` / ``leg_pain`` / ``session``."""
+    review_day = date.fromisoformat(decision.review_date)
+    (first, last), _ = pacing.review_periods(review_day, plan_settings(row))
+    lo, hi = first.isoformat(), last.isoformat()
+    since = parse_iso(decision.updated_at)
+    late: list[tuple[str, date]] = []
+    for day, flare, stamp in tuples(
+        CheckIn.select(CheckIn.date, CheckIn.flare, CheckIn.updated_at).where(
+            CheckIn.date.between(lo, hi)
+        )
+    ):
+        if _changed_since(stamp, since):
+            late.append(("flare" if flare else "checkin", date.fromisoformat(day)))
+    for day, stamp in tuples(
+        PainMark.select(Entry.date, PainMark.updated_at)
+        .join(Entry)
+        .where(Entry.date.between(lo, hi) & PainMark.region.in_(sorted(leg_regions())))
+    ):
+        if _changed_since(stamp, since):
+            late.append(("leg_pain", date.fromisoformat(day)))
+    for day, stamp in tuples(
+        ExerciseSession.select(ExerciseSession.date, ExerciseSession.updated_at).where(
+            (ExerciseSession.plan == row)
+            & ExerciseSession.date.between(lo, hi)
+            & ExerciseSession.status.in_(("done", "partly", "skipped"))
+        )
+    ):
+        if _changed_since(stamp, since):
+            late.append(("session", date.fromisoformat(day)))
+    return late
+
+
+def _dose_done_since(row: Plan, day: date) -> bool:
+    return (
+        ExerciseSession.select()
+        .where(
+            (ExerciseSession.plan == row)
+            & (ExerciseSession.date >= day.isoformat())
+            & ExerciseSession.status.in_(ACTIVE)
+        )
+        .exists()
+    )
+
+
+def _decisive(late: list[tuple[str, date]], review: pacing.WeekReview) -> list[tuple[str, date]]:
+    """The late entries that the new review's decision rests on: a flare day that holds,
+    the leg pain of a payback day, a session cut short or skipped for pain, or the
+    session before a payback day whose pain was there already. Only these are named."""
+    paybacks = set(review.payback_days)
+    late_pain = {day for kind, day in late if kind == "leg_pain"}
+    for_pain = set(review.cut_short_for_pain) | set(review.skipped_for_pain)
+    keep = []
+    for kind, day in late:
+        after = day + timedelta(days=1)
+        if (
+            (kind == "flare" and day in review.flare_days)
+            or (kind == "leg_pain" and day in paybacks)
+            or (kind == "session" and day in for_pain)
+            or (kind == "session" and after in paybacks and after not in late_pain)
+        ):
+            keep.append((kind, day))
+    return keep
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A latest review that a late entry of its week changes: the stored decision, what
+    the review decides now, and why in words."""
+
+    stored: PacingDecision
+    decision: pacing.PacingDecision
+    why: str
+
+
+def revisable(row: Plan) -> Revision | None:
+    """The revision of the plan's latest review, when one is due: a weekly review (not
+    the start), its dose still in force and not done yet, some entry of its week added
+    or changed since it was made, and the review deciding otherwise now."""
+    latest = latest_decision(row)
+    if latest is None or latest.old_dose is None:
+        return None
+    day = date.fromisoformat(latest.review_date)
+    if not _is_review_day(row, day) or row.current_dose != latest.new_dose:
+        return None
+    late = late_entries(row, latest)
+    if not late or _dose_done_since(row, day):
+        return None
+    review = week_facts(row, day, dose=latest.old_dose).review
+    decision = pacing.decide(review, plan_settings(row))
+    if (decision.action, decision.new_dose) == (latest.action, latest.new_dose):
+        return None
+    return Revision(latest, decision, revision_text(_decisive(late, review)))
+
+
+def revise_review(row: Plan) -> DecisionView | None:
+    """Make the plan's latest review again if an entry of its week came late (module
+    doc); returns the revised decision, or None when nothing changed."""
+    found = revisable(row)
+    if found is None:
+        return None
+    latest, decision = found.stored, found.decision
+    day = date.fromisoformat(latest.review_date)
+    with transaction():
+        latest.revision = found.why
+        latest.action, latest.new_dose, latest.reason = (
+            decision.action,
+            decision.new_dose,
+            decision.reason,
+        )
+        latest.save()
+        row.current_dose = decision.new_dose
+        row.save()
+        redose_planned(
+            row, day, decision.new_dose, decision.action, with_revision(decision.reason, found.why)
+        )
+    return decision_view(latest)
+
+
 # --------------------------------------------------------------------------- due work
 
 
@@ -208,25 +344,34 @@ def due_reviews(today: date | None = None) -> list[tuple[str, date]]:
 
 
 def has_due_work(today: date | None = None) -> bool:
-    """True when :func:`run_due_reviews` would change something: a review or the
-    schedule."""
+    """True when :func:`run_due_reviews` would change something: a review, a revision
+    to look at, or the schedule."""
     today = today or now().date()
-    return any(review_due(p, today) or _needs_schedule(p, today) for p in _active_plans())
+    return any(
+        review_due(p, today) or _needs_schedule(p, today) or revisable(p) is not None
+        for p in _active_plans()
+    )
 
 
-def run_due_reviews(today: date | None = None) -> list[DecisionView]:
-    """Run every due review of every active plan, in order, and keep the schedule ahead;
-    all in one transaction.
+def run_due_reviews(today: date | None = None) -> Done[list[DecisionView]]:
+    """Run every due review of every active plan, in order, revise a latest review whose
+    week got a late entry, and keep the schedule ahead; all in one transaction.
 
-    Call it when the planner opens and when the app starts a new day. Returns the new
-    decisions, oldest first.
+    Call it when the planner opens and when the app starts a new day. Returns the new or
+    revised decisions, oldest first.
     """
     today = today or now().date()
     done: list[DecisionView] = []
+    scheduled = 0
     with transaction():
         for row in _active_plans():
+            revised = revise_review(row)
+            if revised is not None:
+                done.append(revised)
             for day in review_due(row, today):
                 done.append(weekly_review(row, day, today))
             if _needs_schedule(row, today):
-                schedule_sessions(row, today + timedelta(days=HORIZON_DAYS), from_date=today)
-    return done
+                until = today + timedelta(days=HORIZON_DAYS)
+                scheduled += schedule_sessions(row, until, from_date=today)
+    change = Change.PLANS | Change.SESSIONS if done or scheduled else Change.NONE
+    return Done(done, change)

@@ -7,8 +7,9 @@ from datetime import date, datetime
 
 from fibrodesk.core.clock import parse_iso
 from fibrodesk.core.plan_text import dose_text
+from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.database import transaction
-from fibrodesk.db.models import CheckIn, Entry, Exercise, ExerciseSession
+from fibrodesk.db.models import SKIP_REASONS, CheckIn, Entry, Exercise, ExerciseSession
 
 from .common import LOGGED_STATUSES, MAX_DOSE, fk
 
@@ -39,6 +40,7 @@ class SessionView:
     note: str
     pacing_action: str | None
     pacing_reason: str
+    skip_reason: str | None = None
 
     @property
     def time_text(self) -> str:
@@ -65,12 +67,17 @@ def log_session(
     stopped_for_pain: bool = False,
     reason: str = "",
     note: str | None = None,
-) -> SessionView:
-    """Record what was done in a session: ``done``, ``partly`` or ``skipped``.
+    skip_reason: str | None = None,
+) -> Done[SessionView]:
+    """Record what was done in a session: ``done``, ``partly`` or ``skipped`` (one
+    operation; the session as logged and :data:`Change.SESSIONS`).
 
     ``done`` without a dose means the planned dose; ``skipped`` stores no dose. Effort is
     0-10 in the app's own words (:data:`fibrodesk.core.plan_text.EFFORT_WORDS`), pains
-    are 0-10, each optional. Logging again replaces the log.
+    are 0-10, each optional. Logging again replaces the log. ``skip_reason`` says why a
+    session was skipped or cut short (:data:`fibrodesk.db.models.SKIP_REASONS`: pain,
+    fatigue or flare, no time, other); a session stopped because of pain has reason
+    ``pain``, and a ``done`` session none.
     """
     if status not in LOGGED_STATUSES:
         raise ValueError(f"a session is logged as done, partly or skipped, not {status!r}")
@@ -90,6 +97,13 @@ def log_session(
     _check_score(effort, "effort")
     _check_score(pain_before, "leg pain before")
     _check_score(pain_after, "leg pain after")
+    if skip_reason is not None and skip_reason not in SKIP_REASONS:
+        raise ValueError(f"a session is skipped for {', '.join(SKIP_REASONS)}, not {skip_reason!r}")
+    stopped = bool(stopped_for_pain) and status != "skipped"
+    if stopped and skip_reason is None:
+        skip_reason = "pain"
+    if status == "done" and not stopped:
+        skip_reason = None
     if len(reason) > 2000:
         raise ValueError("the reason is at most 2000 characters")
     row.status = status
@@ -97,16 +111,17 @@ def log_session(
     row.effort = effort
     row.pain_before = pain_before
     row.pain_after = pain_after
-    row.stopped_for_pain = bool(stopped_for_pain) and status != "skipped"
+    row.stopped_for_pain = stopped or (status != "skipped" and skip_reason == "pain")
+    row.skip_reason = skip_reason
     row.reason = reason.strip()
     if note is not None:
         row.note = note
     with transaction():
         row.save()
-    return session(row.id)
+    return Done(session(row.id), Change.SESSIONS)
 
 
-def reset_session(session_id: str) -> SessionView:
+def reset_session(session_id: str) -> Done[SessionView]:
     """Undo a log: the session is ``planned`` again, with nothing recorded."""
     row = ExerciseSession.get_or_none(ExerciseSession.id == session_id)
     if row is None:
@@ -114,10 +129,11 @@ def reset_session(session_id: str) -> SessionView:
     row.status = "planned"
     row.actual_dose = row.effort = row.pain_before = row.pain_after = None
     row.stopped_for_pain = False
+    row.skip_reason = None
     row.reason = ""
     with transaction():
         row.save()
-    return session(row.id)
+    return Done(session(row.id), Change.SESSIONS)
 
 
 def _session_view(row: ExerciseSession, ex: Exercise) -> SessionView:
@@ -144,6 +160,7 @@ def _session_view(row: ExerciseSession, ex: Exercise) -> SessionView:
         note=row.note,
         pacing_action=row.pacing_action,
         pacing_reason=row.pacing_reason,
+        skip_reason=row.skip_reason,
     )
 
 
