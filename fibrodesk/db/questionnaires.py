@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from fibrodesk.core.clock import week_start
 from fibrodesk.core.scoring import wpi_areas, wpi_from_areas
 
+from .changes import Change, Done
 from .database import transaction
-from .models import Entry, PainMark, Setting, WpiOverride
+from .models import FIQR_COLUMNS, Entry, PainMark, Pgic, Setting, WpiOverride, db
 from .settings import get_setting
 
 PAIN_ONSET_KEY = "pain_onset"
@@ -98,7 +99,7 @@ class OnsetChange:
     after: date | None
 
 
-def set_pain_onset(onset: date | None) -> OnsetChange:
+def set_pain_onset(onset: date | None) -> Done[OnsetChange]:
     """Store (or with None, forget) the date the widespread pain began, in one
     transaction. The date is asked once and can be changed at any time; a date in the
     future is refused (``ValueError``)."""
@@ -113,4 +114,47 @@ def set_pain_onset(onset: date | None) -> OnsetChange:
         else:
             value = json.dumps(onset.isoformat())
             Setting.insert(key=PAIN_ONSET_KEY, value=value).on_conflict_replace().execute()
-    return OnsetChange(before, onset)
+    return Done(OnsetChange(before, onset), Change.WEEKLY | Change.SETTINGS)
+
+
+# ------------------------------------------------------------------------------ FIQR, PGIC
+
+
+def fiqr_answers_by_day() -> list[tuple[date, list[int | None]]]:
+    """Every FIQR questionnaire's 21 answers (None: blank), oldest first. The totals are
+    scored by :func:`fibrodesk.core.scoring.fiqr_totals`."""
+    columns = ", ".join(FIQR_COLUMNS)
+    rows = db.execute_sql(
+        f"SELECT date, {columns} FROM fiqr_response ORDER BY date, created_at"
+    ).fetchall()
+    return [(date.fromisoformat(row[0]), list(row[1:])) for row in rows]
+
+
+def first_day() -> date | None:
+    """The first day the diary holds a body-map entry or a check-in (the PGIC asks about
+    the change "since you started this diary"), or None."""
+    row = db.execute_sql(
+        "SELECT MIN(d) FROM (SELECT (SELECT date FROM entry ORDER BY date LIMIT 1) AS d"
+        " UNION ALL SELECT (SELECT date FROM check_in ORDER BY date LIMIT 1))"
+    ).fetchone()
+    return None if row is None or row[0] is None else date.fromisoformat(row[0])
+
+
+def pgic_answers() -> list[tuple[date, int]]:
+    """Every PGIC answer (1 very much improved ... 7 very much worse), oldest first."""
+    return [(date.fromisoformat(row.date), row.answer) for row in Pgic.select().order_by(Pgic.date)]
+
+
+def save_pgic(day: date, answer: int) -> Done[date]:
+    """Store the PGIC answer of ``day`` (replacing one given that day), in one
+    transaction; ``ValueError`` for an answer outside 1-7."""
+    if isinstance(answer, bool) or not isinstance(answer, int) or not 1 <= answer <= 7:
+        raise ValueError(f"a PGIC answer is from 1 to 7, not {answer!r}")
+    with transaction():
+        row = Pgic.get_or_none(Pgic.date == day.isoformat())
+        if row is None:
+            Pgic.create(date=day.isoformat(), answer=answer)
+        elif row.answer != answer:
+            row.answer = answer
+            row.save()
+    return Done(day, Change.FIQR)

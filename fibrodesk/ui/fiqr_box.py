@@ -7,15 +7,17 @@ more than two items missing is said to be less reliable.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from fibrodesk.core.change import change_words, fiqr_trend
 from fibrodesk.core.clock import week_start
 from fibrodesk.core.fiqr_items import FIQR_ITEMS, FIQR_SECTION_TITLES, FIQR_SECTIONS
 from fibrodesk.core.scoring import fiqr, fiqr_less_reliable
-from fibrodesk.db import journal
+from fibrodesk.core.wording import one_decimal
+from fibrodesk.db import journal, questionnaires
 from fibrodesk.ui.answer_fields import OptionalSpinBox
 from fibrodesk.ui.context import AppContext
 
@@ -116,6 +118,11 @@ class FiqrBox(QGroupBox):
         self.total_label.setObjectName("fiqrTotal")
         self.total_label.setWordWrap(True)
         layout.addWidget(self.total_label)
+        self.change_label = QLabel()
+        self.change_label.setObjectName("fiqrChange")
+        self.change_label.setWordWrap(True)
+        self.change_label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.change_label)
 
     # ------------------------------------------------------------------ loading
 
@@ -141,6 +148,33 @@ class FiqrBox(QGroupBox):
         if (stored is not None or pending) and not self.toggle.isChecked():
             self.toggle.setChecked(True)
         self.show_total()
+        self.show_change()
+
+    def show_change(self) -> None:
+        """The FIQR trend up to this week: change since the first and the last
+        questionnaire, marked when it passes the minimal clinically important difference."""
+        rows = questionnaires.fiqr_answers_by_day()
+        upto = week_start(self.day) + timedelta(days=6)
+        scored: list[tuple[date, float]] = []
+        for day, items in rows:
+            try:
+                scored.append((day, fiqr(items[:9], items[9:11], items[11:])))
+            except ValueError:  # a section wholly blank: no total
+                continue
+        trend = fiqr_trend(scored, upto)
+        if trend is None or trend.since_first is None or trend.since_last is None:
+            self.change_label.setText(
+                "Change over time: shown from your second questionnaire on."
+                if trend is not None
+                else ""
+            )
+            return
+        parts = [change_words(trend.since_first, "first")]
+        if trend.since_last.since != trend.since_first.since:
+            parts.append(change_words(trend.since_last, "last one"))
+        self.change_label.setText(
+            f"This total ({one_decimal(trend.total)}) " + "; ".join(parts) + "."
+        )
 
     def answers(self) -> tuple[list[int | None], list[int | None], list[int | None]]:
         values = [spin.answer() for spin in self.fields]
@@ -197,6 +231,7 @@ class FiqrBox(QGroupBox):
             self._pending[monday] = values
         else:
             self._pending.pop(monday, None)
+            self.show_change()
 
     def _show_body(self, shown: bool) -> None:
         self.body.setVisible(shown)

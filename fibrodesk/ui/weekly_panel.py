@@ -45,6 +45,7 @@ from fibrodesk.db.journal import WeeklyAnswers
 from fibrodesk.ui.answer_fields import ChoiceCombo
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.fiqr_box import FiqrBox, QuestionGrid
+from fibrodesk.ui.pgic_box import PgicBox
 
 SEVERITY_CHOICES: list[tuple[str, object]] = [
     ("0: none", 0),
@@ -190,9 +191,11 @@ class WeeklyPanel(QWidget):
         res.addWidget(self.disclaimer)
         layout.addWidget(results)
 
-        # -- FIQR
+        # -- FIQR, and every 4 weeks the PGIC
         self.fiqr = FiqrBox(ctx, self)
         layout.addWidget(self.fiqr)
+        self.pgic = PgicBox(ctx, self)
+        layout.addWidget(self.pgic)
         layout.addStretch(1)
 
         ctx.changed.connect(self._on_changed)
@@ -257,6 +260,7 @@ class WeeklyPanel(QWidget):
         self._load_sss()
         self._load_onset()
         self._show_scores()
+        self.pgic.show_week(self.day)
 
     def _load_areas(self) -> None:
         pain = questionnaires.week_pain(self.day)
@@ -432,7 +436,7 @@ class WeeklyPanel(QWidget):
                 "The date the pain began cannot be in the future; choose today or a day before."
             )
             return
-        self.ctx.perform({"weekly"}, lambda: questionnaires.set_pain_onset(onset), source=self)
+        self.ctx.perform(lambda: questionnaires.set_pain_onset(onset), source=self)
         self._show_scores()
 
     def _on_changed(self, change: Change, source: object = None) -> None:
@@ -442,3 +446,4 @@ class WeeklyPanel(QWidget):
             self.reload()
         if change.touches("fiqr"):
             self.fiqr.reload()
+            self.pgic.show_week(self.day)

@@ -10,6 +10,7 @@ import pytest
 
 from fibrodesk.core.clock import now
 from fibrodesk.db import journal, questionnaires
+from fibrodesk.db.changes import Change
 from fibrodesk.db.models import Setting
 
 MONDAY = date(2025, 3, 3)
@@ -38,9 +39,11 @@ def test_every_day_of_a_week_gives_that_weeks_picture(diary: Path, offset: int) 
 
 def test_the_onset_date_is_asked_once_changeable_and_kept(diary: Path) -> None:
     assert questionnaires.pain_onset() is None
-    first = questionnaires.set_pain_onset(date(2024, 5, 1))
+    done = questionnaires.set_pain_onset(date(2024, 5, 1))
+    assert done.change == Change.WEEKLY | Change.SETTINGS
+    first = done.value
     assert (first.before, first.after) == (None, date(2024, 5, 1))
-    change = questionnaires.set_pain_onset(date(2024, 2, 1))
+    change = questionnaires.set_pain_onset(date(2024, 2, 1)).value
     assert (change.before, change.after) == (date(2024, 5, 1), date(2024, 2, 1))
     assert questionnaires.pain_onset() == date(2024, 2, 1)
     assert Setting.select().where(Setting.key == questionnaires.PAIN_ONSET_KEY).count() == 1
@@ -52,3 +55,20 @@ def test_an_onset_in_the_future_is_refused_and_nothing_is_written(diary: Path) -
     with pytest.raises(ValueError, match="future"):
         questionnaires.set_pain_onset(now().date() + timedelta(days=1))
     assert questionnaires.pain_onset() is None
+
+
+def test_pgic_answers_are_kept_one_per_day(diary: Path) -> None:
+    from fibrodesk.db.models import Pgic
+
+    done = questionnaires.save_pgic(date(2025, 3, 29), 2)
+    assert done.change == Change.FIQR
+    questionnaires.save_pgic(date(2025, 3, 29), 3)  # changed the same day
+    questionnaires.save_pgic(date(2025, 4, 26), 4)
+    assert questionnaires.pgic_answers() == [(date(2025, 3, 29), 3), (date(2025, 4, 26), 4)]
+    assert Pgic.select().count() == 2
+    for bad in (0, 8):
+        with pytest.raises(ValueError):
+            questionnaires.save_pgic(date(2025, 5, 1), bad)
+    assert questionnaires.first_day() is None
+    mark(date(2025, 2, 1), "calf_left", 3)
+    assert questionnaires.first_day() == date(2025, 2, 1)

@@ -294,3 +294,46 @@ def test_the_checkin_sleep_question_cannot_be_taken_for_the_fiqr_item(
     assert [w.text() for w in words] == ["How well I slept last night"]
     texts = {label.text() for label in checkin.findChildren(QLabel)}
     assert "0 very poor, 10 very good" in texts
+
+
+def test_fiqr_change_since_the_first_and_the_last_questionnaire(qtbot, page: TodayPage) -> None:
+    monday = week_start(now().date())
+    first, last = monday - timedelta(days=28), monday - timedelta(days=14)
+    journal.save_fiqr(first, [8] * 9, [8, 8], [8] * 10)  # 24 + 16 + 40 = 80
+    journal.save_fiqr(last, [7] * 9, [7, 7], [7] * 10)  # 70
+    journal.save_fiqr(monday, [6] * 9, [6, 6], [6] * 10)  # 60
+    page.ctx.broadcast("fiqr")
+    text = page.weekly_panel.fiqr.change_label.text()
+    assert text.startswith("This total (60.0) since your first (")
+    assert "80.0): 20.0 lower (25%), a fall of 14% or more: a meaningful improvement" in text
+    assert "since your last one (" in text and "70.0): 10.0 lower (14.3%), a fall" in text
+
+
+def test_a_fiqr_section_with_three_blanks_is_less_reliable(qtbot, page: TodayPage) -> None:
+    journal.save_fiqr(now().date(), [5, 5, 5, 5, 5, 5, None, None, None], [5, 5], [5] * 10)
+    page.ctx.broadcast("fiqr")
+    assert "Less reliable: more than two items of function" in page.weekly_panel.fiqr_label.text()
+    journal.save_fiqr(now().date(), [5, 5, 5, 5, 5, 5, 5, None, None], [5, 5], [5] * 10)
+    page.ctx.broadcast("fiqr")
+    assert "Less reliable" not in page.weekly_panel.fiqr_label.text()
+
+
+def test_the_pgic_is_offered_after_4_weeks_and_saved(qtbot, page: TodayPage) -> None:
+    from fibrodesk.db.models import Pgic
+
+    panel = page.weekly_panel
+    assert not panel.pgic.isVisible()  # an empty diary: nothing to compare with
+    mark_on(now().date() - timedelta(days=28), "calf_left")
+    page.ctx.broadcast("marks", "fiqr")
+    assert panel.pgic.isVisible()
+    combo = panel.pgic.answer_combo
+    combo.setCurrentIndex(combo.findText("Minimally improved"))
+    qtbot.mouseClick(panel.pgic.save_button, Qt.MouseButton.LeftButton)
+    assert [(p.date, p.answer) for p in Pgic.select()] == [(now().date().isoformat(), 3)]
+    assert panel.pgic.isVisible() and "Saved for" in panel.pgic.status.text()
+    panel.reload()  # shown again later: the answer is there, changeable
+    assert "Answered on" in panel.pgic.status.text()
+    assert combo.currentText() == "Minimally improved"
+    # The week before, with no answer and not holding today: not offered.
+    page.set_day(now().date() - timedelta(days=7))
+    assert not panel.pgic.isVisible()
