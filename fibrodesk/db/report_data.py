@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .changes import Change, Done
 from .database import transaction
 from .models import FIQR_COLUMNS, Setting, db
 
@@ -80,18 +81,10 @@ def report_details() -> ReportDetails:
         return ReportDetails()
 
 
-@dataclass(frozen=True, slots=True)
-class DetailsChange:
-    """What :func:`save_report_details` changed: the details as now stored."""
-
-    details: ReportDetails
-    changed: bool
-
-
-def save_report_details(details: ReportDetails) -> DetailsChange:
-    """Keep the report's details in the diary's settings, in one transaction."""
+def save_report_details(details: ReportDetails) -> Done[ReportDetails]:
+    """Keep the report's details in the diary's settings, in one transaction; the
+    details as stored, and ``Change.SETTINGS`` (``Change.NONE`` when nothing differed)."""
     clean = clean_details(details)
-    before = report_details()
     value = json.dumps(
         {
             "name": clean.name,
@@ -101,8 +94,10 @@ def save_report_details(details: ReportDetails) -> DetailsChange:
         }
     )
     with transaction():
+        if clean == report_details():
+            return Done(clean, Change.NONE)
         Setting.insert(key=DETAILS_KEY, value=value).on_conflict_replace().execute()
-    return DetailsChange(clean, clean != before)
+    return Done(clean, Change.SETTINGS)
 
 
 # --------------------------------------------------------------------------- reads

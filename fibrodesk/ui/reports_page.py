@@ -1,41 +1,383 @@
-"""The Reports page.
+"""The Reports page: the clinician report for a chosen period, previewed page by page,
+saved as a PDF, printed, or saved as an accessible HTML copy.
 
-The clinician report (pdf) has its own issue and is not built yet. Until then the page
-says so plainly and offers what works today: exporting the diary.
+The figures and the document come from :mod:`fibrodesk.report` (the same code as
+``fibrodesk export --format pdf``); this page only chooses the period, keeps the
+person's details and questions (through :func:`fibrodesk.db.report_data.save_report_details`,
+one operation) and shows the pages. Building a long report shows its progress once it
+has taken half a second.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+import time
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer
+from PySide6.QtGui import QPageSize, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fibrodesk.core.clock import now
+from fibrodesk.db import report_data
+from fibrodesk.db.changes import Change
+from fibrodesk.db.report_data import ReportDetails
+from fibrodesk.errors import UserError
+from fibrodesk.report.period import CHOICES, Period, period_for
 from fibrodesk.ui.context import AppContext
-from fibrodesk.ui.empty_state import EmptyState
+
+PROGRESS_AFTER = 0.5  # seconds: a report built faster shows no progress bar
+PREVIEW_DPI = 80.0
+REFRESH_DELAY_MS = 300
+
+
+class SaveDialog:
+    """Where to save a file; tests replace :meth:`ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, suggested: Path, pattern: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), pattern)
+        return Path(name) if name else None
+
+
+class PrintDialog:
+    """The system's print dialog; tests replace :meth:`ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, printer: object) -> bool:
+        from PySide6.QtPrintSupport import QPrintDialog
+
+        dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
+        return bool(dialog.exec())
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
 
 
 class ReportsPage(QWidget):
+    """Attributes:
+    layout_pages: the laid-out report now previewed (a :class:`~fibrodesk.report.pages.Layout`).
+    document: the report's document now previewed.
+    """
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("reportsContent")
-        layout = QVBoxLayout(self)
-        self.empty_state = EmptyState(
-            "Reports for your doctor",
-            "A printable clinician report is not in this version yet. To share your diary "
-            "today, save it as a spreadsheet (csv), a full copy (json), or FHIR for "
-            "health-record systems.",
-        )
-        self.export_button = QPushButton("E&xport my diary…")
-        self.export_button.setObjectName("reportsExport")
-        self.export_button.setToolTip("The same as File > Export… (Ctrl+E)")
-        self.export_button.clicked.connect(self._export)
-        self.empty_state.layout().insertWidget(
-            3, self.export_button, 0, Qt.AlignmentFlag.AlignHCenter
-        )
-        layout.addWidget(self.empty_state)
-        self.setFocusProxy(self.export_button)
+        self.document = None
+        self.layout_pages = None
+        self._loading = True
+        self._build()
+        self._load_details()
+        self._loading = False
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        ctx.changed.connect(self._on_changed)
+        self.refresh()
 
-    def _export(self) -> None:
-        from fibrodesk.ui.transfer import export_dialog
+    # ------------------------------------------------------------------ widgets
 
-        export_dialog(self.ctx, self)
+    def _build(self) -> None:
+        from fibrodesk.report.writer import page_size_for
+
+        outer = QHBoxLayout(self)
+        side = QWidget()
+        side.setObjectName("reportControls")
+        form = QFormLayout()
+        col = QVBoxLayout(side)
+        title = QLabel("<b>Report for your doctor</b>")
+        col.addWidget(title)
+        intro = QLabel(
+            "A summary page of the period against the period before it, then graphs and "
+            "tables. Your name and questions appear only on the report."
+        )
+        intro.setWordWrap(True)
+        col.addWidget(intro)
+        col.addLayout(form)
+
+        self.period_combo = QComboBox(objectName="reportPeriod")
+        for key, words in CHOICES:
+            self.period_combo.addItem(words, key)
+        self.period_combo.setCurrentIndex(1)  # 12 weeks
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        form.addRow("&Period:", self.period_combo)
+        today = now().date()
+        self.from_edit = QDateEdit(_qdate(today.replace(day=1)), objectName="reportFrom")
+        self.to_edit = QDateEdit(_qdate(today), objectName="reportTo")
+        for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.dateChanged.connect(self.schedule_refresh)
+        form.addRow("&From:", self.from_edit)
+        form.addRow("&To:", self.to_edit)
+        self.comparison_label = QLabel(objectName="reportComparison")
+        self.comparison_label.setWordWrap(True)
+        self.comparison_label.setTextFormat(Qt.TextFormat.PlainText)
+        form.addRow("Compared with:", self.comparison_label)
+        self.paper_combo = QComboBox(objectName="reportPaper")
+        self.paper_combo.addItem("A4", QPageSize.PageSizeId.A4)
+        self.paper_combo.addItem("US Letter", QPageSize.PageSizeId.Letter)
+        letter = page_size_for().id() == QPageSize.PageSizeId.Letter
+        self.paper_combo.setCurrentIndex(1 if letter else 0)
+        self.paper_combo.currentIndexChanged.connect(self.schedule_refresh)
+        form.addRow("P&aper:", self.paper_combo)
+
+        self.name_edit = QLineEdit(objectName="reportName", placeholderText="optional")
+        self.birth_edit = QLineEdit(objectName="reportBirth", placeholderText="optional")
+        self.clinician_edit = QLineEdit(objectName="reportClinician", placeholderText="optional")
+        for label, edit in (
+            ("&Name:", self.name_edit),
+            ("Date of &birth:", self.birth_edit),
+            ("&Clinician:", self.clinician_edit),
+        ):
+            edit.setMaxLength(report_data.MAX_TEXT)
+            edit.editingFinished.connect(self._details_edited)
+            form.addRow(label, edit)
+        ask = QLabel("&What I want to ask (one question a line):")
+        ask.setWordWrap(True)
+        self.questions_edit = QPlainTextEdit(objectName="reportQuestions")
+        self.questions_edit.setTabChangesFocus(True)
+        self.questions_edit.textChanged.connect(self._questions_edited)
+        ask.setBuddy(self.questions_edit)
+        col.addWidget(ask)
+        col.addWidget(self.questions_edit, 1)
+
+        self.pdf_button = QPushButton("&Save as PDF…", objectName="reportSavePdf")
+        self.print_button = QPushButton("&Print…", objectName="reportPrint")
+        self.html_button = QPushButton(
+            "Save an &accessible copy (HTML)…", objectName="reportSaveHtml"
+        )
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_report)
+        self.html_button.clicked.connect(self.save_html)
+        for button in (self.pdf_button, self.print_button, self.html_button):
+            col.addWidget(button)
+        self.progress = QProgressBar(objectName="reportProgress", maximum=100)
+        self.progress.setFormat("Building the report… %p%")
+        self.progress.hide()
+        col.addWidget(self.progress)
+        self.status = QLabel(objectName="reportStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.status)
+
+        side_scroll = QScrollArea()
+        side_scroll.setWidget(side)
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setMinimumWidth(300)
+        side_scroll.setMaximumWidth(420)
+        outer.addWidget(side_scroll)
+
+        self.preview = QWidget(objectName="reportPreview")
+        self.preview_layout = QVBoxLayout(self.preview)
+        self.preview_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.preview_scroll = QScrollArea(objectName="reportPreviewScroll")
+        self.preview_scroll.setWidget(self.preview)
+        self.preview_scroll.setWidgetResizable(True)
+        self.preview_scroll.setAccessibleName("Report preview")
+        outer.addWidget(self.preview_scroll, 1)
+        self.page_labels: list[QLabel] = []
+        self.setFocusProxy(self.period_combo)
+        self._period_changed()
+
+    # ------------------------------------------------------------------ state
+
+    def period(self) -> Period:
+        key = self.period_combo.currentData()
+        if key == "custom":
+            first, last = _pydate(self.from_edit.date()), _pydate(self.to_edit.date())
+            return Period(min(first, last), max(first, last))
+        return period_for(key, now().date())
+
+    def page_size(self) -> QPageSize:
+        return QPageSize(self.paper_combo.currentData())
+
+    def details(self) -> ReportDetails:
+        questions = tuple(self.questions_edit.toPlainText().splitlines())
+        return report_data.clean_details(
+            ReportDetails(
+                self.name_edit.text(),
+                self.birth_edit.text(),
+                self.clinician_edit.text(),
+                questions,
+            )
+        )
+
+    def _load_details(self) -> None:
+        saved = report_data.report_details()
+        self.name_edit.setText(saved.name)
+        self.birth_edit.setText(saved.birth_date)
+        self.clinician_edit.setText(saved.clinician)
+        self.questions_edit.setPlainText("\n".join(saved.questions))
+
+    def _period_changed(self) -> None:
+        custom = self.period_combo.currentData() == "custom"
+        self.from_edit.setEnabled(custom)
+        self.to_edit.setEnabled(custom)
+        self.schedule_refresh()
+
+    def _details_edited(self) -> None:
+        if self._loading:
+            return
+        details = self.details()
+        self.ctx.perform(lambda: report_data.save_report_details(details), source=self)
+        self.schedule_refresh()
+
+    def _questions_edited(self) -> None:
+        if not self._loading:
+            self._timer.start()
+            self._questions_dirty = True
+
+    def _on_changed(self, change: Change, source: object = None) -> None:
+        if source is self:
+            return
+        if change.touches("settings") and not change.everything:
+            return  # the report's details are this page's own
+        self.schedule_refresh()
+
+    def schedule_refresh(self) -> None:
+        if not getattr(self, "_loading", True):
+            self._timer.start()
+
+    # ------------------------------------------------------------------ building
+
+    def refresh(self) -> None:
+        """Rebuild the report from the diary and show its pages."""
+        from fibrodesk.report.document import build_document
+        from fibrodesk.report.summary import build_summary
+        from fibrodesk.report.writer import layout_for, render_page
+
+        if getattr(self, "_questions_dirty", False):
+            self._questions_dirty = False
+            details = self.details()
+            self.ctx.perform(lambda: report_data.save_report_details(details), source=self)
+        period = self.period()
+        comparison = period.previous()
+        self.comparison_label.setText(f"{comparison.words()} ({comparison.days} days before)")
+        started = time.monotonic()
+
+        def progress(percent: int) -> None:
+            if time.monotonic() - started < PROGRESS_AFTER:
+                return
+            self.progress.show()
+            self.progress.setValue(percent)
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+        try:
+            summary = build_summary(period, self.details(), progress=progress)
+            self.document = build_document(summary)
+            self.layout_pages = layout_for(self.document, self.page_size())
+            pages = len(self.layout_pages.pages)
+            self._set_page_count(pages)
+            ratio = self.devicePixelRatioF() or 1.0
+            for index, label in enumerate(self.page_labels):
+                image = render_page(self.layout_pages, index, PREVIEW_DPI * ratio)
+                pixmap = QPixmap.fromImage(image)
+                pixmap.setDevicePixelRatio(ratio)
+                label.setPixmap(pixmap)
+                label.setAccessibleName(f"Page {index + 1} of {pages}")
+                progress(80 + 20 * (index + 1) // pages)
+        finally:
+            self.progress.hide()
+
+    def _set_page_count(self, count: int) -> None:
+        while len(self.page_labels) < count:
+            label = QLabel(objectName=f"reportPage{len(self.page_labels) + 1}")
+            label.setFrameShape(QLabel.Shape.Box)
+            self.preview_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        while len(self.page_labels) > count:
+            self.page_labels.pop().deleteLater()
+
+    # ------------------------------------------------------------------ actions
+
+    def _ensure_current(self) -> None:
+        if self._timer.isActive() or self.layout_pages is None:
+            self._timer.stop()
+            self.refresh()
+
+    def _suggested(self, suffix: str) -> Path:
+        folder = self.ctx.settings.value("export/folder") or str(Path.home())
+        return Path(str(folder)) / f"fibrodesk-report-{now().date().isoformat()}{suffix}"
+
+    def _tell(self, text: str) -> None:
+        self.status.setText(text)
+
+    def save_pdf(self) -> Path | None:
+        from fibrodesk.report.writer import write_pdf
+
+        self._ensure_current()
+        path = SaveDialog.ask(
+            self, "Save the report as PDF", self._suggested(".pdf"), "PDF (*.pdf)"
+        )
+        if path is None:
+            return None
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            pages = write_pdf(self.layout_pages, path, self.page_size())  # type: ignore[arg-type]
+        except UserError as exc:
+            self._tell(str(exc))
+            return None
+        self._tell(f"Saved the report ({pages} pages) to {path}.")
+        return path
+
+    def save_html(self) -> Path | None:
+        from fibrodesk.report.html import write_html
+
+        self._ensure_current()
+        path = SaveDialog.ask(
+            self, "Save an accessible copy", self._suggested(".html"), "Web page (*.html)"
+        )
+        if path is None:
+            return None
+        if path.suffix.lower() not in (".html", ".htm"):
+            path = path.with_name(path.name + ".html")
+        try:
+            write_html(self.document, path)  # type: ignore[arg-type]
+        except UserError as exc:
+            self._tell(str(exc))
+            return None
+        self._tell(f"Saved an accessible copy of the report to {path}.")
+        return path
+
+    def print_report(self) -> bool:
+        from PySide6.QtGui import QPageLayout
+        from PySide6.QtPrintSupport import QPrinter
+
+        from fibrodesk.report.writer import print_layout
+
+        self._ensure_current()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageSize(self.page_size())
+        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+        if not PrintDialog.ask(self, printer):
+            return False
+        try:
+            print_layout(self.layout_pages, printer)  # type: ignore[arg-type]
+        except UserError as exc:
+            self._tell(str(exc))
+            return False
+        self._tell("The report was sent to the printer.")
+        return True

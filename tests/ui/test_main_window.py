@@ -228,17 +228,10 @@ def test_edit_menu_undoes_a_mark_made_on_the_map(window, qtbot):
     assert PainMark.select().where(PainMark.region == "calf_left").count() == 0
 
 
-def test_reports_page_offers_the_export(window, qtbot, monkeypatch):
+def test_reports_page_shows_the_clinician_report(window, qtbot):
     from PySide6.QtWidgets import QPushButton
 
-    from fibrodesk.ui import transfer
-
-    asked = []
-    monkeypatch.setattr(
-        transfer.Prompts, "ask_export", classmethod(lambda cls, *a, **k: asked.append(1))
-    )
     page = window.show_page("reports")
-    button = page.findChild(QPushButton, "reportsExport")
-    assert "not in this version yet" in _visible_text(page)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert asked == [1]
+    assert "Report for your doctor" in _visible_text(page)
+    assert page.findChild(QPushButton, "reportSavePdf").text() == "&Save as PDF…"
+    assert page.findChild(QPushButton, "reportPrint") is not None
