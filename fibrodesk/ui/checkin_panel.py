@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from fibrodesk.core.clock import day_name, now
 from fibrodesk.db import checkins as journal
 from fibrodesk.db.checkins import CheckInData, TreatmentUse
-from fibrodesk.ui.answer_fields import OptionalDoubleSpinBox, OptionalSpinBox
+from fibrodesk.ui.answer_fields import NumberAnswer, ScaleAnswer
 from fibrodesk.ui.context import AppContext, Change
 
 NOTE_PAUSE_MS = 1500
@@ -115,21 +115,25 @@ class CheckInPanel(QWidget):
         status_row.addWidget(self.undo_copy)
         layout.addLayout(status_row)
 
-        hint = QLabel("Every question is optional. Step below 0 to leave one not answered.")
+        hint = QLabel(
+            "Every question is optional: tap a number to answer, tap it again to take the"
+            " answer back."
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # room for 0-10
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.fields: dict[str, Any] = {}
         for name, question, scale, lo, hi, suffix in SCORE_ROWS:
             plain = question.replace("&", "")
-            spin: OptionalSpinBox | OptionalDoubleSpinBox
-            if name == "sleep_hours":
-                spin = OptionalDoubleSpinBox(lo, hi, 0.5, f"{plain}, {scale}", suffix)
+            spin: ScaleAnswer | NumberAnswer
+            if (lo, hi) == (0, 10):
+                spin = ScaleAnswer(f"{plain}, {scale}")
             else:
-                spin = OptionalSpinBox(lo, hi, f"{plain}, {scale}", suffix)
+                spin = NumberAnswer(lo, hi, plain, scale, decimals=1 if suffix == " h" else 0)
             spin.setObjectName(f"checkin_{name}")
             spin.editingFinished.connect(self.save)
             self.fields[name] = spin
