@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.ui.context import AppContext
+from fibrodesk.ui.help import install_help_menu
 from fibrodesk.ui.theme import THEMES, apply_theme
 
 # Reminders look at the diary; they wait until the first page is painted and settled.
@@ -315,6 +316,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.go_to(k))
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             view.addAction(action)
+        install_help_menu(self)  # Help: first steps, shortcuts, About (ui/help.py)
 
     def _fill_edit_menu(self, today: QWidget) -> None:
         for action in getattr(today, "edit_actions", lambda: [])():
