@@ -163,7 +163,7 @@ def test_the_check_in_is_answered_with_taps(qtbot, window):
     from PySide6.QtWidgets import QLabel
 
     from fibrodesk.core.clock import now
-    from fibrodesk.db import journal
+    from fibrodesk.db import checkins as journal
 
     window.show()
     qtbot.waitExposed(window)
