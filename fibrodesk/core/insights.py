@@ -310,9 +310,9 @@ def _boom_bust_insight(
 ) -> Insight | None:
     """A count of boom days, and how many a flare began after within 2 days."""
     n_booms, episodes = boom_bust(dates, exercise_minutes, flare, first)
-    if n_booms == 0:
-        return None
     span = int((dates[-1] - dates[first]) / np.timedelta64(1, "D")) + 1
+    if n_booms == 0 or span < MIN_DAYS:  # like every insight: 7 days at least
+        return None
     n_episodes = len(episodes)
     within = f"within {BUST_WITHIN_DAYS} days"
     if n_episodes == 0:
