@@ -38,30 +38,78 @@ PAIN_CODE = "72514-3"
 PAIN_DISPLAY = "Pain severity - 0-10 verbal numeric rating [Score] - Reported"
 
 BANDS: tuple[tuple[int, int, str, str], ...] = (
-    (0, 0, "301379001", "No pain"),
-    (1, 3, "40196000", "Mild pain"),
-    (4, 6, "50415004", "Moderate pain"),
     (7, 9, "76948002", "Severe pain"),
     (10, 10, "67849003", "Excruciating pain"),
 )
-"""(lowest, highest, SNOMED CT code, display) per severity band, domain.md s.8."""
+"""(lowest, highest, SNOMED CT code, display) of the severity bands whose code and meaning
+a public source confirms (domain.md s.8):
+
+* 76948002 |Severe pain (finding)|: HL7 Denmark DK Core IG, example ``ElsePainVRS``
+  (github.com/hl7dk/dk-core, ``input/fsh``), a VRS "severe pain" answer;
+* 67849003 |Excruciating pain|: the CADEC corpus' SNOMED CT annotations
+  ("67849003 | Excruciating pain |").
+
+The other bands (301379001, 40196000, 50415004 for none, mild, moderate) were not found
+with their meaning in any public source checked, so scores 0 to 6 carry no band:
+``valueInteger`` holds the score itself."""
+
+LEG_SITES: dict[tuple[str, str], tuple[str, str]] = {
+    ("groin", "left"): ("85119005", "Left inguinal region structure"),
+    ("groin", "right"): ("37117007", "Right inguinal region structure"),
+    ("thigh", "left"): ("61396006", "Structure of left thigh"),
+    ("thigh", "right"): ("11207009", "Structure of right thigh"),
+    ("knee", "left"): ("82169009", "Structure of left knee region"),
+    ("knee", "right"): ("6757004", "Structure of right knee region"),
+    ("lower_leg", "left"): ("48979004", "Structure of left lower leg"),
+    ("lower_leg", "right"): ("32696007", "Structure of right lower leg"),
+    ("ankle", "left"): ("51636004", "Structure of left ankle"),
+    ("ankle", "right"): ("6685009", "Structure of right ankle"),
+    ("foot", "left"): ("239919000", "Entire left foot"),
+    ("foot", "right"): ("239830003", "Entire right foot"),
+    ("hip", "left"): ("287679003", "Left hip region structure"),
+    ("hip", "right"): ("287579007", "Right hip region structure"),
+    ("buttock", "left"): ("723979003", "Structure of left buttock"),
+    ("buttock", "right"): ("723980000", "Structure of right buttock"),
+}
+"""SNOMED CT body structures with laterality (pre-coordinated left/right concepts), by
+part and side. Each code and display was checked against a public source:
+
+* thigh, knee region, lower leg, ankle, hip region, entire foot: the IHE PCC Paramedicine
+  Summary of Care IG, ValueSet ``Physical.Finding.of.Extremities.TargetSite.VS``
+  (https://build.fhir.org/ig/IHE/PCC.PCS/ValueSet-Physical.Finding.of.Extremities.TargetSite.VS.html;
+  source github.com/IHE/PCC.PCS, ``input/fsh``);
+* left and right inguinal region (85119005, 37117007): a DICOM-derived anatomy table
+  (``LINGUINAL`` -> 85119005 "Left inguinal region") and an HL7 FSH body-site value set
+  for sensor placement listing both, with the same displays;
+* left and right buttock (723979003, 723980000): NHS England's vaccination service
+  delivery sites ("Structure of left/right buttock (body structure)") and the
+  ezmedicationinput body-site table, which agree.
+
+Where a region is a part of one of these (the calf and the shin of the lower leg, the
+heel, sole and top of the foot), the containing structure is coded: true, if less
+detailed; the detail stays in the FibroDesk region coding and the text."""
+
+LEG_PART: dict[str, str] = {
+    "groin": "groin",
+    "thigh_front": "thigh",
+    "thigh_inner": "thigh",
+    "thigh_outer": "thigh",
+    "thigh_back": "thigh",
+    "knee_front": "knee",
+    "knee_inner": "knee",
+    "knee_back": "knee",
+    "shin": "lower_leg",
+    "calf": "lower_leg",
+    "ankle": "ankle",
+    "foot_top": "foot",
+    "sole": "foot",
+    "heel": "foot",
+    "buttock": "buttock",
+    "hip_outer": "hip",
+}
+"""Each of the 16 leg-region stems (domain.md s.1) and the structure it is coded as."""
 
 BODY_STRUCTURES: dict[str, tuple[str, str]] = {
-    "hip_outer": ("29836001", "Hip region structure"),
-    "thigh_front": ("68367000", "Thigh structure"),
-    "thigh_inner": ("68367000", "Thigh structure"),
-    "thigh_outer": ("68367000", "Thigh structure"),
-    "thigh_back": ("68367000", "Thigh structure"),
-    "knee_front": ("72696002", "Knee region structure"),
-    "knee_inner": ("72696002", "Knee region structure"),
-    "knee_back": ("72696002", "Knee region structure"),
-    "shin": ("78234002", "Shin structure"),
-    "calf": ("53840002", "Calf of leg"),
-    "ankle": ("344001", "Ankle region structure"),
-    "heel": ("76853006", "Heel structure"),
-    "foot_top": ("56459004", "Foot structure"),
-    "sole": ("56459004", "Foot structure"),
-    "buttock": ("46862004", "Buttock structure"),
     "shoulder": ("16982005", "Shoulder region structure"),
     "upper_arm": ("40983000", "Structure of upper limb between shoulder and elbow"),
     "lower_arm": ("14975008", "Forearm structure"),
@@ -70,17 +118,27 @@ BODY_STRUCTURES: dict[str, tuple[str, str]] = {
     "neck": ("45048000", "Neck structure"),
     "chest": ("51185008", "Thoracic structure"),
 }
-"""SNOMED CT body structures by region stem, only where the concept was checked against
-published value sets; groin, jaw, upper and lower back and abdomen carry the FibroDesk
-region code and the text only."""
+"""SNOMED CT body structures of upper-body stems (no side), kept from the earlier export;
+jaw, upper and lower back and abdomen carry the FibroDesk region code and text only."""
 
 
-def band(intensity: int) -> tuple[str, str]:
-    """The SNOMED CT severity band ``(code, display)`` of a 0-10 score."""
+def body_site(stem: str, side: str | None) -> tuple[str, str] | None:
+    """The SNOMED CT ``(code, display)`` of a region, with its side for a leg region."""
+    part = LEG_PART.get(stem)
+    if part is not None:
+        return LEG_SITES.get((part, side or ""))
+    return BODY_STRUCTURES.get(stem)
+
+
+def band(intensity: int) -> tuple[str, str] | None:
+    """The verified SNOMED CT severity band ``(code, display)`` of a 0-10 score, or None
+    where no verified band covers it."""
+    if not 0 <= intensity <= 10:
+        raise ValueError(f"pain intensity {intensity} is outside 0 to 10")
     for lo, hi, code, display in BANDS:
         if lo <= intensity <= hi:
             return code, display
-    raise ValueError(f"pain intensity {intensity} is outside 0 to 10")
+    return None
 
 
 def _full_url(record_id: str) -> str:
@@ -93,11 +151,13 @@ def _full_url(record_id: str) -> str:
 def observation(mark: r.Row, entry: r.Row) -> dict[str, Any]:
     """The Observation for one pain mark and the entry it belongs to."""
     region = catalogue().region(mark["region"])
-    site_codes = [{"system": REGION_SYSTEM, "code": region.id, "display": region.label}]
-    if region.stem in BODY_STRUCTURES:
-        code, display = BODY_STRUCTURES[region.stem]
+    site_codes: list[dict[str, str]] = []
+    structure = body_site(region.stem, region.side)
+    if structure is not None:
+        code, display = structure
         site_codes.append({"system": SNOMED, "code": code, "display": display})
-    band_code, band_display = band(mark["intensity"])
+    site_codes.append({"system": REGION_SYSTEM, "code": region.id, "display": region.label})
+    severity = band(mark["intensity"])
     resource: dict[str, Any] = {
         "resourceType": "Observation",
         "id": mark["id"],
@@ -111,14 +171,15 @@ def observation(mark: r.Row, entry: r.Row) -> dict[str, Any]:
         },
         "effectiveDateTime": entry["recorded_at"],
         "valueInteger": mark["intensity"],
-        "interpretation": [
-            {
-                "coding": [{"system": SNOMED, "code": band_code, "display": band_display}],
-                "text": band_display,
-            }
-        ],
         "bodySite": {"coding": site_codes, "text": region.label},
     }
+    if severity is not None:
+        resource["interpretation"] = [
+            {
+                "coding": [{"system": SNOMED, "code": severity[0], "display": severity[1]}],
+                "text": severity[1],
+            }
+        ]
     notes = []
     if mark["qualities"]:
         labels = [

@@ -1,15 +1,11 @@
-"""What every export and the importer share: the tables, their columns and their rules.
+"""What every export and the importer share besides the tables: the rules a value follows,
+the problems of an import file in words, formula neutralisation, and safe file writing.
 
-One :class:`Table` per diary table (``fibrodesk.db.models.MODELS`` order, which puts every
-table after the tables it points to). Each :class:`Column` carries the rules a value must
-follow, read from the model itself: the field type, whether it may be empty, and the
-CHECK constraints the models declare (allowed values, ranges, lengths, date and time
-shapes). The importer checks a file against the same rules the database enforces, so
-that it can name the file, line and field of a problem before anything is written.
-
-A row is a plain ``dict`` of column name to Python value (``str``, ``int``, ``float``,
-``bool`` or ``None``), with every column of the table in the model's order. Reading,
-date-range filtering and sorting live here, so json, csv and fhir export the same rows.
+The tables, their columns and the rows of the diary come from :mod:`fibrodesk.db.tables`
+(re-exported here, so the formats say ``r.TABLES``, ``r.collect``): io/ never touches
+peewee or the models itself. The importer checks a file against the same rules the
+database enforces, so that it can name the file, line and field of a problem before
+anything is written.
 """
 
 from __future__ import annotations
@@ -18,18 +14,58 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any, cast
-
-import peewee
+from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now
-from fibrodesk.db import models as m
+from fibrodesk.db.tables import (
+    BOOL,
+    BY_NAME,
+    CLOCK,
+    DATE,
+    FLOAT,
+    INT,
+    LATER_COLUMNS,
+    RECORD_TABLES,
+    SUMMARY_ORDER,
+    TABLES,
+    TEXT,
+    TIME,
+    Column,
+    Row,
+    Table,
+    collect,
+    fill_later_columns,
+    normalise,
+    read_table,
+    show,
+)
 from fibrodesk.errors import ImportFileError, SaveError, UserError
 
-Row = dict[str, Any]
+__all__ = [
+    "BOOL",
+    "BY_NAME",
+    "CLOCK",
+    "DATE",
+    "FLOAT",
+    "INT",
+    "LATER_COLUMNS",
+    "RECORD_TABLES",
+    "SUMMARY_ORDER",
+    "TABLES",
+    "TEXT",
+    "TIME",
+    "Column",
+    "Row",
+    "Table",
+    "collect",
+    "fill_later_columns",
+    "normalise",
+    "read_table",
+    "show",
+]
 
 FORMAT_VERSION = 1
 """Version of the json and csv export formats; an import refuses a newer one."""
@@ -45,221 +81,10 @@ text packs about 5 to 20 times; a zip bomb packs thousands of times."""
 MAX_FIELD_BYTES = 100 * 1024
 """No diary field holds more (notes stop at 20,000 characters); a bigger one is refused."""
 
-TEXT, INT, FLOAT, BOOL, DATE, TIME, CLOCK = "text", "int", "float", "bool", "date", "time", "clock"
-
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)")
 _CLOCK_RE = re.compile(r"([0-1]\d|2[0-3]):[0-5]\d")
-_DATE_COLUMNS = {"date", "start_date", "end_date", "review_date", "week_start"}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column and the rules its value follows (from the model and its CHECKs)."""
-
-    name: str
-    kind: str
-    null: bool
-    choices: frozenset[str] | None = None
-    lo: float | None = None
-    hi: float | None = None
-    min_len: int | None = None
-    max_len: int | None = None
-    ref: str | None = None  # table the column points to
-
-
-@dataclass(frozen=True)
-class Table:
-    """One diary table as exports and imports see it.
-
-    Attributes:
-        name: the database table name, also the key in a json export.
-        csv_name: the csv file's name without ``.csv``.
-        singular, plural: words for the import summary.
-        key: the primary-key column (``id``; ``key`` for settings).
-        unique: natural keys besides the id (e.g. a check-in's date).
-        date_column: the column a --from/--to range applies to, if any.
-    """
-
-    name: str
-    model: type[peewee.Model]
-    columns: tuple[Column, ...]
-    csv_name: str
-    singular: str
-    plural: str
-    key: str
-    unique: tuple[tuple[str, ...], ...]
-
-    @property
-    def column_names(self) -> list[str]:
-        return [c.name for c in self.columns]
-
-    @property
-    def stamped(self) -> bool:
-        """True when rows carry ``updated_at`` (every table but settings)."""
-        return any(c.name == "updated_at" for c in self.columns)
-
-    def column(self, name: str) -> Column:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
-
-    def words(self, count: int) -> str:
-        return f"{count:,} {self.singular if count == 1 else self.plural}"
-
-
-# -- building the tables from the models --------------------------------------------------
-
-_LENGTH_BETWEEN = re.compile(r"length\((\w+)\) BETWEEN (\d+) AND (\d+)")
-_LENGTH_MAX = re.compile(r"length\((\w+)\) <= (\d+)")
-_IN_TEXT = re.compile(r"\b(\w+) IN \(((?:'(?:[^']|'')*'(?:, )?)+)\)")
-_BETWEEN = re.compile(r"(?<!length\()\b(\w+) BETWEEN ([0-9.]+) AND ([0-9.]+)")
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
-
-
-def _column(field: peewee.Field) -> Column:
-    name = field.column_name
-    ref: str | None = None
-    if isinstance(field, peewee.ForeignKeyField):
-        kind, ref = TEXT, field.rel_model._meta.table_name
-    elif isinstance(field, peewee.BooleanField):
-        kind = BOOL
-    elif isinstance(field, peewee.IntegerField):
-        kind = INT
-    elif isinstance(field, peewee.FloatField):
-        kind = FLOAT
-    else:
-        kind = TEXT
-    rules: dict[str, Any] = {}
-    for constraint in field.constraints or []:
-        sql = str(getattr(constraint, "sql", constraint))
-        if "GLOB" in sql:
-            kind = TIME if "T[0-2]" in sql else CLOCK if ":" in sql else DATE
-        if found := _LENGTH_BETWEEN.search(sql):
-            rules["min_len"], rules["max_len"] = int(found[2]), int(found[3])
-        elif found := _LENGTH_MAX.search(sql):
-            rules["max_len"] = int(found[2])
-        if (found := _IN_TEXT.search(sql)) and kind == TEXT:
-            rules["choices"] = frozenset(
-                v.replace("''", "'") for v in re.findall(r"'((?:[^']|'')*)'", found[2])
-            )
-        if (found := _BETWEEN.search(sql)) and kind in (INT, FLOAT):
-            rules["lo"], rules["hi"] = _number(found[2]), _number(found[3])
-    if name in _DATE_COLUMNS:
-        kind = DATE
-    return Column(name=name, kind=kind, null=bool(field.null), ref=ref, **rules)
-
-
-def _unique_keys(model: type[peewee.Model]) -> tuple[tuple[str, ...], ...]:
-    keys: list[tuple[str, ...]] = []
-    for field in model._meta.sorted_fields:
-        if field.unique and not field.primary_key:
-            keys.append((field.column_name,))
-    for names, unique in model._meta.indexes:
-        if unique:
-            keys.append(tuple(model._meta.fields[n].column_name for n in names))
-    return tuple(keys)
-
-
-_WORDS: dict[str, tuple[str, str, str]] = {
-    # table: (csv file, singular, plural)
-    "entry": ("entries", "body-map entry", "body-map entries"),
-    "pain_mark": ("pain_marks", "pain mark", "pain marks"),
-    "treatment": ("treatments", "treatment", "treatments"),
-    "check_in": ("checkins", "check-in", "check-ins"),
-    "check_in_treatment": ("checkin_treatments", "treatment taken", "treatments taken"),
-    "flare": ("flares", "flare", "flares"),
-    "tender_exam": ("tender_exams", "tender-point exam", "tender-point exams"),
-    "tender_point_result": ("tender_points", "tender-point result", "tender-point results"),
-    "weekly_symptoms": ("weekly_symptoms", "weekly symptom score", "weekly symptom scores"),
-    "wpi_override": ("wpi_overrides", "WPI area set by hand", "WPI areas set by hand"),
-    "fiqr_response": ("fiqr", "FIQR questionnaire", "FIQR questionnaires"),
-    "exercise": ("exercises", "exercise", "exercises"),
-    "plan": ("plans", "exercise plan", "exercise plans"),
-    "pacing_decision": ("pacing_decisions", "pacing decision", "pacing decisions"),
-    "exercise_session": ("exercise_sessions", "exercise session", "exercise sessions"),
-    "pgic": ("pgic", "impression of change", "impressions of change"),
-    "setting": ("settings", "setting", "settings"),
-}
-
-
-LATER_COLUMNS: dict[tuple[str, str], Any] = {
-    ("entry", "for_doctor"): False,
-    ("check_in", "for_doctor"): False,
-    ("pacing_decision", "revision"): "",
-    ("exercise_session", "skip_reason"): None,
-}
-"""Columns a later schema added, with the value a record exported before them means.
-
-An export written before schema 2 lacks these; its records import with this value, so
-every older export stays importable. Any other missing column is refused.
-"""
-
-
-def fill_later_columns(table: str, values: dict[str, Any]) -> list[str]:
-    """Give ``values`` the default of each later column it lacks; return what still lacks."""
-    missing = []
-    for column in BY_NAME[table].column_names:
-        if column in values:
-            continue
-        if (table, column) in LATER_COLUMNS:
-            values[column] = LATER_COLUMNS[table, column]
-        else:
-            missing.append(column)
-    return missing
-
-
-def _key_field(model: type[peewee.Model]) -> Any:
-    return model._meta.primary_key
-
-
-def _table(model: type[peewee.Model]) -> Table:
-    name = model._meta.table_name
-    csv_name, singular, plural = _WORDS[name]
-    return Table(
-        name=name,
-        model=model,
-        columns=tuple(_column(f) for f in model._meta.sorted_fields),
-        csv_name=csv_name,
-        singular=singular,
-        plural=plural,
-        key=_key_field(model).column_name,
-        unique=_unique_keys(model),
-    )
-
-
-TABLES: tuple[Table, ...] = tuple(_table(model) for model in m.MODELS)
-"""Every table, parents before the tables that point to them."""
-
-BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
-RECORD_TABLES: tuple[Table, ...] = tuple(t for t in TABLES if t.stamped)
-"""The tables of things a person recorded (everything but settings)."""
-
-SUMMARY_ORDER = [
-    "pain_mark",
-    "check_in",
-    "tender_exam",
-    "exercise_session",
-    "entry",
-    "check_in_treatment",
-    "treatment",
-    "flare",
-    "tender_point_result",
-    "weekly_symptoms",
-    "wpi_override",
-    "fiqr_response",
-    "exercise",
-    "plan",
-    "pacing_decision",
-    "setting",
-]
-"""The order an import summary names tables in: what a person thinks of first."""
 
 
 # -- checking one value ---------------------------------------------------------------
@@ -267,12 +92,6 @@ SUMMARY_ORDER = [
 
 class ValueProblem(ValueError):
     """A value breaks its column's rule; ``str()`` is the end of a sentence."""
-
-
-def show(value: Any, limit: int = 40) -> str:
-    """A short, one-line rendering of a value for a problem sentence."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def check_value(col: Column, value: Any) -> Any:
@@ -663,154 +482,6 @@ def neutralise(text: str) -> str:
 def restore(cell: str) -> str:
     """Undo :func:`neutralise`."""
     return cell[1:] if cell.startswith("'") else cell
-
-
-# -- reading the diary ----------------------------------------------------------------
-
-
-def _plain(col: Column, value: Any) -> Any:
-    if value is None:
-        return None
-    if col.kind == BOOL:
-        return bool(value)
-    if col.kind == INT:
-        return int(value)
-    if col.kind == FLOAT:
-        return float(value)
-    return str(value) if not isinstance(value, str) else value
-
-
-def normalise(table: Table, values: Iterable[Any]) -> Row:
-    """A row from the database's values, in column order, with plain Python types."""
-    return {col.name: _plain(col, v) for col, v in zip(table.columns, values, strict=True)}
-
-
-def read_table(table: Table, ids: Iterable[str] | None = None) -> list[Row]:
-    """Every row of a table (or those with the given ids), in no particular order."""
-    model = table.model
-    fields = [model._meta.columns[c] for c in table.column_names]
-    if ids is None:
-        return [normalise(table, t) for t in model.select(*fields).tuples().iterator()]
-    wanted = list(ids)
-    key = _key_field(model)
-    rows: list[Row] = []
-    for i in range(0, len(wanted), 500):
-        query = model.select(*fields).where(key.in_(wanted[i : i + 500])).tuples()
-        rows.extend(normalise(table, cast(tuple[Any, ...], t)) for t in query)
-    return rows
-
-
-def _sorted(tables: dict[str, list[Row]]) -> None:
-    """Sort every table in a stable order that depends on content only."""
-    entries = {r["id"]: r for r in tables.get("entry", [])}
-    checkins = {r["id"]: r for r in tables.get("check_in", [])}
-    exams = {r["id"]: r for r in tables.get("tender_exam", [])}
-
-    def parent(lookup: dict[str, Row], pid: str, *cols: str) -> tuple[str, ...]:
-        row = lookup.get(pid, {})
-        return tuple(str(row.get(c) or "") for c in cols)
-
-    keys: dict[str, Callable[[Row], tuple[Any, ...]]] = {
-        "entry": lambda r: (r["date"], r["recorded_at"], r["id"]),
-        "pain_mark": lambda r: (
-            *parent(entries, r["entry_id"], "date", "recorded_at"),
-            r["entry_id"],
-            r["region"],
-            r["id"],
-        ),
-        "treatment": lambda r: (r["name"], r["id"]),
-        "check_in": lambda r: (r["date"], r["id"]),
-        "check_in_treatment": lambda r: (
-            *parent(checkins, r["checkin_id"], "date"),
-            r["checkin_id"],
-            r["name"],
-            r["id"],
-        ),
-        "flare": lambda r: (r["start_date"], r["id"]),
-        "tender_exam": lambda r: (r["date"], r["id"]),
-        "tender_point_result": lambda r: (
-            *parent(exams, r["exam_id"], "date"),
-            r["exam_id"],
-            r["point"],
-            r["id"],
-        ),
-        "weekly_symptoms": lambda r: (r["week_start"], r["id"]),
-        "wpi_override": lambda r: (r["week_start"], r["area"], r["id"]),
-        "fiqr_response": lambda r: (r["date"], r["id"]),
-        "exercise": lambda r: (r["id"],),
-        "plan": lambda r: (r["start_date"], r["id"]),
-        "pacing_decision": lambda r: (r["review_date"], r["plan_id"], r["id"]),
-        "exercise_session": lambda r: (r["date"], r["scheduled_for"], r["id"]),
-        "setting": lambda r: (r["key"],),
-    }
-    for name, rows in tables.items():
-        table = BY_NAME[name]
-        rows.sort(key=keys.get(name, lambda r, k=table.key: (r[k],)))  # type: ignore[misc]
-
-
-def collect(
-    start: date | None = None, end: date | None = None, only: Iterable[str] | None = None
-) -> dict[str, list[Row]]:
-    """The diary's rows per table, sorted; with a range, only what belongs to it.
-
-    A range keeps records dated inside it (inclusive) and the rows they need: the
-    entries' marks, the check-ins' treatments, the exams' points, the exercises and plans
-    that sessions and pacing decisions point to, and the remembered treatments the
-    check-ins used. Flares, plans and weekly scores are kept when they overlap the range.
-    Settings belong to the whole diary and are left out of a range.
-
-    ``only`` reads just those tables (with the tables their range depends on: a pain
-    mark's entry, a session's plan...), for an export that needs a few.
-    """
-    whole = start is None and end is None
-    wanted = set(only) if only is not None else {t.name for t in TABLES}
-    tables = {
-        t.name: read_table(t) if t.name in wanted else [] for t in TABLES if whole or t.stamped
-    }
-    if not whole:
-        lo = start.isoformat() if start else "0000-00-00"
-        hi = end.isoformat() if end else "9999-99-99"
-
-        def inside(day: str) -> bool:
-            return lo <= day <= hi
-
-        def overlaps(first: str, last: str | None) -> bool:
-            return first <= hi and (last is None or last >= lo)
-
-        def week_end(monday: str) -> str:
-            return (date.fromisoformat(monday) + timedelta(days=6)).isoformat()
-
-        t = tables
-        t["entry"] = [r for r in t["entry"] if inside(r["date"])]
-        kept = {r["id"] for r in t["entry"]}
-        t["pain_mark"] = [r for r in t["pain_mark"] if r["entry_id"] in kept]
-        t["check_in"] = [r for r in t["check_in"] if inside(r["date"])]
-        kept = {r["id"] for r in t["check_in"]}
-        t["check_in_treatment"] = [r for r in t["check_in_treatment"] if r["checkin_id"] in kept]
-        used = {r["name"] for r in t["check_in_treatment"]}
-        t["treatment"] = [r for r in t["treatment"] if r["name"] in used]
-        t["flare"] = [r for r in t["flare"] if overlaps(r["start_date"], r["end_date"])]
-        t["tender_exam"] = [r for r in t["tender_exam"] if inside(r["date"])]
-        kept = {r["id"] for r in t["tender_exam"]}
-        t["tender_point_result"] = [r for r in t["tender_point_result"] if r["exam_id"] in kept]
-        for name in ("weekly_symptoms", "wpi_override"):
-            t[name] = [r for r in t[name] if overlaps(r["week_start"], week_end(r["week_start"]))]
-        t["fiqr_response"] = [r for r in t["fiqr_response"] if inside(r["date"])]
-        t["exercise_session"] = [r for r in t["exercise_session"] if inside(r["date"])]
-        t["pacing_decision"] = [r for r in t["pacing_decision"] if inside(r["review_date"])]
-        needed_plans = {r["plan_id"] for r in t["exercise_session"] if r["plan_id"]}
-        needed_plans |= {r["plan_id"] for r in t["pacing_decision"]}
-        t["plan"] = [
-            r
-            for r in t["plan"]
-            if r["id"] in needed_plans or overlaps(r["start_date"], r["end_date"])
-        ]
-        needed = {r["exercise_id"] for r in t["plan"]}
-        needed |= {r["exercise_id"] for r in t["exercise_session"]}
-        t["exercise"] = [r for r in t["exercise"] if r["id"] in needed]
-    tables = {name: rows for name, rows in tables.items() if name in wanted}
-    _sorted(tables)
-    return tables
 
 
 def describe(tables: dict[str, list[Row]], names: Iterable[str] | None = None) -> str:

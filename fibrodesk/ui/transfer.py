@@ -14,11 +14,12 @@ reloads.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEventLoop, QObject, Qt, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -284,7 +285,7 @@ class Prompts:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
+        dialog.setMinimumDuration(500)  # shown for anything over half a second
         return dialog
 
 
@@ -314,37 +315,119 @@ def export_dialog(ctx: AppContext, parent: QWidget | None = None) -> str | None:
     return message
 
 
+REPLY_WAIT_S = 2.0
+"""How long the import waits for the window to take in a progress report before it goes
+on (the window may be busy, e.g. saving and waiting for the import's lock)."""
+
+
+class ImportJob(QObject):
+    """An import running on a worker thread with its own connection to the diary.
+
+    The window's own connection stays free: a save made while the import reads goes
+    through, one made while it writes waits for the import's commit (SQLite's busy
+    timeout); Cancel rolls back the import's transaction only. No event is processed
+    inside that transaction: the window runs its own event loop meanwhile, and the
+    worker hands each progress report over (:attr:`progressed`) and waits, up to
+    :data:`REPLY_WAIT_S`, for the window's answer (go on, or stop).
+
+    Signals:
+        progressed(seq, done, total): a progress report, to answer with :meth:`answer`.
+        finished(): the import is over; :attr:`report` or :attr:`error` says how.
+    """
+
+    progressed = Signal(int, int, int)
+    finished = Signal()
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.report: ImportReport | None = None
+        self.error: BaseException | None = None
+        self.done = False
+        self._cancelled = False
+        self._seq = 0
+        self._answered = 0
+        self._lock = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="fibrodesk-import", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def answer(self, seq: int, go_on: bool) -> None:
+        """The window's answer to report ``seq`` (any thread)."""
+        with self._lock:
+            if not go_on:
+                self._cancelled = True
+            self._answered = max(self._answered, seq)
+            self._lock.notify_all()
+
+    def _progress(self, done: int, total: int) -> bool:
+        with self._lock:
+            self._seq += 1
+            seq = self._seq
+        self.progressed.emit(seq, done, total)
+        with self._lock:
+            self._lock.wait_for(lambda: self._answered >= seq, timeout=REPLY_WAIT_S)
+            return not self._cancelled
+
+    def _run(self) -> None:
+        from fibrodesk.db.importing import on_own_connection
+        from fibrodesk.io.importer import import_path
+
+        try:
+            self.report = on_own_connection(lambda: import_path(self.path, self._progress))
+        except BaseException as exc:  # handed to the window, which shows or raises it
+            self.error = exc
+        finally:
+            self.done = True
+            self.finished.emit()
+
+
 def import_with_progress(
     ctx: AppContext, parent: QWidget | None, path: Path
 ) -> ImportReport | None:
-    """Import ``path`` showing a cancellable progress dialog; then refresh every page.
+    """Import ``path`` on a worker thread, showing a cancellable progress dialog after half
+    a second; then refresh every page.
 
     Returns the report, or None when the import was cancelled or refused (the reason was
-    shown as a sentence). Either way a diary is never left half-written.
+    shown as a sentence). Either way a diary is never left half-written, and saves the
+    window made meanwhile are kept.
     """
-    from fibrodesk.io.importer import import_path
-
     dialog = Prompts.progress_dialog(parent)
+    job = ImportJob(Path(path))
+    loop = QEventLoop()
 
-    def progress(done: int, total: int) -> bool:
+    def progressed(seq: int, done: int, total: int) -> None:
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
+        job.answer(seq, not dialog.wasCanceled())
 
+    job.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
+    job.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    ctx.importing = job  # type: ignore[attr-defined]
     try:
-        report = import_path(Path(path), progress)
-    except ImportCancelled as exc:
-        dialog.close()
-        Prompts.show_info(parent, str(exc))
-        return None
-    except UserError as exc:
-        dialog.close()
-        Prompts.show_error(parent, str(exc))
-        return None
+        job.start()
+        if not job.done:
+            loop.exec()
+        job.wait()
+        QApplication.sendPostedEvents(job)
     finally:
+        ctx.importing = None  # type: ignore[attr-defined]
         dialog.close()
         dialog.deleteLater()
+    if isinstance(job.error, ImportCancelled):
+        Prompts.show_info(parent, str(job.error))
+        return None
+    if isinstance(job.error, UserError):
+        Prompts.show_error(parent, str(job.error))
+        return None
+    if job.error is not None:
+        raise job.error
+    report = job.report
+    assert report is not None
     ctx.broadcast("all")
     Prompts.show_info(parent, report.summary())
     return report
