@@ -19,6 +19,8 @@ Conventions (documented here, relied on by the page and its tests):
   mark of the day on any leg region, over all of the day's sittings; NaN without a leg
   mark (overall pain never stands in for it).
 * *Overall pain*, fatigue, fog, sleep hours and flare come from the day's check-in.
+* *PGIC*: the answer (1 very much improved ... 7 very much worse) on the day it was
+  given, NaN on other days.
 * *Exercise minutes* done: sessions in minutes, ``done`` counting the actual dose (the
   planned one when none was logged), ``partly`` the actual dose; planned minutes: every
   session in minutes, whatever became of it. Repetition sessions are not minutes and are
@@ -118,6 +120,12 @@ FROM weekly_symptoms
 WHERE week_start BETWEEN ? AND ?
 """
 
+SQL_PGIC = """
+SELECT date, answer
+FROM pgic
+WHERE date BETWEEN ? AND ?
+"""
+
 SQL_WPI_OVERRIDES = """
 SELECT week_start, area, painful
 FROM wpi_override
@@ -157,6 +165,7 @@ QUERIES: dict[str, str] = {
     "fiqr": SQL_FIQR,
     "sss": SQL_SSS,
     "wpi_overrides": SQL_WPI_OVERRIDES,
+    "pgic": SQL_PGIC,
 }
 
 
@@ -184,6 +193,7 @@ class DailySeries:
     planned_minutes: FloatArray
     tender_count: FloatArray
     fiqr: FloatArray
+    pgic: FloatArray
 
     def between(self, start: dt.date, end: dt.date) -> DailySeries:
         """The days from ``start`` to ``end`` (clipped to the grid), as views."""
@@ -431,6 +441,8 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
     dates, painful = _columns(_rows(SQL_TENDER, params), 2)
     tender_count = _on_grid(n, day_index(dates), _floats(painful))
     fiqr = _fiqr_by_day(n, day_index, _rows(SQL_FIQR, params))
+    dates, answers = _columns(_rows(SQL_PGIC, params), 2)
+    pgic = _on_grid(n, day_index(dates), _floats(answers))
 
     daily = DailySeries(
         days=days,
@@ -446,6 +458,7 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
         planned_minutes=planned,
         tender_count=tender_count,
         fiqr=fiqr,
+        pgic=pgic,
     )
     # The day after ``end`` only lends its leg pain to ``end``'s next-day value.
     next_leg = daily.leg_pain[1:]

@@ -13,8 +13,9 @@ What it shows, for a chosen range (7 days to all of the diary, or two dates):
 * a body heat map of two periods side by side;
 * plain-words patterns from :mod:`fibrodesk.core.insights`.
 
-Data comes from :mod:`fibrodesk.db.history` as numpy arrays. The page loads just the
-range it shows and keeps the last few; once "All" was loaded every range is a slice of it.
+The page is put together from :mod:`~fibrodesk.ui.history_cache` (the ranges loaded
+from :mod:`fibrodesk.db.history` and their patterns), :mod:`~fibrodesk.ui.history_graphs`
+(the stacked graphs) and :mod:`~fibrodesk.ui.insights_box` (the patterns in words).
 Patterns are worked out right after the graphs are drawn, once per range. A change in the
 diary that the page shows (``ctx.changed``) drops all of that and reloads.
 """
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import linecache
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -39,8 +39,8 @@ import numpy as np
 linecache.clearcache()
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtCore import QDate, QEvent, QPointF, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -49,7 +49,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -61,29 +60,15 @@ from PySide6.QtWidgets import (
 from fibrodesk.core import insights as core_insights
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import now
-from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
 from fibrodesk.db import history
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
 from fibrodesk.ui.heatmap_view import HeatMapView, heat_encoding
-from fibrodesk.ui.history_plots import (
-    BLUE,
-    DAY,
-    GREEN,
-    GREY,
-    ORANGE,
-    PURPLE,
-    SKY,
-    VERMILION,
-    FlareBars,
-    HistoryViewBox,
-    PlotPanel,
-    Readout,
-    seconds,
-    set_points,
-    snap_to_day,
-)
+from fibrodesk.ui.history_cache import HistoryCache
+from fibrodesk.ui.history_graphs import HistoryGraphs
+from fibrodesk.ui.history_plots import PlotPanel, seconds, set_points, snap_to_day
+from fibrodesk.ui.insights_box import InsightsBox
 
 linecache.clearcache()  # pyqtgraph's lines (see the top), before the page is built
 
@@ -99,11 +84,6 @@ RANGES: tuple[tuple[str, str, int | None], ...] = (
 DEFAULT_RANGE = "90d"
 # What a change must touch for the graphs to reload.
 TOUCHES = ("marks", "checkin", "tender", "weekly", "fiqr", "sessions", "plans")
-WEEK_MIDDLE = 3 * DAY  # weekly values sit on the Thursday of their week
-PAIN_TICKS = range(0, 11, 2)
-INSIGHT_KINDS = 5  # exercise next day, sleep, trend, flare days, boom-bust
-EPISODE_ROWS = 3
-LOADED_RANGES = 8  # ranges kept after loading, for switching back without a query
 
 
 def today() -> dt.date:
@@ -115,9 +95,10 @@ class HistoryPage(QWidget):
 
     Attributes:
         ctx: the shared context.
-        panels: graph key -> :class:`PlotPanel` (``overall_pain``, ``leg_pain``,
-            ``acr2016``, ``tender_points``, ``sleep``, ``exercise``, ``fiqr``, ``region``).
-        curves: "<panel>/<series>" -> the pyqtgraph item drawing it.
+        graphs: the stacked graphs (:class:`HistoryGraphs`); ``panels`` and ``curves``
+            are its dictionaries of graphs and of the items drawing each series.
+        cache: the ranges loaded and their patterns (:class:`HistoryCache`).
+        insights_box: the patterns in words (:class:`InsightsBox`).
         data: the :class:`history.HistoryData` on screen (None while the diary is empty).
         region: the region whose history the region graph shows.
         insights, episodes: what :mod:`fibrodesk.core.insights` found in the range.
@@ -131,20 +112,15 @@ class HistoryPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.panels: dict[str, PlotPanel] = {}
-        self.curves: dict[str, pg.GraphicsObject] = {}
+        self.graphs = HistoryGraphs()
+        self.panels = self.graphs.panels
+        self.curves = self.graphs.curves
+        self.cache = HistoryCache()
         self.data: history.HistoryData | None = None
         self.region: str | None = None
         self.episodes: list[core_insights.BoomBustEpisode] = []
         self.insights: list[core_insights.Insight] = []
-        self._full: history.HistoryData | None = None
-        self._loaded: dict[tuple[dt.date, dt.date], history.HistoryData] = {}
-        self._insight_cache: dict[
-            tuple[dt.date, dt.date],
-            tuple[list[core_insights.Insight], list[core_insights.BoomBustEpisode]],
-        ] = {}
         self._insights_pending = False
-        self._span: tuple[dt.date, dt.date] | None = None
         self._range_key = str(ctx.settings.value("history/range", DEFAULT_RANGE))
         if self._range_key not in {key for key, _t, _d in RANGES}:
             self._range_key = DEFAULT_RANGE
@@ -179,6 +155,10 @@ class HistoryPage(QWidget):
             return None
         path = Path(name)
         return path if path.suffix.lower() == ".png" else path.with_suffix(".png")
+
+    @property
+    def _span(self) -> tuple[dt.date, dt.date] | None:
+        return self.cache.span
 
     def range_key(self) -> str:
         return self._range_key
@@ -229,12 +209,8 @@ class HistoryPage(QWidget):
 
     def reload(self) -> None:
         """Read the diary again and redraw (everything kept from earlier reads is dropped)."""
-        self._full = None
-        self._loaded.clear()
-        self._insight_cache.clear()
         self._dirty = False
-        self._span = history.diary_span()
-        if self._span is None:
+        if self.cache.clear() is None:
             self.data = None
             self.stack.setCurrentWidget(self.empty_state)
             return
@@ -263,8 +239,11 @@ class HistoryPage(QWidget):
         inner = QWidget()
         column = QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 12, 12)
-        column.addWidget(self._build_insights())
-        self._build_plots(column)
+        self.insights_box = InsightsBox()
+        self.insights_label = self.insights_box.label
+        self.episodes_list = self.insights_box.episodes_list
+        column.addWidget(self.insights_box)
+        self.graphs.build(column)
         column.addWidget(self._build_region_section())
         heat_box = QGroupBox("Where it hurt: two periods side by side")
         heat_box.setObjectName("heatBox")
@@ -340,186 +319,6 @@ class HistoryPage(QWidget):
         bar.addWidget(self.summary, 1)
         return bar
 
-    def _build_insights(self) -> QGroupBox:
-        box = QGroupBox("What went together in this range")
-        box.setObjectName("insightsBox")
-        layout = QVBoxLayout(box)
-        self.insights_label = QLabel()
-        self.insights_label.setObjectName("insightsText")
-        self.insights_label.setWordWrap(True)
-        self.insights_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.insights_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # Room for every kind of pattern, so that the graphs below do not jump (and need
-        # repainting) when the patterns of a new range are written out.
-        lines = INSIGHT_KINDS + 0.5
-        self.insights_label.setMinimumHeight(int(self.fontMetrics().lineSpacing() * lines))
-        layout.addWidget(self.insights_label)
-        self.episodes_title = QLabel(
-            "Days with at least one and a half times your longest exercise day of the two "
-            "weeks before, after which a flare began within 2 days:"
-        )
-        self.episodes_title.setWordWrap(True)
-        layout.addWidget(self.episodes_title)
-        self.episodes_list = QListWidget()
-        self.episodes_list.setObjectName("boomBustList")
-        self.episodes_list.setAccessibleName("Boom-bust days")
-        self.episodes_list.addItem("–")
-        rows = EPISODE_ROWS * self.episodes_list.sizeHintForRow(0)
-        self.episodes_list.setFixedHeight(rows + 2 * self.episodes_list.frameWidth())
-        layout.addWidget(self.episodes_list)
-        note = QLabel(
-            "These are days that came together in your diary, counted as they are; "
-            "a diary cannot tell what made a day better or worse. A comparison is shown only "
-            f'when each side has at least {core_insights.MIN_DAYS} days; "middle half" is '
-            "the range of the middle half of its days (lower to upper quartile)."
-        )
-        note.setWordWrap(True)
-        font = note.font()
-        font.setItalic(True)
-        note.setFont(font)
-        layout.addWidget(note)
-        return box
-
-    def _build_plots(self, column: QVBoxLayout) -> None:
-        def panel(
-            key: str,
-            title: str,
-            y_label: str,
-            y_range: tuple[float, float] | None,
-            ticks: Sequence[float] | None = None,
-        ) -> PlotPanel:
-            p = PlotPanel(key, title, y_label, y_range, y_ticks=ticks)
-            self.panels[key] = p
-            column.addWidget(p)
-            return p
-
-        def curve(p: PlotPanel, name: str, label: str, color: str, **kw) -> pg.PlotDataItem:
-            item = p.add_curve(label, color, **kw)
-            self.curves[f"{p.key}/{name}"] = item
-            return item
-
-        def flare(p: PlotPanel) -> None:
-            bars = FlareBars()
-            bars.setZValue(-10)
-            p.plot.addItem(bars, ignoreBounds=True)
-            p.add_legend("flare days", VERMILION, "shade")
-            self.curves[f"{p.key}/flare"] = bars
-
-        overall = panel(
-            "overall_pain", "Overall pain (daily check-in)", "pain 0-10", (0, 10), PAIN_TICKS
-        )
-        flare(overall)
-        curve(overall, "daily", "daily", SKY)
-        curve(overall, "rolling", "7-day mean", BLUE, width=2)
-
-        leg = panel("leg_pain", "Leg pain (body map)", "pain 0-10", (0, 10), PAIN_TICKS)
-        flare(leg)
-        # One leg-pain measure (core.legpain): the day's highest leg mark.
-        curve(leg, "daily", "daily highest", ORANGE)
-        curve(leg, "rolling", "7-day mean", BLUE, width=2)
-
-        acr = panel(
-            "acr2016", "Weekly WPI, SSS and FS (ACR 2016)", "score", (0, 31), range(0, 31, 5)
-        )
-        acr.setToolTip(DISCLAIMER)
-        week = 7 * DAY - DAY
-        for name, label, color in (
-            ("wpi", "WPI", ORANGE),
-            ("sss", "SSS", BLUE),
-            ("fs", "FS", PURPLE),
-        ):
-            curve(acr, name, label, color, symbol="o", readout=False)
-            acr.readouts.append(Readout(label, self._weekly_values(name), week, 0))
-        # WPI labels at the right end, SSS labels at the left, so that none overlap.
-        acr.add_threshold(7, "WPI 7", ORANGE, at=0.97)
-        acr.add_threshold(4, "WPI 4", ORANGE, at=0.97)
-        acr.add_threshold(5, "SSS 5", BLUE)
-        acr.add_threshold(9, "SSS 9", BLUE)
-
-        tender = panel(
-            "tender_points",
-            "Tender points painful (ACR 1990)",
-            "of 18",
-            (0, TENDER_POINTS_TOTAL),
-            range(0, TENDER_POINTS_TOTAL + 1, 3),
-        )
-        curve(tender, "count", "painful points", PURPLE, symbol="o", decimals=0)
-        tender.add_threshold(
-            TENDER_POINTS_NEEDED, f"{TENDER_POINTS_NEEDED} of {TENDER_POINTS_TOTAL}", VERMILION
-        )
-
-        sleep = panel(
-            "sleep",
-            "Sleep, fatigue and fog (daily check-in)",
-            "hours / 0-10",
-            (0, 12),
-            range(0, 13, 2),
-        )
-        curve(sleep, "sleep_hours", "sleep hours", BLUE)
-        curve(sleep, "fatigue", "fatigue", ORANGE)
-        curve(sleep, "fog", "fog", PURPLE, style=Qt.PenStyle.DashLine)
-
-        self._build_exercise(panel("exercise", "Exercise per week", "minutes", None))
-
-        fiqr = panel("fiqr", "FIQR total (0-100)", "score", (0, 100), range(0, 101, 20))
-        curve(fiqr, "total", "FIQR", PURPLE, symbol="o")
-
-    def _weekly_values(self, name: str):  # type: ignore[no-untyped-def]
-        def values() -> tuple[np.ndarray, np.ndarray]:
-            if self.data is None:
-                return np.empty(0), np.empty(0)
-            weekly = self.data.weekly
-            return seconds(weekly.weeks), getattr(weekly, name)
-
-        return values
-
-    def _build_exercise(self, p: PlotPanel) -> None:
-        planned = pg.BarGraphItem(
-            x=[], height=[], width=1.0, pen=pg.mkPen(GREY, width=1), brush=QColor(153, 153, 153, 70)
-        )
-        done = pg.BarGraphItem(x=[], height=[], width=1.0, pen=None, brush=GREEN)
-        p.plot.addItem(planned)
-        p.plot.addItem(done)
-        p.add_legend("planned", GREY, "bar")
-        p.add_legend("done", GREEN, "bar")
-        self.curves["exercise/planned"] = planned
-        self.curves["exercise/done"] = done
-        week = 7 * DAY - DAY
-        p.readouts.append(Readout("planned min", self._weekly_values("planned_minutes"), week, 0))
-        p.readouts.append(Readout("done min", self._weekly_values("done_minutes"), week, 0))
-
-        # Next-day leg pain on its own 0-10 axis at the right (pyqtgraph MultiplePlotAxes).
-        right = HistoryViewBox(enableMouse=False)
-        right.setMouseEnabled(x=False, y=False)
-        p.plot.scene().addItem(right)
-        p.plot.showAxis("right")
-        axis = p.plot.getAxis("right")
-        axis.linkToView(right)
-        axis.setLabel("leg pain next day")
-        right.setXLink(p.plot)
-        right.setYRange(0, 10, padding=0.02)
-        item = pg.PlotDataItem(
-            pen=pg.mkPen(VERMILION, width=1),
-            symbol="o",
-            symbolSize=5,
-            symbolBrush=VERMILION,
-            symbolPen=None,
-            connect="finite",
-        )
-        right.addItem(item)
-        p.add_legend("leg pain the day after exercise (weekly mean, right axis)", VERMILION)
-        p.readouts.append(
-            Readout("leg pain next day", self._weekly_values("next_day_leg_pain"), week)
-        )
-        self.curves["exercise/next_day_leg_pain"] = item
-
-        def follow() -> None:
-            right.setGeometry(p.plot.vb.sceneBoundingRect())
-            right.linkedViewChanged(p.plot.vb, right.XAxis)
-
-        p.plot.vb.sigResized.connect(follow)
-        self._right_view = right
-
     def _build_region_section(self) -> QGroupBox:
         box = QGroupBox("One body region over time")
         box.setObjectName("regionBox")
@@ -536,46 +335,16 @@ class HistoryPage(QWidget):
         self.region_map.regionClicked.connect(self.select_region)
         left.addWidget(self.region_map, 1)
         row.addLayout(left)
-        p = PlotPanel("region", "Choose a region", "pain 0-10", (0, 10), 300, PAIN_TICKS)
-        self.panels["region"] = p
-        item = p.add_curve("highest each day", ORANGE, symbol="o")
-        self.curves["region/max"] = item
-        row.addWidget(p, 1)
+        row.addWidget(self.graphs.build_region_panel(), 1)
         return box
 
     # ------------------------------------------------------------------ data
-
-    def _data_for(self, start: dt.date, end: dt.date) -> history.HistoryData:
-        """The range's data: a slice of the whole diary once that was loaded (for "All"),
-        else a load of just the range, kept for switching back."""
-        full = self._full
-        if full is not None and full.start <= start and end <= full.end:
-            return full.between(start, end)
-        key = (start, end)
-        if key in self._loaded:
-            return self._loaded[key]
-        data = history.load_history(start, end)
-        span = self._span
-        if span is not None and start <= span[0] and end >= span[1]:
-            self._full = data
-            self._loaded.clear()
-        else:
-            if len(self._loaded) >= LOADED_RANGES:
-                self._loaded.pop(next(iter(self._loaded)))
-            self._loaded[key] = data
-        return data
-
-    def _region_days_for(self, start: dt.date, end: dt.date) -> history.RegionDays:
-        for data in (self._full, self.data, *self._loaded.values()):
-            if data is not None and data.start <= start and end <= data.end:
-                return data.regions
-        return history.load_region_days(start, end)
 
     def _show_range(self) -> None:
         if self._span is None or self._content is None:
             return
         start, end = self.range_dates()
-        self.data = self._data_for(start, end)
+        self.data = self.cache.data_for(start, end)
         self._sync_range_bar(start, end)
         self._apply(self.data)
 
@@ -596,44 +365,7 @@ class HistoryPage(QWidget):
     # ------------------------------------------------------------------ drawing
 
     def _apply(self, data: history.HistoryData) -> None:
-        daily, weekly = data.daily, data.weekly
-        x = seconds(daily.days)
-        c = self.curves
-        c["overall_pain/flare"].set_days(x, daily.flare)
-        c["overall_pain/daily"].setData(x, daily.overall_pain)
-        c["overall_pain/rolling"].setData(x, daily.overall_pain_7d)
-        c["leg_pain/flare"].set_days(x, daily.flare)
-        c["leg_pain/daily"].setData(x, daily.leg_pain)
-        c["leg_pain/rolling"].setData(x, daily.leg_pain_7d)
-
-        xw = seconds(weekly.weeks) + WEEK_MIDDLE
-        for name in ("wpi", "sss", "fs"):
-            values = getattr(weekly, name)
-            known = ~np.isnan(values)
-            set_points(c[f"acr2016/{name}"], xw[known], values[known])
-        for key, values in (
-            ("tender_points/count", daily.tender_count),
-            ("fiqr/total", daily.fiqr),
-        ):
-            known = ~np.isnan(values)
-            set_points(c[key], x[known], values[known])
-        c["sleep/sleep_hours"].setData(x, daily.sleep_hours)
-        c["sleep/fatigue"].setData(x, daily.fatigue)
-        c["sleep/fog"].setData(x, daily.fog)
-        c["exercise/planned"].setOpts(
-            x=xw - 1.1 * DAY, height=weekly.planned_minutes, width=2.2 * DAY
-        )
-        c["exercise/done"].setOpts(x=xw + 1.1 * DAY, height=weekly.done_minutes, width=2.2 * DAY)
-        known = ~np.isnan(weekly.next_day_leg_pain)
-        set_points(c["exercise/next_day_leg_pain"], xw[known], weekly.next_day_leg_pain[known])
-
-        left = float(x[0] - DAY / 2)
-        right = float(x[-1] + DAY / 2)
-        for panel in self.panels.values():
-            panel.plot.vb.setLimits(xMin=left, xMax=right, minXRange=3 * DAY)
-        self._right_view.setLimits(xMin=left, xMax=right, minXRange=3 * DAY)
-        self.panels["overall_pain"].plot.setXRange(left, right, padding=0)
-
+        self.graphs.apply(data)
         if self.region is None:
             self.region = self._most_often_hurt(data)
         self._update_region_plot()
@@ -682,8 +414,8 @@ class HistoryPage(QWidget):
     def _schedule_insights(self, data: history.HistoryData) -> None:
         """Patterns are worked out just after the graphs are drawn (on ten years they take
         a moment), once per range until the diary changes."""
-        if (data.start, data.end) not in self._insight_cache:
-            self.insights_label.setText("Looking for patterns in this range…")
+        if not self.cache.has_patterns(data):
+            self.insights_box.show_pending()
         if not self._insights_pending:
             self._insights_pending = True
             QTimer.singleShot(0, self._update_insights)
@@ -693,40 +425,8 @@ class HistoryPage(QWidget):
         data = self.data
         if data is None:
             return
-        key = (data.start, data.end)
-        if key not in self._insight_cache:
-            # The context reaches two weeks before the range: a spike day is judged
-            # against the diary's fortnight before it, whatever range is shown.
-            d = data.context
-            self._insight_cache[key] = (
-                core_insights.compute_insights(
-                    d.days,
-                    d.leg_pain,
-                    d.overall_pain,
-                    d.flare,
-                    d.exercise_minutes,
-                    d.sleep_hours,
-                    start=data.start,
-                ),
-                core_insights.boom_bust_episodes(
-                    d.days, d.exercise_minutes, d.flare, start=data.start
-                ),
-            )
-        self.insights, self.episodes = self._insight_cache[key]
-        if self.insights:
-            self.insights_label.setText("\n".join(i.sentence for i in self.insights))
-        else:
-            self.insights_label.setText(
-                "Not enough days in this range to compare yet: each side of a comparison "
-                f"needs at least {core_insights.MIN_DAYS} days."
-            )
-        self.episodes_list.clear()
-        if self.episodes:  # newest first; the list scrolls for more than it shows
-            self.episodes_list.addItems([e.sentence for e in reversed(self.episodes)])
-            self.episodes_list.setEnabled(True)
-        else:
-            self.episodes_list.addItem("None in this range.")
-            self.episodes_list.setEnabled(False)
+        self.insights, self.episodes = self.cache.patterns(data)
+        self.insights_box.show_patterns(self.insights, self.episodes)
         self.insightsUpdated.emit()
 
     def _update_heat(self) -> None:
@@ -735,7 +435,7 @@ class HistoryPage(QWidget):
         start, end = self.data.start, self.data.end
 
         def stats_for(a: dt.date, b: dt.date) -> history.HeatStats:
-            return history.heat_stats(self._region_days_for(a, b), a, b)
+            return history.heat_stats(self.cache.region_days_for(a, b, self.data), a, b)
 
         self.heat_view.refresh(stats_for, today(), (start, end))
         fills, _texts = heat_encoding(stats_for(start, end))

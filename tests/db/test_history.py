@@ -415,3 +415,12 @@ def test_the_span_covers_what_was_recorded(demo: sqlite3.Connection) -> None:
         for row in demo.execute("SELECT date FROM exercise_session WHERE status <> 'planned'")
     ]
     assert span == (min(days), max(days))
+
+
+def test_pgic_answers_land_on_their_days(diary: Path) -> None:
+    from fibrodesk.db.models import Pgic
+
+    Pgic.create(date=day(1).isoformat(), answer=2)
+    Pgic.create(date=day(3).isoformat(), answer=7)
+    d = history.load_history(day(0), day(3)).daily
+    np.testing.assert_array_equal(d.pgic, [NAN, 2, NAN, 7])

@@ -622,3 +622,18 @@ def test_the_wheel_is_left_to_the_page_and_ctrl_wheel_zooms_every_graph(qtbot, p
     assert right - left < before[1] - before[0]  # zoomed in on the dates
     for other in page.panels.values():
         assert other.plot.vb.viewRange()[0] == pytest.approx([left, right], abs=DAY / 100)
+
+
+def test_pgic_answers_are_plotted_on_their_days(page, shown) -> None:  # type: ignore[no-untyped-def]
+    from fibrodesk.db import questionnaires
+
+    today = dt.date.today()
+    answers = {today - dt.timedelta(days=56): 4, today - dt.timedelta(days=28): 3, today: 2}
+    for day, answer in answers.items():
+        shown.ctx.perform(lambda d=day, a=answer: questionnaires.save_pgic(d, a))
+    x, y = page.curves["pgic/answer"].getOriginalDataset()
+    assert dict(zip(days_of(x), y, strict=True)) == {
+        str(day): answer for day, answer in answers.items()
+    }
+    panel = page.panels["pgic"]
+    assert "very much improved" in panel.toolTip() and "very much worse" in panel.toolTip()

@@ -1,0 +1,94 @@
+"""What the History page keeps between ranges: the data it loaded and the patterns found.
+
+The page loads just the range it shows and keeps the last few; once "All" was loaded
+every range is a slice of it. Patterns are worked out once per range. A change in the
+diary drops everything (:meth:`HistoryCache.clear`). No Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fibrodesk.core import insights as core_insights
+from fibrodesk.db import history
+
+LOADED_RANGES = 8  # ranges kept after loading, for switching back without a query
+
+Patterns = tuple[list[core_insights.Insight], list[core_insights.BoomBustEpisode]]
+
+
+class HistoryCache:
+    """Loaded ranges and their patterns.
+
+    Attributes:
+        span: the diary's first and last day with anything recorded (None: empty).
+    """
+
+    def __init__(self) -> None:
+        self.span: tuple[dt.date, dt.date] | None = None
+        self._full: history.HistoryData | None = None
+        self._loaded: dict[tuple[dt.date, dt.date], history.HistoryData] = {}
+        self._patterns: dict[tuple[dt.date, dt.date], Patterns] = {}
+
+    def clear(self) -> tuple[dt.date, dt.date] | None:
+        """Forget everything and read the diary's span again; returns it."""
+        self._full = None
+        self._loaded.clear()
+        self._patterns.clear()
+        self.span = history.diary_span()
+        return self.span
+
+    def data_for(self, start: dt.date, end: dt.date) -> history.HistoryData:
+        """The range's data: a slice of the whole diary once that was loaded (for "All"),
+        else a load of just the range, kept for switching back."""
+        full = self._full
+        if full is not None and full.start <= start and end <= full.end:
+            return full.between(start, end)
+        key = (start, end)
+        if key in self._loaded:
+            return self._loaded[key]
+        data = history.load_history(start, end)
+        span = self.span
+        if span is not None and start <= span[0] and end >= span[1]:
+            self._full = data
+            self._loaded.clear()
+        else:
+            if len(self._loaded) >= LOADED_RANGES:
+                self._loaded.pop(next(iter(self._loaded)))
+            self._loaded[key] = data
+        return data
+
+    def region_days_for(
+        self, start: dt.date, end: dt.date, shown: history.HistoryData | None
+    ) -> history.RegionDays:
+        """The day x region marks of ``start`` to ``end``, from what is loaded if it can."""
+        for data in (self._full, shown, *self._loaded.values()):
+            if data is not None and data.start <= start and end <= data.end:
+                return data.regions
+        return history.load_region_days(start, end)
+
+    def has_patterns(self, data: history.HistoryData) -> bool:
+        return (data.start, data.end) in self._patterns
+
+    def patterns(self, data: history.HistoryData) -> Patterns:
+        """The insights and boom-bust episodes of the range, worked out once."""
+        key = (data.start, data.end)
+        if key not in self._patterns:
+            # The context reaches two weeks before the range: a spike day is judged
+            # against the diary's fortnight before it, whatever range is shown.
+            d = data.context
+            self._patterns[key] = (
+                core_insights.compute_insights(
+                    d.days,
+                    d.leg_pain,
+                    d.overall_pain,
+                    d.flare,
+                    d.exercise_minutes,
+                    d.sleep_hours,
+                    start=data.start,
+                ),
+                core_insights.boom_bust_episodes(
+                    d.days, d.exercise_minutes, d.flare, start=data.start
+                ),
+            )
+        return self._patterns[key]
