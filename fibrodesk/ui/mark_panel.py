@@ -232,6 +232,15 @@ class MarkPanel(QWidget):
         if leaving is not None:
             self.noteCommitted.emit(*leaving)
 
+    def show_tender_point(self, point: str, tender: bool) -> None:
+        """A tender point was clicked (no spot is selected): which one, and its state."""
+        tp = catalogue().tender_points[point]
+        self.title.setText(f"{tp.label}: tender point")
+        self.area_label.setText(tp.site)
+        state = "Tender: ticked for this day's exam." if tender else "Not tender: not ticked."
+        self.state_label.setText(f"{state} Click it again on the map to change it.")
+        self.body.setVisible(False)
+
     def _fill(self, region: str | None, mark: MarkInfo | None, default_intensity: int) -> None:
         cat = catalogue()
         if region is None:

@@ -525,7 +525,9 @@ class TodayPage(QWidget):
     def _show_selected(self) -> None:
         region = self.body_map.selected()
         mark = self.marks.get(region) if region else None
-        self.mark_panel.show_mark(self.entry_id, region, mark, journal.last_intensity())
+        last = journal.last_intensity()
+        self.body_map.set_next_intensity(last)  # the map says what a click records
+        self.mark_panel.show_mark(self.entry_id, region, mark, last)
 
     # ------------------------------------------------------------------ entries
 
@@ -728,11 +730,16 @@ class TodayPage(QWidget):
         before = tender.exam_points(self.day).get(point)
         painful = not (before is not None and before.painful)
         after = PointResult(painful, before.pain if before is not None and painful else None)
+        self.mark_panel.commit_note()
         self.undo_stack.push(
             TenderPointCommand(
                 self.ctx, self.day, point, before, after, self._after_tender, source=self
             )
         )
+        # The side panel follows the click: which tender point, ticked or not.
+        self.body_map.set_selected(None)
+        self.tabs.setCurrentIndex(0)
+        self.mark_panel.show_tender_point(point, point in self.body_map.tender_points())
 
     def _after_tender(self, command: JournalCommand, undoing: bool, change: Change) -> None:
         assert isinstance(command, TenderPointCommand)

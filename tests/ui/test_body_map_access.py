@@ -199,3 +199,34 @@ def test_the_map_says_what_the_next_click_records(body_map):
     assert body_map.region_at(QPoint(2, 2)) is None
     body_map.set_next_intensity(None)
     assert "intensity 7" not in body_map.accessibleDescription()
+
+
+# ------------------------------------------------------------------ on the Today page
+
+
+def test_today_map_says_the_next_intensity_and_the_panel_follows_a_tender_point(qtbot, window):
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("today")
+    body_map = page.body_map
+    assert body_map.next_intensity() == 5  # 5 before the first mark
+    qtbot.mouseClick(body_map, Qt.MouseButton.LeftButton, pos=body_map.region_center("calf_left"))
+    qtbot.keyClick(body_map, Qt.Key.Key_7)
+    assert body_map.marks() == {"calf_left": 7}
+    assert body_map.next_intensity() == 7
+    assert "intensity 7" in body_map.next_click_text()
+
+    page.tabs.setCurrentIndex(1)  # looking at the check-in
+    qtbot.mouseClick(
+        body_map, Qt.MouseButton.LeftButton, pos=body_map.tender_point_center("knee_left")
+    )
+    assert body_map.tender_points() == {"knee_left"}
+    assert page.tabs.currentIndex() == 0
+    panel = page.mark_panel
+    assert panel.title.text() == "Knee (inner), left: tender point"
+    assert panel.state_label.text().startswith("Tender")
+    qtbot.mouseClick(
+        body_map, Qt.MouseButton.LeftButton, pos=body_map.tender_point_center("knee_left")
+    )
+    assert body_map.tender_points() == set()
+    assert panel.state_label.text().startswith("Not tender")
