@@ -206,6 +206,13 @@ def acquire_lock(data_dir: Path) -> QLockFile:
                 f"This diary is already open in another FibroDesk window ({where}); "
                 "switch to that window, or close it first."
             )
+        from fibrodesk.paths import disk_full
+
+        if disk_full(data_dir):
+            raise DataDirError(
+                f"The diary in {data_dir} cannot be locked because the disk is full; free "
+                "some disk space, then try again."
+            )
         raise DataDirError(
             f"The data folder {data_dir} cannot be written, so the diary cannot be locked; "
             "check its permissions or choose another with --data-dir."
@@ -219,23 +226,12 @@ def acquire_lock(data_dir: Path) -> QLockFile:
 def build_main_window(data_dir: str | Path, *, diary_open: bool = True) -> QMainWindow:
     """Open the diary in ``data_dir`` and build the main window on it (not shown).
 
-    A QApplication must exist. The window's ``ctx`` attribute is the shared context.
-    With ``diary_open=False`` the diary is neither opened nor read: the window shows
-    "Opening your diary…" until its ``diary_opened()`` is called with the diary open
-    (the ``fibrodesk`` command's start, :mod:`fibrodesk.ui.startup`).
+    The contract's entry point for tests; the work is :func:`fibrodesk.ui.build.build_main_window`
+    (imported here only when called, so the command line never loads Qt).
     """
-    from fibrodesk.ui.context import AppContext
-    from fibrodesk.ui.main_window import MainWindow
-    from fibrodesk.ui.theme import apply_theme
+    from fibrodesk.ui.build import build_main_window as build
 
-    data_dir = Path(data_dir)
-    if diary_open:
-        from fibrodesk.db.database import open_diary
-
-        open_diary(data_dir)
-    ctx = AppContext(data_dir, create=diary_open)
-    apply_theme(str(ctx.settings.value("theme", "system")))
-    return MainWindow(ctx, diary_open=diary_open)
+    return build(data_dir, diary_open=diary_open)
 
 
 def _qapp() -> Any:

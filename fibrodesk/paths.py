@@ -93,3 +93,14 @@ def cache_dir() -> Path:
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "FibroDesk"
     return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "fibrodesk"
+
+
+def disk_full(folder: Path, margin: int = 256 * 1024) -> bool:
+    """True when the disk holding ``folder`` has (almost) no room left: a failure to
+    write or open there is then told as a full disk, not as a permission problem."""
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False

@@ -109,17 +109,41 @@ def test_data_dir_pointing_at_a_file_says_so(tmp_path):
     assert f.read_text() == "mine"
 
 
-@pytest.mark.skipif(IS_ROOT or sys.platform == "win32", reason="root writes everywhere")
+@pytest.mark.skipif(sys.platform == "win32", reason="Unix permissions and mounts")
 def test_export_and_backup_elsewhere_from_a_read_only_folder(tmp_path):
-    d = tmp_path / "d"
+    """A data folder that cannot be written (a read-only disk for root, 0500 otherwise):
+    the diary is opened read-only, export and backup to elsewhere work, nothing changes."""
+    import subprocess
+
+    d = tmp_path / "ro" / "d"
+    if IS_ROOT:
+        (tmp_path / "ro").mkdir()
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(tmp_path / "ro")],
+            capture_output=True,
+        )
+        if mounted.returncode != 0:
+            pytest.skip("no read-only filesystem can be made here")
     open_diary(d)
     close_diary()
-    os.chmod(d, 0o500)
+    assert fibrodesk("demo", "--years", "1", "--data-dir", str(d)).returncode == 0
+    before = content(d / "fibrodesk.sqlite3")
+    if IS_ROOT:
+        subprocess.run(["mount", "-o", "remount,ro", str(tmp_path / "ro")], check=True)
+    else:
+        os.chmod(d, 0o500)
     try:
         out = tmp_path / "e.json"
         done = fibrodesk("export", "--format", "json", "--out", str(out), "--data-dir", str(d))
         assert done.returncode == 0, done.stderr
-        done = fibrodesk("backup", "--out", str(tmp_path / "b.sqlite3"), "--data-dir", str(d))
+        assert "Wrote" in done.stdout and out.stat().st_size > 1000
+        copy = tmp_path / "b.sqlite3"
+        done = fibrodesk("backup", "--out", str(copy), "--data-dir", str(d))
         assert done.returncode == 0, done.stderr
+        assert content(copy) == before
+        assert content(d / "fibrodesk.sqlite3") == before
     finally:
-        os.chmod(d, 0o700)
+        if IS_ROOT:
+            subprocess.run(["umount", "-l", str(tmp_path / "ro")], check=False)
+        else:
+            os.chmod(d, 0o700)

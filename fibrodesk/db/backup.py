@@ -49,6 +49,7 @@ from fibrodesk.errors import (
 from fibrodesk.paths import BACKUP_DIR, DB_NAME
 
 from .diary_file import fsync_dir
+from .inspection import inspect_file
 
 BACKUP_PREFIX = "fibrodesk-"
 BACKUP_SUFFIX = ".sqlite3"
@@ -108,7 +109,7 @@ def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) ->
             leftover.unlink(missing_ok=True)  # SQLite would replay a stale -journal into it
         fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
-        if Path(source).name == DB_NAME:
+        if Path(source).name == DB_NAME and os.access(Path(source).parent, os.W_OK):
             # The live diary: take SQLite's read lock, so a FibroDesk window opening it
             # meanwhile cannot change pages under the copy.
             src = sqlite3.connect(f"{Path(source).absolute().as_uri()}?mode=ro", uri=True)
@@ -416,8 +417,6 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
 
 def newest_sound_backup(data_dir: Path) -> BackupInfo | None:
     """The newest backup that passes SQLite's check and is a FibroDesk diary."""
-    from .database import inspect_file
-
     for path, made, reason in backup_files(data_dir):
         try:
             inspect_file(path)
@@ -661,7 +660,6 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
     (see :func:`fibrodesk.db.recovery.set_aside`). Returns where it was kept, or ``None``
     when there was no diary. The diary must not be open in this process.
     """
-    from .database import inspect_file
     from .diary_file import set_aside
 
     data_dir = Path(data_dir)
@@ -692,7 +690,7 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
     aside_as: str | None = None  # when set, the diary is renamed aside exactly as it is
     if live.exists():
         try:
-            inspect_file(live)
+            inspect_file(live, beside=beside(live))
         except NotADiaryError:
             aside_as = "not-a-diary"
         except DamagedDiaryError:
@@ -721,3 +719,53 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
             "check the folder's permissions and free space."
         ) from None
     return kept
+
+
+# -- what lies beside a diary, for the sentences of a refusal ------------------------------
+
+
+def when(made_at: datetime) -> str:
+    """A time in plain words: ``21 November 2026, 10:15``."""
+    return f"{made_at.day} {made_at:%B %Y, %H:%M}"
+
+
+class _Beside:
+    """The backups beside a diary file (:class:`fibrodesk.db.inspection.Beside`)."""
+
+    def __init__(self, diary: Path) -> None:
+        self.diary = Path(diary)
+
+    def backups(self) -> bool:
+        return self.diary.name == DB_NAME and bool(backup_files(self.diary.parent))
+
+    def advice(self) -> str:
+        if self.diary.name != DB_NAME:  # a backup or another file being checked
+            return "choose another file"
+        backup = newest_sound_backup(self.diary.parent)
+        if backup is None:
+            return (
+                "there is no backup of it, so keep the file and start FibroDesk to begin a "
+                "new diary beside it"
+            )
+        return (
+            f"restore the newest sound backup, from {when(backup.made_at)}, with "
+            f"'fibrodesk restore {backup.path}', or start FibroDesk to be offered it"
+        )
+
+
+def beside(diary: Path) -> _Beside:
+    """What lies beside the diary file ``diary``: its backups, and the one to restore."""
+    return _Beside(diary)
+
+
+def missing_sentence(data_dir: Path, backup: BackupInfo | None) -> str:
+    """The refusal for a diary file gone from a folder that holds backups of one."""
+    if backup is None:
+        return (
+            f"There is no diary in {data_dir}, though there are backups of one (none of them "
+            "sound); choose one in File > Backups, or move backups/ away to begin a new diary."
+        )
+    return (
+        f"There is no diary in {data_dir}, though there are backups of one; restore "
+        f"the newest with 'fibrodesk restore {backup.path}'."
+    )

@@ -23,12 +23,10 @@ The schema version lives in ``PRAGMA user_version``; the file is marked as ours 
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources as ilr
 from pathlib import Path
 from typing import TypeVar
 
@@ -42,20 +40,22 @@ from fibrodesk.errors import (
     SaveError,
     UserError,
 )
-from fibrodesk.paths import DB_NAME, ensure_data_dir
+from fibrodesk.paths import DB_NAME, disk_full, ensure_data_dir
 
+from . import inspection, migrations
+from .backup import backup_now, beside, missing_sentence, newest_sound_backup
 from .changes import Change, Done
-from .diary_file import (
-    APPLICATION_ID,
-    SQLITE_MAGIC,
-    FileFacts,
-    index_only,
-    read_facts,
-    read_only_connection,
-    read_schema,
-    schema_problem,
-)
+from .diary_file import APPLICATION_ID, FileFacts, index_only, read_only_connection
+from .migrations import MIGRATIONS, SCHEMA_VERSION, expected_schema, migrate_database
 from .models import MODELS, db
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "expected_schema",
+    "migrate_database",
+]
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -65,29 +65,6 @@ PRAGMAS = {
     "cache_size": -4000,  # 4 MB: ten years of history load as fast as with 16 MB, 12 MB less resident
 }
 
-
-def _schema_script(version: int) -> str:
-    return (ilr.files("fibrodesk.db") / "schema" / f"v{version}.sql").read_text("utf-8")
-
-
-def _run_script(version: int) -> Callable[[peewee.SqliteDatabase], None]:
-    def migrate(database: peewee.SqliteDatabase) -> None:
-        for statement in _schema_script(version).split(";\n"):
-            body = "\n".join(
-                line for line in statement.splitlines() if not line.startswith("--")
-            ).strip()
-            if body:
-                database.execute_sql(body)
-
-    return migrate
-
-
-# MIGRATIONS[n] brings a diary from version n-1 to n. A released step never changes.
-MIGRATIONS: dict[int, Callable[[peewee.SqliteDatabase], None]] = {
-    1: _run_script(1),
-    2: _run_script(2),  # for_doctor on notes, pacing revisions, skip reasons, PGIC
-}
-SCHEMA_VERSION = max(MIGRATIONS)
 
 T = TypeVar("T")
 
@@ -116,127 +93,35 @@ def _first_line(text: object) -> str:
 
 def _what_to_do(path: Path) -> str:
     """The end of a refusal's sentence: which backup to restore, when there is one."""
-    if path.name != DB_NAME:  # a backup or another file being checked
-        return "choose another file"
-    from .backup import newest_sound_backup
-    from .recovery import when
-
-    backup = newest_sound_backup(path.parent)
-    if backup is None:
-        return (
-            "there is no backup of it, so keep the file and start FibroDesk to begin a new "
-            "diary beside it"
-        )
-    return (
-        f"restore the newest sound backup, from {when(backup.made_at)}, with "
-        f"'fibrodesk restore {backup.path}', or start FibroDesk to be offered it"
-    )
+    return beside(Path(path)).advice()
 
 
 def _damaged(path: Path, detail: str) -> DamagedDiaryError:
-    return DamagedDiaryError(
-        f"The diary {path} is damaged ({_first_line(detail)}) and was left as it is; "
-        f"{_what_to_do(path)}."
-    )
-
-
-def _not_ours(path: Path, detail: str) -> NotADiaryError:
-    return NotADiaryError(
-        f"{path} is not a FibroDesk diary ({detail}) and was left as it is; "
-        f"{_what_to_do(path)}, or choose another folder with --data-dir."
-    )
+    return inspection.damaged(path, detail, _what_to_do(path))
 
 
 def _has_backups(path: Path) -> bool:
     """True when the folder of the diary ``path`` holds backups of a diary."""
-    if path.name != DB_NAME:
-        return False
-    from .backup import backup_files
-
-    return bool(backup_files(path.parent))
-
-
-@functools.cache
-def expected_schema(version: int) -> dict[str, frozenset[str]]:
-    """The tables and columns a diary of schema ``version`` holds: the migrations up to it,
-    run on an empty database in memory (a few milliseconds, once)."""
-    memory = peewee.SqliteDatabase(":memory:")
-    memory.connect()
-    try:
-        for step in range(1, version + 1):
-            MIGRATIONS[step](memory)
-        return read_schema(memory.connection())
-    finally:
-        memory.close()
+    return beside(Path(path)).backups()
 
 
 def inspect_file(path: Path, facts: FileFacts | None = None) -> tuple[int, int]:
     """Return ``(user_version, application_id)`` of a diary file without changing it.
 
-    Raises :class:`NotADiaryError`, :class:`NewerSchemaError` or
-    :class:`DamagedDiaryError` with a plain sentence (:class:`DataDirError` when the file
-    cannot be read at all). A zero-byte file, or a database with no tables at all, is
-    ``(0, 0)``, a new diary, only when no backup of a diary is beside it; with backups it
-    is damage, and the backup is offered. A diary whose schema version is missing (0) or
-    whose tables and columns are not those of its version is damaged too. ``facts`` is a
-    reading of the same file already made (:mod:`fibrodesk.db.diary_file`, on the
-    window's worker thread); without it the file is read here.
+    :func:`fibrodesk.db.inspection.inspect_file`, with what is beside the file (its
+    backups, the newest sound one to restore) for the sentences.
     """
-    path = Path(path)
-    if facts is None:
-        facts = read_facts(path)
-    if facts.os_error is not None:
-        raise DataDirError(
-            f"The diary {path} cannot be read ({facts.os_error.strerror}); check its "
-            "permissions or choose another folder with --data-dir."
-        ) from None
-    if facts.size == 0:
-        if _has_backups(path):
-            raise _damaged(path, "the file is empty, 0 bytes")
-        return 0, 0
-    if facts.head != SQLITE_MAGIC:
-        raise _not_ours(path, "it is not a database file")
-    if facts.db_error is not None and not facts.pragmas_read:
-        raise _unreadable(path, facts.db_error)
-    if facts.foreign() and not facts.ours_by_tables():
-        raise _not_ours(path, "it is another program's database")
-    if facts.version > SCHEMA_VERSION:
-        raise NewerSchemaError(
-            f"This diary was written by a newer version of FibroDesk (schema {facts.version}, "
-            f"this version knows {SCHEMA_VERSION}); it was left as it is, so install "
-            "the newer version to open it."
-        )
-    if facts.db_error is not None:
-        raise _unreadable(path, facts.db_error)
-    rows = facts.check or []
-    if rows != ["ok"]:
-        raise _damaged(path, rows[0] if rows else "no answer to its check")
-    if facts.version == 0:
-        if facts.schema or facts.app_id == APPLICATION_ID:
-            raise _damaged(path, "its schema version is missing")
-        if _has_backups(path):
-            raise _damaged(path, "it holds no tables")
-        return 0, 0
-    problem = schema_problem(facts.schema, expected_schema(facts.version))
-    if problem:
-        raise _damaged(path, f"its tables are not those of schema {facts.version}: {problem}")
-    return facts.version, facts.app_id
+    return inspection.inspect_file(path, facts, beside(Path(path)))
 
 
 def _unreadable(path: Path, exc: sqlite3.Error) -> UserError:
-    """The sentence for SQLite failing to read a diary: a folder problem, or damage."""
-    if sqlite_code(exc) in (SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_IOERR):
-        return DataDirError(
-            f"The diary {path} cannot be read ({exc}); check the folder's permissions "
-            "or choose another with --data-dir."
-        )
-    return _damaged(path, str(exc))
+    return inspection.unreadable(path, exc, beside(Path(path)).advice())
 
 
 def _open_error(path: Path, exc: Exception) -> UserError:
     """The sentence for a diary that passed its check but cannot be opened for writing."""
     code = sqlite_code(exc)
-    if code == SQLITE_FULL:
+    if code == SQLITE_FULL or (code in (SQLITE_IOERR, SQLITE_CANTOPEN) and disk_full(path.parent)):
         return SaveError(
             f"The diary {path} cannot be opened because the disk is full; free some disk "
             "space and start again."
@@ -288,19 +173,12 @@ def open_diary(
     path = diary_path(data_dir)
     if not db.is_closed() and db.database == str(path) and path.exists():
         return path  # already open and checked in this process (the window's start)
+    if not writable(data_dir):
+        return _open_read_only(data_dir, path, facts)
     created = False
     if not path.exists():
         if not new and _has_backups(path):
-            from .recovery import missing_diary
-
-            trouble = missing_diary(data_dir)
-            raise DamagedDiaryError(
-                trouble.sentence
-                if trouble is not None
-                else f"There is no diary in {data_dir}, though there are backups of one "
-                "(none of them sound); choose one in File > Backups, or move backups/ away to "
-                "begin a new diary."
-            )
+            raise DamagedDiaryError(missing_sentence(data_dir, newest_sound_backup(data_dir)))
         _move_orphans(path)
         try:
             _create_private_file(path)
@@ -324,10 +202,8 @@ def open_diary(
         if not db.is_closed():
             db.close()
         raise _open_error(path, exc) from None
-    if migrate and version < SCHEMA_VERSION:
+    if migrate and version < migrations.SCHEMA_VERSION:
         if version > 0:
-            from .backup import backup_now
-
             backup_now(data_dir, reason=f"before-migration-v{version}")
         try:
             migrate_database(db, version)
@@ -344,6 +220,48 @@ def open_diary(
     return path
 
 
+def writable(data_dir: Path) -> bool:
+    """True when the diary in ``data_dir`` (and its folder, for SQLite's -wal and -shm) can
+    be written; a read-only folder or disk is opened read-only instead."""
+    path = diary_path(data_dir)
+    return os.access(data_dir, os.W_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+def _open_read_only(data_dir: Path, path: Path, facts: FileFacts | None) -> Path:
+    """Open the diary of a folder that cannot be written, for reading only (export, backup
+    elsewhere): checked as always, never created, migrated or written."""
+    if not path.exists():
+        raise DataDirError(
+            f"There is no diary in {data_dir}, and the folder cannot be written to create "
+            "one; check --data-dir."
+        )
+    version, _app_id = inspect_file(
+        path, facts if facts is not None and facts.path == path else None
+    )
+    if version < migrations.SCHEMA_VERSION:
+        raise DataDirError(
+            f"The diary in {data_dir} was written by an older FibroDesk and its folder cannot "
+            "be written, so it cannot be brought up to date; open it once where it can be "
+            "written, or copy it elsewhere."
+        )
+    if not db.is_closed():
+        db.close()
+    sidecars = any(Path(f"{path}{s}").exists() for s in ("-wal", "-journal"))
+    flags = "mode=ro" if sidecars else "mode=ro&immutable=1"
+    db.init(
+        f"{path.absolute().as_uri()}?{flags}",
+        uri=True,
+        pragmas={"foreign_keys": 1, "cache_size": PRAGMAS["cache_size"], "query_only": 1},
+    )
+    try:
+        db.connect()
+    except DB_ERRORS as exc:
+        if not db.is_closed():
+            db.close()
+        raise _open_error(path, exc) from None
+    return path
+
+
 def _tighten(path: Path) -> None:
     """Make the diary (and its -wal/-shm, which SQLite creates alike) owner-only."""
     try:
@@ -351,15 +269,6 @@ def _tighten(path: Path) -> None:
             os.chmod(path, 0o600)
     except OSError:
         pass
-
-
-def migrate_database(database: peewee.SqliteDatabase, version: int) -> None:
-    """Run every pending migration in one transaction: all of them, or none."""
-    with database.atomic():
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            MIGRATIONS[step](database)
-        database.execute_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        database.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def close_diary() -> None:
@@ -518,10 +427,10 @@ def check_diary(data_dir: Path) -> list[str]:
         version, app_id = inspect_file(path)
     except (NotADiaryError, NewerSchemaError, DamagedDiaryError, DataDirError) as exc:
         return [str(exc)]
-    if version < SCHEMA_VERSION:
+    if version < migrations.SCHEMA_VERSION:
         problems.append(
             f"The diary uses schema {version}; open it once with FibroDesk to update it "
-            f"to {SCHEMA_VERSION}."
+            f"to {migrations.SCHEMA_VERSION}."
         )
         return problems
     try:

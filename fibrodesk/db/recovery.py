@@ -27,19 +27,17 @@ from .backup import (
     BackupInfo,
     backup_dir,
     backup_name,
+    missing_sentence,
     newest_sound_backup,
     restore_backup,
     unique_path,
+    when,
     write_verified_copy,
 )
+from .changes import Change, Done
 from .diary_file import SIDECARS, aside_path, index_only, read_only_connection, set_aside
 
-__all__ = ["SIDECARS", "aside_path", "index_only", "set_aside"]
-
-
-def when(made_at: datetime) -> str:
-    """A time in plain words: ``21 November 2026, 10:15``."""
-    return f"{made_at.day} {made_at:%B %Y, %H:%M}"
+__all__ = ["SIDECARS", "aside_path", "index_only", "set_aside", "when"]
 
 
 @dataclass(frozen=True)
@@ -92,10 +90,7 @@ def missing_diary(data_dir: Path) -> Trouble | None:
     return Trouble(
         diary=diary,
         kind="missing",
-        sentence=(
-            f"There is no diary in {diary.parent}, though there are backups of one; restore "
-            f"the newest with 'fibrodesk restore {backup.path}'."
-        ),
+        sentence=missing_sentence(diary.parent, backup),
         backup=backup,
     )
 
@@ -217,3 +212,36 @@ def repair_indexes(data_dir: Path, *, now: datetime | None = None) -> IndexesReb
             f"restore the copy {backup.name} or an older backup in File > Backups."
         )
     return IndexesRebuilt(backup=backup)
+
+
+# -- restoring into a running window --------------------------------------------------------
+
+
+def restore_operation(data_dir: Path, backup: Path) -> Done[Path | None]:
+    """Put ``backup`` back in place of the open diary: the one operation behind File >
+    Backups > Restore and the repair question's "restore".
+
+    The diary's connection is closed, the backup checked and put in place (the current
+    diary kept aside first, :func:`~fibrodesk.db.backup.restore_backup`), and the diary
+    opened again, brought up to date if the backup is older. Returns where the replaced
+    diary was kept and :attr:`Change.EVERYTHING`. On failure the diary is open again as it
+    was, and the :class:`~fibrodesk.errors.UserError` says why.
+    """
+    from .database import close_diary, open_diary
+
+    data_dir = Path(data_dir)
+    close_diary()
+    failure: UserError | None = None
+    kept: Path | None = None
+    try:
+        kept = restore_backup(data_dir, Path(backup))
+    except UserError as exc:
+        failure = exc
+    finally:
+        try:
+            open_diary(data_dir)
+        except UserError as exc:
+            failure = failure or exc
+    if failure is not None:
+        raise failure
+    return Done(kept, Change.EVERYTHING)

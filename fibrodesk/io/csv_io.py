@@ -31,6 +31,7 @@ import io
 import json
 import os
 import re
+import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.clock import iso, now
 from fibrodesk.errors import SaveError
 
 from . import records as r
@@ -65,6 +67,10 @@ CONTRACT: dict[str, list[str]] = {
     ],
 }  # fmt: skip
 """The columns contract.md promises, in its order, per table."""
+
+STAMPS = ("created_at", "updated_at")
+"""Columns a csv file may lack (a spreadsheet's own save of the contract's columns): an
+import sets them to the time of the import."""
 
 RENAMED: dict[str, dict[str, str]] = {"exercise_session": {"exercise": "exercise_id"}}
 """Contract headers that name a stored column differently."""
@@ -324,7 +330,10 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
         later = {
             h for h in spec.headers if (spec.table.name, spec.stored.get(h)) in r.LATER_COLUMNS
         }
-        missing = [h for h in spec.headers if h not in header and h not in later]
+        # A spreadsheet saving exactly the contract's columns drops the stamps: they are
+        # set at import, as a new record's would be.
+        optional = later | {h for h in STAMPS if h in spec.headers}
+        missing = [h for h in spec.headers if h not in header and h not in optional]
         unknown = [h for h in header if h not in spec.headers]
         doubled = sorted({h for h in header if header.count(h) > 1})
         if missing or unknown or doubled:
@@ -345,6 +354,7 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
             found.add(f"{fname} line 1", "the header " + " and ".join(parts))
             return []
         table = spec.table
+        now_stamp = iso(now())
         positions = {h: header.index(h) for h in spec.stored if h in header}
         back = {c: h for h, c in spec.stored.items()}  # problems name the csv header
         columns = {h: table.column(c) for h, c in spec.stored.items()}
@@ -382,6 +392,11 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
                     ok = False
             if ok:
                 r.fill_later_columns(table.name, values)  # a file from before schema 2
+                for stamp in STAMPS:
+                    if stamp in table.column_names and stamp not in values:
+                        values[stamp] = now_stamp
+                if table.key == "id" and values.get("id") == "":
+                    values["id"] = str(uuid.uuid4())  # a row typed into a spreadsheet
                 rows.append(
                     r.SourceRow(
                         values={c: values[c] for c in table.column_names},

@@ -90,10 +90,10 @@ def read_source(path: Path) -> r.Source:
             f"{name} is one file of a csv export; import the whole export folder (or its "
             ".zip) instead."
         )
-    data = r.read_regular(path, name)
     from .json_io import read_json
 
-    return read_json(data, name)
+    # Handed over without a name here, so that read_json can let the bytes go once decoded.
+    return read_json(r.read_regular(path, name), name)
 
 
 # -- checking ---------------------------------------------------------------------------

@@ -105,6 +105,7 @@ def read_json(data: bytes, name: str) -> r.Source:
             f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}), so it is not a "
             "FibroDesk export or it was damaged",
         ) from None
+    del data  # the text holds it all now: the bytes are not kept beside the parsed rows
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:

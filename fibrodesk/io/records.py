@@ -408,7 +408,7 @@ def refuse(source: str, where: str, text: str) -> ImportProblems:
 
 def export_head(format_name: str, start: date | None, end: date | None) -> dict[str, Any]:
     """What every export states about itself: format, versions, when, which range."""
-    from fibrodesk.db.database import SCHEMA_VERSION
+    from fibrodesk.db.migrations import SCHEMA_VERSION
 
     return {
         "format": format_name,
@@ -424,7 +424,7 @@ def export_head(format_name: str, start: date | None, end: date | None) -> dict[
 
 def newer_format(version: Any, schema: Any) -> str | None:
     """The problem with an export's format and schema versions, or None when readable."""
-    from fibrodesk.db.database import SCHEMA_VERSION
+    from fibrodesk.db.migrations import SCHEMA_VERSION
 
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         return f"the export format version {show(version)} is not a version FibroDesk wrote"

@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.db.backup import BackupInfo, backup_now, list_backups, restore_backup
-from fibrodesk.db.database import close_diary, open_diary
-from fibrodesk.db.recovery import when
+from fibrodesk.db.backup import BackupInfo, backup_now, list_backups
+from fibrodesk.db.recovery import restore_operation, when
 from fibrodesk.errors import UserError
 from fibrodesk.ui.context import AppContext
 
@@ -230,24 +229,14 @@ class BackupsDialog(QDialog):
             return False
         if not type(self).confirm_restore(self, info):
             return False
-        data_dir = self.ctx.data_dir
-        kept: Path | None = None
-        failure: str | None = None
-        close_diary()
         try:
-            kept = restore_backup(data_dir, info.path)
+            done = restore_operation(self.ctx.data_dir, info.path)
         except UserError as exc:
-            failure = str(exc)
-        finally:
-            try:
-                open_diary(data_dir)
-            except UserError as exc:
-                failure = str(exc)
-        if failure is not None:
-            self._problem(failure)
+            self._problem(str(exc))
             self.refresh()
             return False
-        self.ctx.broadcast("all")
+        kept = done.value
+        self.ctx.broadcast(done.change)
         self.refresh()
         if kept is None:
             self.status.setText(f"The backup from {when(info.made_at)} was put back.")

@@ -12,6 +12,7 @@ Every write goes through ``ctx.perform``; the page refreshes on changes that tou
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
@@ -111,6 +112,7 @@ class PlanCard(QFrame):
         box = QVBoxLayout(self)
         self.name = _bigger(QLabel(plan.exercise_name), 1.15)
         self.name.setObjectName("planName")
+        self.name.setTextFormat(Qt.TextFormat.PlainText)  # an exercise name is text
         box.addWidget(self.name)
         self.when = QLabel(
             f"{KIND_WORDS.get(plan.kind, plan.kind).capitalize()} \N{MIDDLE DOT} "
@@ -135,6 +137,7 @@ class PlanCard(QFrame):
         box.addWidget(bar)
         self.decision = QLabel(decision_words(plan))
         self.decision.setObjectName("latestDecision")
+        self.decision.setTextFormat(Qt.TextFormat.PlainText)
         self.decision.setWordWrap(True)
         self.decision.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.decision)
@@ -306,6 +309,7 @@ class PlannerPage(QWidget):
         box.addWidget(self.details)
         self.pacing = QLabel()
         self.pacing.setObjectName("sessionPacing")
+        self.pacing.setTextFormat(Qt.TextFormat.PlainText)
         self.pacing.setWordWrap(True)
         box.addWidget(self.pacing)
         row = QHBoxLayout()
@@ -408,7 +412,8 @@ class PlannerPage(QWidget):
             return
         today = self._today()
         mark, word = status_mark(s, today)
-        lines = [f"<b>{s.exercise_name}</b> \N{MIDDLE DOT} {day_name(s.date)} at {s.time_text}"]
+        name = html.escape(s.exercise_name)  # the person's words, shown as text
+        lines = [f"<b>{name}</b> \N{MIDDLE DOT} {day_name(s.date)} at {s.time_text}"]
         lines.append(f"Planned: {s.dose_text()} \N{MIDDLE DOT} {mark} {word}")
         if s.status in ("done", "partly"):
             done = [f"Done: {s.dose_text(s.actual_dose or 0)}"]
@@ -422,7 +427,7 @@ class PlannerPage(QWidget):
                 done.append("stopped because of pain")
             lines.append(", ".join(done))
         if s.reason:
-            lines.append(f"Why: {s.reason}")
+            lines.append(f"Why: {html.escape(s.reason)}")
         self.details.setText("<br>".join(lines))
         self.details.setAccessibleName(session_words(s, today))
         self.pacing.setText(f"Pacing: {s.pacing_reason}" if s.pacing_reason else "")

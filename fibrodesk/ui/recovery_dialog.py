@@ -222,27 +222,16 @@ class IntegrityWatch(QObject):
         self.window.show_problem(result.sentence)
 
     def _restore(self, backup: BackupInfo) -> None:
-        from fibrodesk.db.backup import restore_backup
-        from fibrodesk.db.database import close_diary, open_diary
+        from fibrodesk.db.recovery import restore_operation
 
-        failure: str | None = None
-        close_diary()
         try:
-            kept = restore_backup(self.data_dir, backup.path)
+            done = restore_operation(self.data_dir, backup.path)
         except UserError as exc:
-            failure = str(exc)
-            kept = None
-        finally:
-            try:
-                open_diary(self.data_dir)
-            except UserError as exc:
-                failure = str(exc)
-        if failure is not None:
             self.outcome = "failed"
-            self.window.show_problem(failure)
+            self.window.show_problem(str(exc))
             return
-        self.window.ctx.broadcast("all")
+        self.window.ctx.broadcast(done.change)
         self.window.show_problem(
             f"The backup from {when(backup.made_at)} was put back; the diary it replaced is "
-            f"kept as {kept}."
+            f"kept as {done.value}."
         )

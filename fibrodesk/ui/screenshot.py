@@ -11,8 +11,8 @@ from fibrodesk.errors import SaveError
 
 def render_pages(data_dir: Path, out: Path, size: tuple[int, int] = (1280, 860)) -> list[Path]:
     """Build the window on ``data_dir``, show each page off-screen, save ``<page>.png``."""
-    from fibrodesk.app import build_main_window
     from fibrodesk.db.database import close_diary
+    from fibrodesk.ui.build import build_main_window
     from fibrodesk.ui.main_window import PAGES
 
     try:

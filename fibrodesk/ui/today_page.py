@@ -12,6 +12,7 @@ week, each scrolling on its own so the map keeps its size.
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from datetime import date, timedelta
 from datetime import time as dtime
@@ -496,7 +497,7 @@ class TodayPage(QWidget):
             self.entry_line.setText("No entry yet: your first click starts one.")
         else:
             self.hint.hide()
-            label = entry.label or "Entry"
+            label = html.escape(entry.label or "Entry")  # the person's words, shown as text
             self.entry_line.setText(
                 f"Adding to: <b>{label}, {entry.time:%H:%M}</b>. "
                 "For another sitting, press New entry."

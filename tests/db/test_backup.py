@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fibrodesk.app import main
-from fibrodesk.db import journal
+from fibrodesk.db import journal, migrations
 from fibrodesk.db.backup import (
     BACKUP_INTERVAL,
     Retention,
@@ -374,7 +374,7 @@ def test_a_migration_is_always_preceded_by_a_verified_backup(tmp_path, monkeypat
     close_diary()
     step = database.SCHEMA_VERSION + 1
     monkeypatch.setitem(database.MIGRATIONS, step, lambda _db: None)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", step)
     open_diary(d)
     close_diary()
     (made,) = [i for i in list_backups(d) if i.kind == "Before an update"]
@@ -389,7 +389,7 @@ def test_a_migration_does_not_start_when_its_backup_cannot_be_made(tmp_path, mon
     close_diary()
     step = database.SCHEMA_VERSION + 1
     monkeypatch.setitem(database.MIGRATIONS, step, lambda _db: pytest.fail("migrated"))
-    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", step)
 
     def refuse(*_a: object, **_k: object) -> Path:
         raise SaveError("The backup could not be written; free some disk space.")

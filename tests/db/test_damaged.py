@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fibrodesk.app import main
-from fibrodesk.db import database, diary_file
+from fibrodesk.db import diary_file, inspection
 from fibrodesk.db.backup import backup_now
 from fibrodesk.db.database import (
     APPLICATION_ID,
@@ -139,7 +139,7 @@ def test_a_sound_reading_from_the_thread_opens_the_diary_without_a_second_check(
     facts = BackgroundRead(path).facts()
     assert facts.check == ["ok"] and facts.version == SCHEMA_VERSION
     monkeypatch.setattr(diary_file, "read_facts", lambda p: pytest.fail("read twice"))
-    monkeypatch.setattr(database, "read_facts", lambda p: pytest.fail("read twice"))
+    monkeypatch.setattr(inspection, "read_facts", lambda p: pytest.fail("read twice"))
     open_diary(d, facts=facts)
     try:
         assert Entry.select().count() == 3

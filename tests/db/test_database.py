@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fibrodesk.db import database
+from fibrodesk.db import database, migrations
 from fibrodesk.db.database import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -86,7 +86,7 @@ def test_migration_carries_data_across_a_schema_change(tmp_path, monkeypatch):
         database_.execute_sql("UPDATE check_in SET energy = 10 - fatigue")
 
     monkeypatch.setitem(database.MIGRATIONS, step, next_step)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", step)
     open_diary(tmp_path / "d")
     try:
         assert db.execute_sql("PRAGMA user_version").fetchone()[0] == step
@@ -113,7 +113,7 @@ def test_failed_migration_leaves_the_diary_as_it_was(tmp_path, monkeypatch):
         raise RuntimeError("bug in migration")
 
     monkeypatch.setitem(database.MIGRATIONS, step, broken)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", step)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", step)
     with pytest.raises(RuntimeError):
         open_diary(tmp_path / "d")
     close_diary()

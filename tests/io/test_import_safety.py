@@ -210,3 +210,34 @@ def test_neutralised_notes_come_back_exactly(exports):
     assert done.returncode == 0, done.stderr
     assert dict(content(d / DB_NAME))["entry"] == dict(content(src / DB_NAME))["entry"]
     shutil.rmtree(d)
+
+
+def test_a_spreadsheet_saved_csv_with_exactly_the_contract_columns_imports(tmp_path):
+    """checkins.csv as a spreadsheet saves it: the contract's columns only (no stamps),
+    a byte-order mark, CRLF line ends, one row typed in with no id."""
+    from fibrodesk.io.csv_io import CONTRACT
+
+    folder = tmp_path / "sheet"
+    folder.mkdir()
+    header = CONTRACT["check_in"]
+    rows = [
+        ["11111111-2222-4333-8444-555555555555", "2026-03-01", "6", "3", "5", "7.5", "6",
+         "30", "2", "6", "1", "0", "0", "", "from a spreadsheet"],
+        ["", "2026-03-02", "4", "", "", "", "", "", "", "", "", "", "1", "", "typed in"],
+    ]  # fmt: skip
+    text = "\r\n".join(",".join(r) for r in [header, *rows]) + "\r\n"
+    (folder / "checkins.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    d = tmp_path / "d"
+    open_diary(d)
+    close_diary()
+    before = dict(content(d / DB_NAME))
+    done = fibrodesk("import", str(folder), "--data-dir", str(d))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Added 2 check-ins."
+    after = dict(content(d / DB_NAME))
+    assert before["check_in"] == []
+    by_date = {row[3]: row for row in after["check_in"]}  # id, created_at, updated_at, date
+    assert by_date["2026-03-01"][0] == "11111111-2222-4333-8444-555555555555"
+    assert len(by_date["2026-03-02"][0]) == 36  # a new id
+    for row in after["check_in"]:
+        assert row[1] == row[2] and row[1][10] == "T" and row[1][-6] in "+-"  # stamped now

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from fibrodesk.app import main
-from fibrodesk.db import journal
+from fibrodesk.db import journal, migrations
 from fibrodesk.db.database import _open_error, save_error, sqlite_code, transaction
 from fibrodesk.db.journal import TreatmentUse
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Entry, db
@@ -192,7 +192,7 @@ def test_an_update_the_disk_refuses_leaves_the_diary_as_it_was(tmp_path, monkeyp
 
     released = database.SCHEMA_VERSION
     monkeypatch.setitem(database.MIGRATIONS, released + 1, next_step)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", released + 1)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", released + 1)
     with pytest.raises(SaveError, match="left as it was") as err:
         open_diary(d)
     assert "\n" not in str(err.value)
