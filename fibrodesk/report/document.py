@@ -51,6 +51,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     widths: tuple[float, ...]  # relative column widths
     caption: str = ""
+    size: str = "table"  # "table", or "small" for a long table on the summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,7 +250,8 @@ def _fiqr(s: ReportSummary) -> Para:
         return Para(text + "; no earlier FIQR to compare with.")
     pct = -f.change / f.before_total if f.before_total else 0.0
     text += (
-        f"; change {signed(f.change)} against {one(f.before_total)} on {day_words(f.before_day)}"
+        f"; change {signed(f.change)} (higher is worse) against {one(f.before_total)} on "
+        f"{day_words(f.before_day)}"
     )
     if f.past_mcid:
         text += (
@@ -287,7 +289,8 @@ def _exercise(s: ReportSummary) -> list[Block]:
         + "."
     )
     if c.skip_reasons:
-        text += " Skipped for: " + ", ".join(f"{why} ({n})" for why, n in c.skip_reasons) + "."
+        reasons = ", ".join(f"{why.rstrip('.').strip()} ({n})" for why, n in c.skip_reasons)
+        text += f" Skipped for: {reasons}."
     blocks: list[Block] = [Para(text)]
     if s.plans:
         blocks.append(
@@ -305,15 +308,28 @@ def _exercise(s: ReportSummary) -> list[Block]:
             )
         )
     if s.decisions:
-        items = []
+        rows = []
         for d in s.decisions:
             dose = amount_text(d.new_dose, d.unit)
-            line = f"{short_day(d.day)}, {d.exercise}: {ACTION_WORDS.get(d.action, d.action)} at {dose}. {d.reason}"
-            if d.revision:
-                line += f" Revised: {d.revision}"
-            items.append(line.strip())
-        blocks += [Para("Pacing decisions of the period, with their reasons:", "small")]
-        blocks.append(Bullets(tuple(items)))
+            if d.old_dose is not None and d.old_dose != d.new_dose:
+                dose = f"{d.old_dose} → {dose}"
+            why = d.reason + (f" Revised: {d.revision}" if d.revision else "")
+            rows.append(
+                (
+                    short_day(d.day),
+                    d.exercise,
+                    f"{ACTION_WORDS.get(d.action, d.action)}: {dose}",
+                    why,
+                )
+            )
+        blocks.append(
+            Table(
+                ("Review", "Plan", "Pacing decision", "Why"),
+                tuple(rows),
+                (1.15, 1.25, 1.6, 5),
+                size="small",
+            )
+        )
     elif s.plans:
         blocks.append(Para("No pacing decision fell in this period.", "small"))
     return blocks

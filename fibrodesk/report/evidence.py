@@ -4,6 +4,7 @@ notes for the doctor and tender-point exams (no Qt)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import numpy as np
 
@@ -37,6 +38,13 @@ def _range_words(values: np.ndarray, unit: str = "") -> str:
     )
 
 
+def _sleep_top(hours: np.ndarray) -> float:
+    """The sleep graph's top: 12 hours, or the longest night rounded up to even hours."""
+    known = _known(hours)
+    longest = float(known.max()) if known.size else 0.0
+    return max(12.0, 2.0 * math.ceil(longest / 2))
+
+
 def _charts(s: ReportSummary, series: Series) -> list[Block]:
     x0 = float(s.period.start.toordinal())
     x1 = float(s.period.end.toordinal()) + 1.0
@@ -65,7 +73,7 @@ def _charts(s: ReportSummary, series: Series) -> list[Block]:
         Chart(
             "Sleep (hours a night)",
             (x0, x1),
-            (0, max(12.0, float(np.nanmax(series.sleep_hours, initial=0.0)))),
+            (0, _sleep_top(series.sleep_hours)),
             "hours",
             (Line("daily", days, _values(series.sleep_hours), "line", 0),),
             "Sleep by night: " + _range_words(series.sleep_hours, " hours") + ".",
@@ -81,7 +89,7 @@ def _charts(s: ReportSummary, series: Series) -> list[Block]:
         Chart(
             "Weekly WPI (0–19) and SSS (0–12), ACR 2016",
             (x0, x1),
-            (0, 19),
+            (0, 20),
             "score",
             (
                 Line("WPI", weeks, _values(series.wpi), "line", 0),
@@ -157,7 +165,7 @@ def _exams(s: ReportSummary) -> list[Block]:
         (
             short_day(e.day),
             f"{len(e.painful)} of 18",
-            ", ".join(cat.tender_points[p].label for p in e.painful) or "none",
+            "; ".join(cat.tender_points[p].label for p in e.painful) or "none",
         )
         for e in s.exams
     )

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 MAPS_HEIGHT = 226.0
 CHART_HEIGHT = 118.0
 # Crop of the 300 x 640 geometry box that holds the legs (hips to soles).
-CROP = (62.0, 250.0, 176.0, 392.0)  # x, y, width, height
+CROP = (78.0, 250.0, 144.0, 392.0)  # x, y, width, height
 FIGURE_HEIGHT = 168.0
 
 # Share classes: (lowest share, fill, key text). ColorBrewer Reds, 5 classes.
@@ -225,10 +225,11 @@ def paint_chart(c: Canvas, x: float, y: float, w: float, chart: Chart) -> None:
     def py(v: float) -> float:
         return top + height - (v - y0) / (y1 - y0) * height
 
-    # Grid and y labels.
-    steps = 5
-    for i in range(steps + 1):
-        v = y0 + (y1 - y0) * i / steps
+    # Grid and y labels at round numbers.
+    span = y1 - y0
+    step = next(s for s in (1, 2, 2.5, 4, 5, 10, 20, 25, 50) if span / s <= 6)
+    for i in range(int(span / step + 1e-9) + 1):
+        v = y0 + i * step
         c.hline(left, left + width, py(v), QColor(220, 220, 220) if i else RULE, 0.4)
         label = f"{v:g}" if float(v).is_integer() else f"{v:.1f}"
         c.text(left - 3 - METRICS.width(label, "tiny"), py(v) - 4, label, "tiny", False, GREY)

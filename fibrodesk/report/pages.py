@@ -271,11 +271,12 @@ class Layout:
         total = sum(t.widths)
         pad = 3.0
         cols = [self.text_width * wgt / total for wgt in t.widths]
-        step = METRICS.line("table")
+        kind = t.size
+        step = METRICS.line(kind)
 
         def row_item(cells: tuple[str, ...], bold: bool, shade: bool) -> Item:
             wrapped = [
-                METRICS.wrap(cell, "table", cw - 2 * pad, bold)
+                METRICS.wrap(cell, kind, cw - 2 * pad, bold)
                 for cell, cw in zip(cells, cols, strict=True)
             ]
             h = max(len(lines) for lines in wrapped) * step + 2 * pad
@@ -286,7 +287,7 @@ class Layout:
                 cx = x
                 for lines, cw in zip(wrapped, cols, strict=True):
                     for i, line in enumerate(lines):
-                        c.text(cx + pad, y + pad + i * step, line, "table", bold)
+                        c.text(cx + pad, y + pad + i * step, line, kind, bold)
                     cx += cw
                 c.hline(x, x + self.text_width, y + h, RULE, 0.4)
 

@@ -67,7 +67,7 @@ def test_page_one_figures_are_in_the_pdf(report: list[str]) -> None:
 
     # FIQR: 40 on 20 March against 60 on 10 February: a fall of 33%, past the MCID.
     assert "FIQR total 40.0 of 100 on 20 March 2026" in summary_pages
-    assert "change -20.0 against 60.0 on 10 February 2026" in summary_pages
+    assert "change -20.0 (higher is worse) against 60.0 on 10 February 2026" in summary_pages
     assert "a fall of 33%, past the minimal clinically important difference" in summary_pages
 
     # Check-in means this period (and before).
@@ -85,7 +85,7 @@ def test_page_one_figures_are_in_the_pdf(report: list[str]) -> None:
     assert "Exercise sessions: 3 done, 1 partly done, 2 skipped" in summary_pages
     assert "Skipped for: Too tired (2)." in summary_pages
     assert re.search(r"Flat walking \d+ minutes 30 minutes", summary_pages)
-    assert f"16 Mar 2026, Flat walking: Held at 10 minutes. {k.DECISION_REASON}" in summary_pages
+    assert f"16 Mar 2026 Flat walking Held: 10 minutes {k.DECISION_REASON}" in summary_pages
 
     # Treatments with the doses as logged.
     assert "Pregabalin medication 3 days 75 mg (2 days); 150 mg (1 day)" in summary_pages
