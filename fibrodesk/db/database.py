@@ -388,6 +388,11 @@ def transaction() -> Iterator[None]:
         if error is None:
             raise
         raise error from None
+    except UnicodeEncodeError:  # a lone surrogate (pasted from a broken file) is not text
+        raise SaveError(
+            "The change could not be saved because the text holds a broken character (a "
+            "lone UTF-16 surrogate); remove it and try again (nothing was half-written)."
+        ) from None
 
 
 def run_operation(op: Callable[[], Change | Done[T]]) -> Done[T | None]:

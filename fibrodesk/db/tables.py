@@ -15,7 +15,8 @@ date-range filtering and sorting live here, so json, csv and fhir export the sam
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, cast
@@ -328,9 +329,88 @@ def _sorted(tables: dict[str, list[Row]]) -> None:
         rows.sort(key=keys.get(name, lambda r, k=table.key: (r[k],)))  # type: ignore[misc]
 
 
+# -- streaming the whole diary ----------------------------------------------------------------
+
+_PARENT: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "pain_mark": ("entry", "entry_id", ("date", "recorded_at")),
+    "check_in_treatment": ("check_in", "checkin_id", ("date",)),
+    "tender_point_result": ("tender_exam", "exam_id", ("date",)),
+}
+"""Tables sorted first by columns of the row they belong to: (parent, link, columns)."""
+
+_ORDER: dict[str, tuple[str, ...]] = {
+    "entry": ("date", "recorded_at", "id"),
+    "pain_mark": ("entry_id", "region", "id"),
+    "treatment": ("name", "id"),
+    "check_in": ("date", "id"),
+    "check_in_treatment": ("checkin_id", "name", "id"),
+    "flare": ("start_date", "id"),
+    "tender_exam": ("date", "id"),
+    "tender_point_result": ("exam_id", "point", "id"),
+    "weekly_symptoms": ("week_start", "id"),
+    "wpi_override": ("week_start", "area", "id"),
+    "fiqr_response": ("date", "id"),
+    "exercise": ("id",),
+    "plan": ("start_date", "id"),
+    "pacing_decision": ("review_date", "plan_id", "id"),
+    "exercise_session": ("date", "scheduled_for", "id"),
+    "setting": ("key",),
+}
+"""The content order of :func:`_sorted`, as SQL: SQLite's binary collation of UTF-8 orders
+text by code point, as Python's comparison of ``str`` does, so both give the same rows in
+the same order."""
+
+
+@contextmanager
+def snapshot() -> Iterator[None]:
+    """One read transaction around an export, so that every table is read from the same
+    moment of the diary even when the window writes meanwhile (WAL)."""
+    with m.db.atomic():
+        yield
+
+
+class TableRows:
+    """The rows of one table of the whole diary, read from SQLite as they are iterated, in
+    content order: an export writes each row as it reads it, and never holds the table."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def _sql(self) -> str:
+        name = self.table.name
+        cols = ", ".join(f't."{c}"' for c in self.table.column_names)
+        order = [f't."{c}"' for c in _ORDER.get(name, (self.table.key,))]
+        join = ""
+        if name in _PARENT:
+            parent, link, first = _PARENT[name]
+            join = f' LEFT JOIN "{parent}" p ON p."id" = t."{link}"'
+            order = [f"COALESCE(p.\"{c}\", '')" for c in first] + order
+        return f'SELECT {cols} FROM "{name}" t{join} ORDER BY {", ".join(order)}'
+
+    def __iter__(self) -> Iterator[Row]:
+        cursor = self.table.model._meta.database.execute_sql(self._sql())
+        try:
+            while batch := cursor.fetchmany(2000):
+                for values in batch:
+                    yield normalise(self.table, values)
+        finally:
+            cursor.close()
+
+    def __len__(self) -> int:
+        query = f'SELECT count(*) FROM "{self.table.name}"'
+        return int(self.table.model._meta.database.execute_sql(query).fetchone()[0])
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
 def collect(
-    start: date | None = None, end: date | None = None, only: Iterable[str] | None = None
-) -> dict[str, list[Row]]:
+    start: date | None = None,
+    end: date | None = None,
+    only: Iterable[str] | None = None,
+    *,
+    stream: bool = False,
+) -> dict[str, Any]:
     """The diary's rows per table, sorted; with a range, only what belongs to it.
 
     A range keeps records dated inside it (inclusive) and the rows they need: the
@@ -341,9 +421,14 @@ def collect(
 
     ``only`` reads just those tables (with the tables their range depends on: a pain
     mark's entry, a session's plan...), for an export that needs a few.
+
+    With ``stream`` the whole diary's tables are :class:`TableRows`, read as they are
+    written out (a range still reads its tables whole, to follow what records need).
     """
     whole = start is None and end is None
     wanted = set(only) if only is not None else {t.name for t in TABLES}
+    if whole and stream:
+        return {t.name: TableRows(t) for t in TABLES if t.name in wanted}
     tables = {
         t.name: read_table(t) if t.name in wanted else [] for t in TABLES if whole or t.stamped
     }

@@ -33,12 +33,12 @@ import os
 import re
 import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now
@@ -129,7 +129,10 @@ def cell(value: Any) -> str:
     return r.neutralise(str(value))
 
 
-def _derivers(tables: dict[str, list[r.Row]]) -> dict[str, Callable[[r.Row], Any]]:
+Derivers = dict[str, Callable[[r.Row], Any]]
+
+
+def _derivers(tables: Mapping[str, Iterable[r.Row]]) -> Derivers:
     regions = catalogue().regions
     points = catalogue().tender_points
     entries = {row["id"]: row for row in tables.get("entry", [])}
@@ -148,13 +151,12 @@ def _derivers(tables: dict[str, list[r.Row]]) -> dict[str, Callable[[r.Row], Any
     }
 
 
-def render(tables: dict[str, list[r.Row]]) -> dict[str, bytes]:
-    """Each csv file's bytes, by file name."""
-    derive = _derivers(tables)
-    files: dict[str, bytes] = {}
-    for spec in FILES:
-        buf = io.StringIO(newline="")
-        writer = csv.writer(buf)
+def write_file(spec: CsvFile, rows: Iterable[r.Row], derive: Derivers, fh: BinaryIO) -> None:
+    """One csv file, written row by row as the rows are read (UTF-8; a stray surrogate in
+    a note is kept, escaped)."""
+    text = io.TextIOWrapper(fh, encoding="utf-8", errors="backslashreplace", newline="")
+    try:
+        writer = csv.writer(text)
         writer.writerow(spec.headers)
         getters = [
             (lambda row, c=spec.stored[h]: row[c])
@@ -162,9 +164,21 @@ def render(tables: dict[str, list[r.Row]]) -> dict[str, bytes]:
             else derive[f"{spec.table.name}.{h}"]
             for h in spec.headers
         ]
-        for row in tables.get(spec.table.name, []):
+        for row in rows:
             writer.writerow([cell(get(row)) for get in getters])
-        files[spec.filename] = buf.getvalue().encode("utf-8", "backslashreplace")
+        text.flush()
+    finally:
+        text.detach()
+
+
+def render(tables: Mapping[str, Iterable[r.Row]]) -> dict[str, bytes]:
+    """Each csv file's bytes, by file name (the files :func:`write_csv` streams)."""
+    derive = _derivers(tables)
+    files: dict[str, bytes] = {}
+    for spec in FILES:
+        buf = io.BytesIO()
+        write_file(spec, tables.get(spec.table.name, []), derive, buf)
+        files[spec.filename] = buf.getvalue()
     return files
 
 
@@ -175,31 +189,41 @@ def manifest(start: date | None, end: date | None) -> bytes:
 
 def write_csv(out: Path, start: date | None = None, end: date | None = None) -> str:
     """Write the diary (or the range) as csv files into the folder ``out``, or into a zip
-    when ``out`` ends in ``.zip``; returns what was written."""
+    when ``out`` ends in ``.zip``, each row as it is read; returns what was written."""
     as_zip = out.suffix.lower() == ".zip"
     out = r.check_target(out, folder=not as_zip)
-    tables = r.collect(start, end)
-    files = {MANIFEST: manifest(start, end), **render(tables)}
-    if as_zip:
-        buf = io.BytesIO()
-        stamp = datetime.now().timetuple()[:6]
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in files.items():
+    with r.snapshot():
+        tables = r.collect(start, end, stream=True)
+        derive = _derivers(tables)
+        head = manifest(start, end)
+        if as_zip:
+            stamp = datetime.now().timetuple()[:6]
+
+            def member(name: str) -> zipfile.ZipInfo:
                 info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o600 << 16
-                archive.writestr(info, data)
-        r.atomic_write(out, buf.getvalue())
-    else:
-        try:
-            out.mkdir(mode=0o700, exist_ok=True)
-        except OSError as exc:
-            raise SaveError(
-                f"The folder {out} cannot be created ({exc.strerror}); choose another place."
-            ) from None
-        for name, data in files.items():
-            r.atomic_write(out / name, data)
-    return f"Wrote {out} ({r.describe(tables)})."
+                return info
+
+            with r.atomic_stream(out) as fh:
+                with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as archive:
+                    archive.writestr(member(MANIFEST), head)
+                    for spec in FILES:
+                        with archive.open(member(spec.filename), "w") as sink:
+                            write_file(spec, tables.get(spec.table.name, []), derive, sink)
+        else:
+            try:
+                out.mkdir(mode=0o700, exist_ok=True)
+            except OSError as exc:
+                raise SaveError(
+                    f"The folder {out} cannot be created ({exc.strerror}); choose another place."
+                ) from None
+            r.atomic_write(out / MANIFEST, head)
+            for spec in FILES:
+                with r.atomic_stream(out / spec.filename) as fh:
+                    write_file(spec, tables.get(spec.table.name, []), derive, fh)
+        said = r.describe(tables)
+    return f"Wrote {out} ({said})."
 
 
 # -- reading ----------------------------------------------------------------------------

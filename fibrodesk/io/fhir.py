@@ -212,11 +212,28 @@ def bundle(tables: dict[str, list[r.Row]]) -> dict[str, Any]:
 
 
 def write_fhir(out: Path, start: date | None = None, end: date | None = None) -> str:
-    """Write the pain marks (of the range) as a FHIR R4 Bundle; returns what was written."""
+    """Write the pain marks (of the range) as a FHIR R4 Bundle, each Observation as its
+    mark is read (the bundle is never held whole); returns what was written."""
     out = r.check_target(out)
-    tables = r.collect(start, end, only=("entry", "pain_mark"))
-    doc = bundle(tables)
-    data = json.dumps(doc, ensure_ascii=False).encode("utf-8", "backslashreplace")
-    r.atomic_write(out, data)
-    count = len(doc["entry"])
+    count = 0
+    with r.snapshot():
+        tables = r.collect(start, end, only=("entry", "pain_mark"), stream=True)
+        entries = {row["id"]: row for row in tables["entry"]}
+        head = {
+            "resourceType": "Bundle",
+            "id": str(uuid.uuid4()),
+            "type": "collection",
+            "timestamp": iso(now()),
+        }
+        with r.atomic_stream(out) as fh:
+            fh.write(json.dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b', "entry": [')
+            for mark in tables["pain_mark"]:
+                item = {
+                    "fullUrl": _full_url(mark["id"]),
+                    "resource": observation(mark, entries[mark["entry_id"]]),
+                }
+                text = (", " if count else "") + json.dumps(item, ensure_ascii=False)
+                fh.write(text.encode("utf-8", "backslashreplace"))
+                count += 1
+            fh.write(b"]}")
     return f"Wrote {out} ({count:,} pain observation{'s' if count != 1 else ''})."

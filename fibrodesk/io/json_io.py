@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -30,38 +31,44 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def render(tables: dict[str, list[r.Row]], start: date | None, end: date | None) -> str:
-    """The export's text: a json document with one row per line."""
+def pieces(
+    tables: Mapping[str, Iterable[r.Row]], start: date | None, end: date | None
+) -> Iterator[str]:
+    """The export's text, piece by piece as the rows are read: a json document with one
+    row per line."""
     head = r.export_head(FORMAT_NAME, start, end)
-    parts = ["{"]
-    parts.extend(f" {_dumps(k)}: {_dumps(v)}," for k, v in head.items())
-    parts.append(' "tables": {')
+    yield "{\n"
+    for k, v in head.items():
+        yield f" {_dumps(k)}: {_dumps(v)},\n"
+    yield ' "tables": {\n'
     names = [t.name for t in r.TABLES if t.name in tables]
     for i, name in enumerate(names):
-        rows = tables[name]
         closing = "," if i < len(names) - 1 else ""
-        if not rows:
-            parts.append(f"  {_dumps(name)}: []{closing}")
-            continue
-        parts.append(f"  {_dumps(name)}: [")
-        parts.append(",\n".join("   " + _dumps(row) for row in rows))
-        parts.append(f"  ]{closing}")
-    parts.append(" }")
-    parts.append("}")
-    return "\n".join(parts) + "\n"
+        first = True
+        for row in tables[name]:
+            yield (f"  {_dumps(name)}: [\n   " if first else ",\n   ") + _dumps(row)
+            first = False
+        yield f"  {_dumps(name)}: []{closing}\n" if first else f"\n  ]{closing}\n"
+    yield " }\n}\n"
+
+
+def render(tables: Mapping[str, Iterable[r.Row]], start: date | None, end: date | None) -> str:
+    """The export's whole text (see :func:`pieces`)."""
+    return "".join(pieces(tables, start, end))
 
 
 def write_json(out: Path, start: date | None = None, end: date | None = None) -> str:
-    """Write the diary (or the range) to ``out`` as json; returns what was written."""
+    """Write the diary (or the range) to ``out`` as json, each row as it is read; returns
+    what was written."""
     out = r.check_target(out)
-    tables = r.collect(start, end)
-    text = render(tables, start, end)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a stray surrogate in a note: keep it, escaped
-        data = text.encode("utf-8", "backslashreplace")
-    r.atomic_write(out, data)
-    return f"Wrote {out} ({r.describe(tables)})."
+    with r.snapshot():
+        tables = r.collect(start, end, stream=True)
+        with r.atomic_stream(out) as fh:
+            for piece in pieces(tables, start, end):
+                # A stray surrogate in a note is kept, escaped, rather than refused.
+                fh.write(piece.encode("utf-8", "backslashreplace"))
+        said = r.describe(tables)
+    return f"Wrote {out} ({said})."
 
 
 # -- reading ----------------------------------------------------------------------------

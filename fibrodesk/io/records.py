@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now
@@ -41,6 +42,7 @@ from fibrodesk.db.tables import (
     normalise,
     read_table,
     show,
+    snapshot,
 )
 from fibrodesk.errors import ImportFileError, SaveError, UserError
 
@@ -65,6 +67,7 @@ __all__ = [
     "normalise",
     "read_table",
     "show",
+    "snapshot",
 ]
 
 FORMAT_VERSION = 1
@@ -484,7 +487,7 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
 
 
-def describe(tables: dict[str, list[Row]], names: Iterable[str] | None = None) -> str:
+def describe(tables: Mapping[str, Any], names: Iterable[str] | None = None) -> str:
     """``820 pain marks, 300 check-ins, ...`` for the tables that hold something."""
     order = list(names) if names is not None else SUMMARY_ORDER
     parts = [BY_NAME[n].words(len(tables[n])) for n in order if tables.get(n)]
@@ -531,6 +534,37 @@ def check_target(out: Path, *, folder: bool = False) -> Path:
         f"{out} exists and is not a file (a device, a pipe...), so the export will not "
         "replace it; choose a file name."
     )
+
+
+@contextmanager
+def atomic_stream(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path`` through, piece by piece, owner-only and all or nothing: a
+    hidden temporary file is flushed to disk and renamed over ``path`` at the end, so a full
+    disk or an error midway never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "wb", buffering=1 << 16) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise SaveError(
+            f"The export could not be written to {path} ({exc.strerror or exc}); free some "
+            "disk space or choose another place."
+        ) from None
+    except BaseException:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise
 
 
 def atomic_write(path: Path, data: bytes) -> None:
