@@ -39,7 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import day_name
-from fibrodesk.core.plan_text import effort_text, weekdays_text, with_revision
+from fibrodesk.core.plan_text import (
+    effort_text,
+    skip_reason_text,
+    weekdays_text,
+    with_revision,
+)
 from fibrodesk.db import planner
 from fibrodesk.db.planner import PlanView, SessionView
 from fibrodesk.ui.calendar_view import CalendarView, session_words, status_mark
@@ -120,6 +125,7 @@ class PlanCard(QFrame):
         )
         self.when.setObjectName("planWhen")
         self.when.setWordWrap(True)
+        self.when.setTextFormat(Qt.TextFormat.PlainText)
         box.addWidget(self.when)
         self.dose = QLabel(
             f"Now: <b>{plan.dose_text()}</b> \N{MIDDLE DOT} target {plan.dose_text(plan.target_dose)}"
@@ -305,6 +311,7 @@ class PlannerPage(QWidget):
         self.details = QLabel()
         self.details.setObjectName("sessionDetails")
         self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)  # person's words escaped
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.details)
         self.pacing = QLabel()
@@ -426,6 +433,9 @@ class PlannerPage(QWidget):
             if s.stopped_for_pain:
                 done.append("stopped because of pain")
             lines.append(", ".join(done))
+        if s.skip_reason and not (s.stopped_for_pain and s.skip_reason == "pain"):
+            word = "Skipped" if s.status == "skipped" else "Cut short"
+            lines.append(f"{word} for {skip_reason_text(s.skip_reason)}")
         if s.reason:
             lines.append(f"Why: {html.escape(s.reason)}")
         self.details.setText("<br>".join(lines))
@@ -464,12 +474,12 @@ class PlannerPage(QWidget):
 
     # -- plans ----------------------------------------------------------------------------
     def add_plan(self) -> None:
-        from fibrodesk.ui.plan_dialog import plan_flow
+        from fibrodesk.ui.plan_flow import plan_flow
 
         plan_flow(self.ctx, self)
 
     def change_plan(self, plan: PlanView) -> None:
-        from fibrodesk.ui.plan_dialog import plan_flow
+        from fibrodesk.ui.plan_flow import plan_flow
 
         plan_flow(self.ctx, self, plan)
 
@@ -486,7 +496,7 @@ class PlannerPage(QWidget):
 
     def stop_plan(self, plan: PlanView) -> None:
         question = (
-            f"Stop the {plan.exercise_name} plan? Its sessions from today on are removed; "
+            f"Stop the {html.escape(plan.exercise_name)} plan? Its sessions from today on are removed; "
             "everything you logged stays in your diary."
         )
         if self.confirm(question):

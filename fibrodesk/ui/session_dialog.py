@@ -9,6 +9,7 @@ person typed and the reason, so nothing is lost.
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import day_name
-from fibrodesk.core.plan_text import EFFORT_AIM, effort_words
+from fibrodesk.core.plan_text import EFFORT_AIM, SKIP_REASONS, effort_words
 from fibrodesk.db import planner
 from fibrodesk.db.planner import SessionView
 from fibrodesk.ui.answer_fields import WheelNeedsFocus
@@ -37,6 +38,7 @@ from fibrodesk.ui.context import AppContext
 
 STATUS_LABELS = {"done": "&Done", "partly": "&Partly done", "skipped": "&Skipped"}
 NOT_NOTED = "not noted"
+NOT_SAID = "not said"
 
 
 class PainSpinBox(WheelNeedsFocus, QSpinBox):
@@ -84,7 +86,7 @@ class SessionDialog(QDialog):
         layout = QVBoxLayout(self)
 
         title = QLabel(
-            f"<b>{session.exercise_name}</b><br>{day_name(session.date)} at {session.time_text}"
+            f"<b>{escape(session.exercise_name)}</b><br>{day_name(session.date)} at {session.time_text}"
             f" &middot; planned {session.dose_text()}"
         )
         title.setTextFormat(Qt.TextFormat.RichText)
@@ -92,6 +94,7 @@ class SessionDialog(QDialog):
         layout.addWidget(title)
         if session.pacing_reason:
             why = QLabel(session.pacing_reason)
+            why.setTextFormat(Qt.TextFormat.PlainText)
             why.setWordWrap(True)
             why.setObjectName("pacingReason")
             layout.addWidget(why)
@@ -156,12 +159,24 @@ class SessionDialog(QDialog):
         self.stopped.toggled.connect(self._stopped_changed)
         form.addRow("", self.stopped)
 
+        self.skip_reason = QComboBox()
+        self.skip_reason.setObjectName("skipReason")
+        self.skip_reason.setAccessibleName("Skipped or cut short for")
+        self.skip_reason.addItem(NOT_SAID, None)
+        for code, words in SKIP_REASONS.items():
+            self.skip_reason.addItem(words, code)
+        self.skip_reason.setToolTip(
+            "Skipped or cut short for pain holds next week's dose, so it does not rise."
+        )
+        self.skip_reason.currentIndexChanged.connect(self._skip_reason_changed)
+        form.addRow("Skipped or cut short &for:", self.skip_reason)
+
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setMaxLength(2000)
         self.reason.setPlaceholderText("For example: too tired, appointment, calves hurt")
         self.reason.setAccessibleName("Reason")
-        form.addRow("&Why (optional):", self.reason)
+        form.addRow("&Why, in your words (optional):", self.reason)
 
         self.note = QLineEdit()
         self.note.setObjectName("note")
@@ -189,6 +204,7 @@ class SessionDialog(QDialog):
                 "pain_before": session.pain_before,
                 "pain_after": session.pain_after,
                 "stopped_for_pain": session.stopped_for_pain,
+                "skip_reason": session.skip_reason,
                 "reason": session.reason,
                 "note": session.note,
             }
@@ -214,6 +230,11 @@ class SessionDialog(QDialog):
         self.pain_before.set_answer(values.get("pain_before"))
         self.pain_after.set_answer(values.get("pain_after"))
         self.stopped.setChecked(bool(values.get("stopped_for_pain")))
+        index = self.skip_reason.findData(values.get("skip_reason"))
+        if values.get("skip_reason") is not None and index > 0:
+            self.skip_reason.setCurrentIndex(index)
+        elif not values.get("stopped_for_pain"):
+            self.skip_reason.setCurrentIndex(0)
         self.reason.setText(values.get("reason") or "")
         self.note.setText(values.get("note") or "")
         self._auto_status = True
@@ -228,6 +249,7 @@ class SessionDialog(QDialog):
             "pain_before": self.pain_before.answer(),
             "pain_after": None if status == "skipped" else self.pain_after.answer(),
             "stopped_for_pain": status != "skipped" and self.stopped.isChecked(),
+            "skip_reason": None if status == "done" else self.skip_reason.currentData(),
             "reason": self.reason.text().strip(),
             "note": self.note.text(),
         }
@@ -251,7 +273,16 @@ class SessionDialog(QDialog):
             self.set_status("partly")
 
     def _stopped_changed(self, on: bool) -> None:
+        if on and self.skip_reason.currentData() != "pain":
+            self.skip_reason.setCurrentIndex(self.skip_reason.findData("pain"))
         if self._auto_status and on and self.status() == "done":
+            self.set_status("partly")
+
+    def _skip_reason_changed(self, _index: int) -> None:
+        pain = self.skip_reason.currentData() == "pain"
+        if self.status() != "skipped" and self.stopped.isChecked() != pain:
+            self.stopped.setChecked(pain)
+        if self._auto_status and self.skip_reason.currentData() and self.status() == "done":
             self.set_status("partly")
 
     # -- asking -------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -87,7 +88,7 @@ class SessionTimer(QDialog):
         layout = QVBoxLayout(self)
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
-        heading = QLabel(f"<b>{session.exercise_name}</b> &middot; {session.dose_text()}")
+        heading = QLabel(f"<b>{escape(session.exercise_name)}</b> &middot; {session.dose_text()}")
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
         if session.how_to:

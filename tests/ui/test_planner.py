@@ -63,7 +63,7 @@ def test_create_plan_through_its_dialog(window, qtbot, monkeypatch) -> None:
     page = planner_page(window)
     seen: dict[str, Any] = {}
 
-    def fill_and_accept(cls, ctx, parent=None, plan=None, initial=None):
+    def fill_and_accept(cls, ctx, parent=None, plan=None, initial=None, problem=""):
         dialog = cls(ctx, parent, plan, initial)
         qtbot.addWidget(dialog)
         dialog.show()
@@ -147,7 +147,7 @@ def test_plan_dialog_warns_about_strength_every_day_and_offers_a_baseline(window
 def test_own_exercise_is_saved_with_the_plan(window, qtbot, monkeypatch) -> None:
     page = planner_page(window)
 
-    def fill(cls, ctx, parent=None, plan=None, initial=None):
+    def fill(cls, ctx, parent=None, plan=None, initial=None, problem=""):
         dialog = cls(ctx, parent, plan, initial)
         qtbot.addWidget(dialog)
         dialog.add_custom_choice(
@@ -456,7 +456,7 @@ def test_change_and_stop_a_plan_from_its_card(window, qtbot, monkeypatch) -> Non
         {"plans"}, lambda: planner.create_plan("flat_walking", 0b10101, "10:00", today, 10, 30)
     )
 
-    def change(cls, ctx, parent=None, plan=None, initial=None):
+    def change(cls, ctx, parent=None, plan=None, initial=None, problem=""):
         dialog = cls(ctx, parent, plan, initial)
         qtbot.addWidget(dialog)
         assert not dialog.tree.isEnabled() and dialog.ok.text() == "Save changes"

@@ -20,6 +20,7 @@ from .common import (
 )
 from .exercises import (
     NewExercise,
+    OwnExercise,
     add_custom_exercise,
     custom_exercises,
     ensure_exercise,
@@ -69,6 +70,7 @@ __all__ = [
     "STATUSES",
     "DecisionView",
     "NewExercise",
+    "OwnExercise",
     "PlanAnswers",
     "PlanView",
     "SessionView",

@@ -129,6 +129,35 @@ def store_new_exercise(new: NewExercise) -> Exercise:
     return Exercise.create(**_custom_fields(new))
 
 
-def custom_exercises() -> list[Exercise]:
+@dataclass(frozen=True, slots=True)
+class OwnExercise:
+    """One of the person's own exercises, as the picker shows it."""
+
+    id: str
+    name: str
+    kind: str
+    unit: str
+    sets: int
+    how_to: str
+    cautions: str
+    default_start: int
+    default_target: int
+
+
+def custom_exercises() -> list[OwnExercise]:
     """The person's own exercises, by name."""
-    return list(Exercise.select().where(Exercise.custom == True).order_by(Exercise.name))  # noqa: E712
+    query = Exercise.select().where(Exercise.custom == True).order_by(Exercise.name)  # noqa: E712
+    return [
+        OwnExercise(
+            e.id,
+            e.name,
+            e.kind,
+            e.unit,
+            e.sets,
+            e.how_to,
+            e.cautions,
+            e.default_start,
+            e.default_target,
+        )
+        for e in query
+    ]
