@@ -14,8 +14,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QPageSize, QPixmap
+from PySide6.QtCore import QDate, QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtGui import QPageSize, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -258,7 +258,32 @@ class ReportsPage(QWidget):
 
     def schedule_refresh(self) -> None:
         if not getattr(self, "_loading", True):
+            self._watch_window()
             self._timer.start()
+
+    def _watch_window(self) -> None:
+        top = self.window()
+        if top is not self and top is not getattr(self, "_watched", None):
+            top.installEventFilter(self)
+            self._watched = top
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The window closes (and then its diary): a pending refresh waits for the next show
+        # instead of reading a diary that is gone.
+        if (
+            watched is getattr(self, "_watched", None)
+            and event.type() == QEvent.Type.Close
+            and self._timer.isActive()
+        ):
+            self._timer.stop()
+            self._stale = True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.schedule_refresh()
 
     # ------------------------------------------------------------------ building
 
