@@ -112,6 +112,7 @@ class TodayPage(QWidget):
         ctx: the shared context.
         day: the day shown.
         entry_id: the current entry (the one a click on the map adds to), or None.
+        last_intensity: the intensity a click on an unmarked region records.
         undo_stack: every change made on the map, undoable.
         body_map, mark_panel, checkin_panel, weekly_panel, sessions: the parts.
     """
@@ -124,6 +125,7 @@ class TodayPage(QWidget):
         self.entry_id: str | None = None
         self.entries: list[EntryInfo] = []
         self.marks: dict[str, MarkInfo] = {}
+        self.last_intensity = journal.DEFAULT_INTENSITY  # what a click records; read with marks
         self._syncing = False
         self.undo_stack = QUndoStack(self)
 
@@ -484,6 +486,8 @@ class TodayPage(QWidget):
 
     def _load_marks(self) -> None:
         self.marks = journal.marks_of_entry(self.entry_id) if self.entry_id else {}
+        # Read with the marks: only a change to marks (or an import) can change it.
+        self.last_intensity = journal.last_intensity()
         self.body_map.set_marks({r: m.intensity for r, m in self.marks.items()})
         entry = self.current_entry()
         today = self.day == now().date()
@@ -526,7 +530,7 @@ class TodayPage(QWidget):
     def _show_selected(self) -> None:
         region = self.body_map.selected()
         mark = self.marks.get(region) if region else None
-        last = journal.last_intensity()
+        last = self.last_intensity
         self.body_map.set_next_intensity(last)  # the map says what a click records
         self.mark_panel.show_mark(self.entry_id, region, mark, last)
 
@@ -668,7 +672,7 @@ class TodayPage(QWidget):
         if region in self.marks:
             self._show_selected()
             return
-        self._change_mark(region, self._mark_for(region, journal.last_intensity()))
+        self._change_mark(region, self._mark_for(region, self.last_intensity))
 
     def set_intensity(self, region: str, value: int) -> None:
         value = max(0, min(10, int(value)))
@@ -681,7 +685,7 @@ class TodayPage(QWidget):
 
     def step_intensity(self, region: str, step: int) -> None:
         current = self.marks.get(region)
-        base = current.intensity if current is not None else journal.last_intensity()
+        base = current.intensity if current is not None else self.last_intensity
         self.set_intensity(region, base + step)
 
     def remove_mark(self, region: str) -> None:
