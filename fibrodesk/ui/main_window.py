@@ -375,3 +375,8 @@ class MainWindow(QMainWindow):
         if self.diary_ready:  # closed at the recovery question: nothing is written
             self.save_geometry()
         super().closeEvent(event)
+        if event.isAccepted():
+            # A page's pending refresh must not run once the window is gone (its diary
+            # may be closed, or another one open in its place).
+            for timer in self.findChildren(QTimer):
+                timer.stop()
