@@ -33,11 +33,37 @@ from fibrodesk.ui.history_plots import (
     PlotPanel,
     Readout,
     seconds,
+    set_line,
     set_points,
 )
 
 WEEK_MIDDLE = 3 * DAY  # weekly values sit on the Thursday of their week
 PAIN_TICKS = range(0, 11, 2)
+LONG_RANGE_DAYS = 180  # longer ranges: faint daily lines under weekly or monthly means
+FAINT_ALPHA = 90
+
+
+def period_means(
+    days: np.ndarray, values: np.ndarray, *, monthly: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mean of the known values of each calendar week (Monday to Sunday) or month,
+    drawn at the middle of its period; periods without a value are left out."""
+    unit = "M" if monthly else "W"
+    if monthly:
+        period = days.astype("datetime64[M]")
+    else:
+        # Weeks start on Monday: 1970-01-01 (day 0) was a Thursday.
+        number = days.astype(np.int64)
+        period = (number - (number + 3) % 7).astype("datetime64[D]")
+    keys, index = np.unique(period, return_inverse=True)
+    known = ~np.isnan(values)
+    counts = np.bincount(index[known], minlength=keys.size)
+    sums = np.bincount(index[known], weights=values[known], minlength=keys.size)
+    some = counts > 0
+    starts = keys.astype("datetime64[D]")
+    ends = (keys + np.timedelta64(1, unit)).astype("datetime64[D]") if monthly else starts + 7
+    middle = (seconds(starts) + seconds(ends)) / 2 - DAY / 2
+    return middle[some], sums[some] / counts[some]
 
 
 class HistoryGraphs:
@@ -89,12 +115,14 @@ class HistoryGraphs:
         flare(overall)
         curve(overall, "daily", "daily", SKY)
         curve(overall, "rolling", "7-day mean", BLUE, width=2)
+        curve(overall, "means", "weekly or monthly mean", BLUE, width=2, readout=False)
 
         leg = panel("leg_pain", "Leg pain (body map)", "pain 0-10", (0, 10), PAIN_TICKS)
         flare(leg)
         # One leg-pain measure (core.legpain): the day's highest leg mark.
         curve(leg, "daily", "daily highest", ORANGE)
         curve(leg, "rolling", "7-day mean", BLUE, width=2)
+        curve(leg, "means", "weekly or monthly mean", VERMILION, width=2, readout=False)
 
         acr = panel(
             "acr2016", "Weekly WPI, SSS and FS (ACR 2016)", "score", (0, 31), range(0, 31, 5)
@@ -108,9 +136,8 @@ class HistoryGraphs:
         ):
             curve(acr, name, label, color, symbol="o", readout=False)
             acr.readouts.append(Readout(label, self._weekly_values(name), week, 0))
-        # WPI labels at the right end, SSS labels at the left, so that none overlap.
-        acr.add_threshold(7, "WPI 7", ORANGE, at=0.97)
-        acr.add_threshold(4, "WPI 4", ORANGE, at=0.97)
+        acr.add_threshold(7, "WPI 7", ORANGE)
+        acr.add_threshold(4, "WPI 4", ORANGE)
         acr.add_threshold(5, "SSS 5", BLUE)
         acr.add_threshold(9, "SSS 9", BLUE)
 
@@ -144,8 +171,9 @@ class HistoryGraphs:
 
         pgic = panel(
             "pgic",
-            "Change since you started the diary (PGIC, every 4 weeks)",
-            "1 very much improved ... 7 very much worse",
+            "Change since you started the diary (PGIC, every 4 weeks): 1 very much improved"
+            " ... 4 no change ... 7 very much worse",
+            "answer 1-7",
             (0.5, 7.5),
             range(1, 8),
         )
@@ -181,6 +209,7 @@ class HistoryGraphs:
         right = HistoryViewBox(enableMouse=False)
         right.setMouseEnabled(x=False, y=False)
         p.plot.scene().addItem(right)
+        p._right_axis_taken = True
         p.plot.showAxis("right")
         axis = p.plot.getAxis("right")
         axis.linkToView(right)
@@ -217,6 +246,16 @@ class HistoryGraphs:
         self.curves["region/max"] = item
         return p
 
+    @staticmethod
+    def _fade(item: pg.PlotDataItem, faint: bool) -> None:
+        pen = pg.mkPen(item.opts["pen"])
+        color = pen.color()
+        color.setAlpha(FAINT_ALPHA if faint else 255)
+        pen.setColor(color)
+        item.setPen(pen)
+        brush = QColor(color)
+        item.setSymbolBrush(brush)
+
     def apply(self, data: history.HistoryData) -> None:
         """Draw ``data`` on every graph but the region's, and fit the dates."""
         self.data = data
@@ -224,11 +263,23 @@ class HistoryGraphs:
         x = seconds(daily.days)
         c = self.curves
         c["overall_pain/flare"].set_days(x, daily.flare)
-        c["overall_pain/daily"].setData(x, daily.overall_pain)
-        c["overall_pain/rolling"].setData(x, daily.overall_pain_7d)
         c["leg_pain/flare"].set_days(x, daily.flare)
-        c["leg_pain/daily"].setData(x, daily.leg_pain)
-        c["leg_pain/rolling"].setData(x, daily.leg_pain_7d)
+        long_range = daily.days.size > LONG_RANGE_DAYS
+        for key, values, rolling in (
+            ("overall_pain", daily.overall_pain, daily.overall_pain_7d),
+            ("leg_pain", daily.leg_pain, daily.leg_pain_7d),
+        ):
+            set_line(c[f"{key}/daily"], x, values)
+            # At a year and more the daily line is faint, under weekly (monthly beyond
+            # three years) means; the 7-day mean would only repeat the weekly one.
+            self._fade(c[f"{key}/daily"], long_range)
+            if long_range:
+                mx, my = period_means(daily.days, values, monthly=daily.days.size > 3 * 365)
+                c[f"{key}/means"].setData(mx, my)
+                c[f"{key}/rolling"].setData([], [])
+            else:
+                c[f"{key}/means"].setData([], [])
+                c[f"{key}/rolling"].setData(x, rolling)
 
         xw = seconds(weekly.weeks) + WEEK_MIDDLE
         for name in ("wpi", "sss", "fs"):
@@ -242,9 +293,9 @@ class HistoryGraphs:
         ):
             known = ~np.isnan(values)
             set_points(c[key], x[known], values[known])
-        c["sleep/sleep_hours"].setData(x, daily.sleep_hours)
-        c["sleep/fatigue"].setData(x, daily.fatigue)
-        c["sleep/fog"].setData(x, daily.fog)
+        set_line(c["sleep/sleep_hours"], x, daily.sleep_hours)
+        set_line(c["sleep/fatigue"], x, daily.fatigue)
+        set_line(c["sleep/fog"], x, daily.fog)
         c["exercise/planned"].setOpts(
             x=xw - 1.1 * DAY, height=weekly.planned_minutes, width=2.2 * DAY
         )

@@ -64,7 +64,7 @@ from fibrodesk.db import history
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
-from fibrodesk.ui.heatmap_view import HeatMapView, heat_encoding
+from fibrodesk.ui.heatmap_view import HeatLegend, HeatMapView, heat_encoding
 from fibrodesk.ui.history_cache import HistoryCache
 from fibrodesk.ui.history_graphs import HistoryGraphs
 from fibrodesk.ui.history_plots import PlotPanel, seconds, set_points, snap_to_day
@@ -88,6 +88,16 @@ TOUCHES = ("marks", "checkin", "tender", "weekly", "fiqr", "sessions", "plans")
 
 def today() -> dt.date:
     return now().date()
+
+
+def fitting_range(first: dt.date, end: dt.date) -> str:
+    """The first range to show before the person picks one: 90 days, or the shortest
+    range that holds the whole diary when it is younger (3 days of marks: 7 days)."""
+    held = (end - first).days + 1
+    for key, _text, days in RANGES:
+        if days is not None and held <= days:
+            return key if days <= 90 else DEFAULT_RANGE
+    return DEFAULT_RANGE
 
 
 class HistoryPage(QWidget):
@@ -121,6 +131,8 @@ class HistoryPage(QWidget):
         self.episodes: list[core_insights.BoomBustEpisode] = []
         self.insights: list[core_insights.Insight] = []
         self._insights_pending = False
+        # Until the person picks a range, the first one fits what the diary holds.
+        self._range_chosen = ctx.settings.contains("history/range")
         self._range_key = str(ctx.settings.value("history/range", DEFAULT_RANGE))
         if self._range_key not in {key for key, _t, _d in RANGES}:
             self._range_key = DEFAULT_RANGE
@@ -179,6 +191,7 @@ class HistoryPage(QWidget):
         if key not in self._range_buttons_keys():
             raise ValueError(f"unknown range {key!r}")
         self._range_key = key
+        self._range_chosen = True
         self.ctx.settings.setValue("history/range", key)
         if key == "custom" and self._custom is None:
             self._custom = (
@@ -210,7 +223,10 @@ class HistoryPage(QWidget):
     def reload(self) -> None:
         """Read the diary again and redraw (everything kept from earlier reads is dropped)."""
         self._dirty = False
-        if self.cache.clear() is None:
+        span = self.cache.clear()
+        if span is not None and not self._range_chosen:
+            self._range_key = fitting_range(span[0], today())
+        if span is None:
             self.data = None
             self.stack.setCurrentWidget(self.empty_state)
             return
@@ -334,6 +350,10 @@ class HistoryPage(QWidget):
         self.region_map.setFixedSize(320, 340)
         self.region_map.regionClicked.connect(self.select_region)
         left.addWidget(self.region_map, 1)
+        # The map is coloured by how often each region hurt: its key sits beside it.
+        self.region_legend = HeatLegend()
+        self.region_legend.setObjectName("regionMapLegend")
+        left.addWidget(self.region_legend)
         row.addLayout(left)
         row.addWidget(self.graphs.build_region_panel(), 1)
         return box

@@ -74,6 +74,17 @@ def runs(flags: npt.NDArray[np.bool_]) -> tuple[npt.NDArray[np.int64], npt.NDArr
     return change[0::2].astype(np.int64), (change[1::2] - 1).astype(np.int64)
 
 
+def set_line(item: pg.PlotDataItem, x: FloatArray, y: FloatArray) -> None:
+    """Set a daily line's values; with few known values each also gets a dot, so that a
+    day with no neighbour (three marks on a new diary) shows instead of vanishing from a
+    line that only joins known neighbours."""
+    known = int(np.count_nonzero(~np.isnan(y)))
+    # (No dots on an empty line: pyqtgraph's dots cannot measure an all-NaN series.)
+    item.setSymbol("o" if 0 < known <= MAX_DOTS else None)
+    item.setSymbolSize(5)
+    item.setData(x, y)
+
+
 def set_points(item: pg.PlotDataItem, x: FloatArray, y: FloatArray) -> None:
     """Set a sparse series' points; each point gets a dot only while there are few enough
     to tell apart (dots for hundreds of points cost paint time and show nothing more)."""
@@ -201,6 +212,9 @@ class PlotPanel(QWidget):
         self.title = title
         self.setObjectName(f"plot_{key}")
         self.readouts: list[Readout] = []
+        self.thresholds: list[tuple[float, str]] = []
+        self._right_axis_taken = False  # a second scale (exercise) has the right axis
+        self._y_range = y_range
         self._legend: list[tuple[str, str, str]] = []
 
         layout = QVBoxLayout(self)
@@ -298,21 +312,35 @@ class PlotPanel(QWidget):
             )
         )
 
-    def add_threshold(
-        self, value: float, label: str, color: str, at: float = 0.005
-    ) -> pg.InfiniteLine:
-        """A dashed horizontal line at a published threshold, labelled at ``at`` (0 is
-        the left end, 1 the right)."""
+    def add_threshold(self, value: float, label: str, color: str) -> pg.InfiniteLine:
+        """A dashed horizontal line at a published threshold.
+
+        Its words go in the graph's key above the plot, and its value is a tick on the
+        right-hand axis, never a label inside the plot: there a label would sit on the
+        data, or on the label of a threshold close by (WPI 4 and SSS 5).
+        """
         line = pg.InfiniteLine(
             pos=value,
             angle=0,
             movable=False,
             pen=pg.mkPen(color=color, width=1, style=Qt.PenStyle.DashLine),
-            label=label,
-            labelOpts={"position": at, "color": color, "anchors": [(at, 1), (at, 1)]},
         )
         line.setObjectName(f"threshold_{label}")
+        line.setToolTip(label)
         self.plot.addItem(line, ignoreBounds=True)
+        self.thresholds.append((value, label))
+        self.add_legend(label, color, "dash")
+        right = self.plot.getAxis("right")
+        values = sorted(v for v, _label in self.thresholds)
+        gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
+        low, high = self._y_range or (0.0, 1.0)
+        # Ticks only while the values stand apart (10% of the axis, about two lines of
+        # text): 4 and 5 on a 0-31 axis would write one number on the other.
+        apart = all(gap >= 0.1 * (high - low) for gap in gaps)
+        if not self._right_axis_taken:
+            right.setTicks([[(v, f"{v:g}") for v in values] if apart else [], []])
+            right.setStyle(showValues=apart)
+            self.plot.showAxis("right")
         return line
 
     # ---------------------------------------------------------------- read-out

@@ -637,3 +637,85 @@ def test_pgic_answers_are_plotted_on_their_days(page, shown) -> None:  # type: i
     }
     panel = page.panels["pgic"]
     assert "very much improved" in panel.toolTip() and "very much worse" in panel.toolTip()
+
+
+# --------------------------------------------------------------------------- readable graphs
+
+
+def test_three_marks_on_a_new_diary_show_as_points_in_a_range_that_fits(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 point 4: three marks on days apart show up (each a dot: a line only joins
+    neighbours), and the first range fits the diary: 7 days, not 90 mostly empty ones."""
+    from datetime import time as dtime
+
+    from fibrodesk.db import journal
+
+    today = dt.date.today()
+    for days_ago, value in ((0, 4), (2, 6), (4, 3)):
+        entry = journal.create_entry(today - dt.timedelta(days=days_ago), dtime(9, 0))
+        journal.set_mark(entry.id, "calf_left", value)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.show_page("history")
+    assert page.range_key() == "7d" and page.range_buttons["7d"].isChecked()
+    start, end = page.range_dates()
+    assert (end - start).days == 6
+    item = page.curves["leg_pain/daily"]
+    x, y = item.getOriginalDataset()
+    known = ~np.isnan(y)
+    assert list(y[known]) == [3, 6, 4]
+    assert item.opts["symbol"] == "o"  # each day a dot, though no two are neighbours
+    assert int(np.count_nonzero(known[1:] & known[:-1])) == 0
+
+
+def is_empty(item) -> bool:  # type: ignore[no-untyped-def]
+    x = item.getOriginalDataset()[0]
+    return x is None or len(x) == 0
+
+
+def test_a_year_draws_weekly_means_over_a_faint_daily_line(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    from fibrodesk.ui.history_graphs import FAINT_ALPHA
+
+    qtbot.mouseClick(page.range_buttons["1y"], Qt.MouseButton.LeftButton)
+    daily = page.curves["leg_pain/daily"]
+    assert daily.opts["pen"].color().alpha() == FAINT_ALPHA
+    x, y = page.curves["leg_pain/means"].getOriginalDataset()
+    assert is_empty(page.curves["leg_pain/rolling"])
+    # Each point is the mean of its Monday-Sunday week's known daily values.
+    d = page.data.daily
+    values = {str(day): v for day, v in zip(d.days, d.leg_pain, strict=True)}
+    some_week = days_of([x[len(x) // 2]])[0]  # the Thursday of that week
+    thursday = dt.date.fromisoformat(some_week)
+    week = [values.get(str(thursday + dt.timedelta(days=k))) for k in range(-3, 4)]
+    known = [v for v in week if v is not None and v == v]
+    assert y[len(x) // 2] == pytest.approx(statistics.fmean(known))
+    assert thursday.weekday() == 3
+    # Back at 90 days: the daily line in full colour with its 7-day mean, no weekly means.
+    qtbot.mouseClick(page.range_buttons["90d"], Qt.MouseButton.LeftButton)
+    assert daily.opts["pen"].color().alpha() == 255
+    assert is_empty(page.curves["leg_pain/means"])
+    assert not is_empty(page.curves["leg_pain/rolling"])
+
+
+def test_threshold_words_are_in_the_key_never_on_the_plot(page) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    acr = page.panels["acr2016"]
+    lines = [i for i in acr.plot.items if isinstance(i, pg.InfiniteLine) and i.angle == 0]
+    assert sorted(line.value() for line in lines) == [4, 5, 7, 9]
+    # No text inside the plot, where it would sit on the data or on another label.
+    assert all(getattr(line, "label", None) is None for line in lines)
+    assert not [i for i in acr.plot.vb.allChildren() if isinstance(i, pg.TextItem)]
+    legend = acr.legend_label.text()
+    for words in ("WPI 7", "WPI 4", "SSS 5", "SSS 9"):
+        assert words in legend
+    # 4 and 5 on a 0-31 axis are too close to number apart: no numbers on each other.
+    assert acr.plot.getAxis("right")._tickLevels[0] == []
+    tender = page.panels["tender_points"]
+    assert [v for v, _t in tender.plot.getAxis("right")._tickLevels[0]] == [11]
+    assert "11 of 18" in tender.legend_label.text()
+
+
+def test_the_region_map_has_its_colour_key_beside_it(page) -> None:  # type: ignore[no-untyped-def]
+    legend = page.region_legend
+    assert legend.isVisible()
+    assert legend.parentWidget() is page.region_map.parentWidget()
