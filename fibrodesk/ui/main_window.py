@@ -223,6 +223,8 @@ class MainWindow(QMainWindow):
         self.go_to(keys[(keys.index(current) + step) % len(keys)])
 
     def _start_reminders(self) -> None:
+        if getattr(self, "_closed", False):
+            return  # closed within the delay: its diary may no longer be the open one
         from fibrodesk.ui.reminders import install_reminders
 
         self.reminders = install_reminders(self, self.ctx)
@@ -374,6 +376,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         if self.diary_ready:  # closed at the recovery question: nothing is written
             self.save_geometry()
+        self._closed = True
         super().closeEvent(event)
         if event.isAccepted():
             # A page's pending refresh must not run once the window is gone (its diary

@@ -256,6 +256,14 @@ class ReportsPage(QWidget):
             return  # the report's details are this page's own
         self.schedule_refresh()
 
+    def _diary_is_open(self) -> bool:
+        from fibrodesk.db.models import db
+
+        path = db.database
+        if db.is_closed() or not path:
+            return False
+        return Path(path).resolve().parent == Path(self.ctx.data_dir).resolve()
+
     def schedule_refresh(self) -> None:
         if not getattr(self, "_loading", True):
             self._watch_window()
@@ -293,6 +301,8 @@ class ReportsPage(QWidget):
         from fibrodesk.report.summary import build_summary
         from fibrodesk.report.writer import layout_for, render_page
 
+        if not self._diary_is_open():
+            return  # a window closed on its diary: its timer must not read another one
         if getattr(self, "_questions_dirty", False):
             self._questions_dirty = False
             details = self.details()
