@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now
@@ -44,9 +43,14 @@ from fibrodesk.db.tables import (
     show,
     snapshot,
 )
-from fibrodesk.errors import ImportFileError, SaveError, UserError
+from fibrodesk.errors import ImportFileError
+
+from .files import atomic_stream, atomic_write, check_target
 
 __all__ = [
+    "atomic_stream",
+    "atomic_write",
+    "check_target",
     "BOOL",
     "BY_NAME",
     "CLOCK",
@@ -492,103 +496,3 @@ def describe(tables: Mapping[str, Any], names: Iterable[str] | None = None) -> s
     order = list(names) if names is not None else SUMMARY_ORDER
     parts = [BY_NAME[n].words(len(tables[n])) for n in order if tables.get(n)]
     return ", ".join(parts) if parts else "no records"
-
-
-# -- writing files --------------------------------------------------------------------
-
-
-def check_target(out: Path, *, folder: bool = False) -> Path:
-    """Refuse an export path that cannot be written, with a sentence saying why."""
-    out = Path(out).expanduser()
-    if not out.parent.is_dir():
-        raise UserError(
-            f"The folder {out.parent} does not exist; create it first or choose another path."
-        )
-    import stat
-
-    try:
-        mode = out.stat().st_mode  # what a symbolic link points to is what gets written
-    except FileNotFoundError:
-        return out
-    except OSError as exc:
-        raise UserError(
-            f"{out} cannot be used for the export ({exc.strerror}); choose another path."
-        ) from None
-    if folder:
-        if stat.S_ISDIR(mode):
-            if any(out.iterdir()) and not (out / "manifest.json").is_file():
-                raise UserError(
-                    f"The folder {out} already holds other files and is not an earlier csv "
-                    "export; choose a new or empty folder, or a path ending in .zip."
-                )
-            return out
-        if stat.S_ISREG(mode):
-            raise UserError(
-                f"{out} is a file, not a folder; choose a folder, or a path ending in .zip."
-            )
-    elif stat.S_ISDIR(mode):
-        raise UserError(f"{out} is a folder; give a file name for the export.")
-    elif stat.S_ISREG(mode):
-        return out
-    raise UserError(
-        f"{out} exists and is not a file (a device, a pipe...), so the export will not "
-        "replace it; choose a file name."
-    )
-
-
-@contextmanager
-def atomic_stream(path: Path) -> Iterator[BinaryIO]:
-    """A file to write ``path`` through, piece by piece, owner-only and all or nothing: a
-    hidden temporary file is flushed to disk and renamed over ``path`` at the end, so a full
-    disk or an error midway never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        with os.fdopen(fd, "wb", buffering=1 << 16) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise SaveError(
-            f"The export could not be written to {path} ({exc.strerror or exc}); free some "
-            "disk space or choose another place."
-        ) from None
-    except BaseException:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` owner-only, all or nothing: a temporary file is flushed
-    to disk and then renamed over the target, so a full disk never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise SaveError(
-            f"The export could not be written to {path} ({exc.strerror or exc}); free some "
-            "disk space or choose another place."
-        ) from None
