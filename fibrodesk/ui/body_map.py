@@ -206,10 +206,12 @@ class BodyMap(QWidget):
         return self._state.focus
 
     def sizeHint(self) -> QSize:
-        return QSize(700, 700)
+        # Modest, so a page asks no more than a laptop screen has; the map grows into
+        # whatever room the page gives it (Expanding).
+        return QSize(400, 300)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(380, 400)
+        return QSize(240, 260)
 
     # ------------------------------------------------------------------ layout and paint
 

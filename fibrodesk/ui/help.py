@@ -37,18 +37,9 @@ if TYPE_CHECKING:
 GUIDE_SEEN_KEY = "help/first_steps_closed"
 
 GUIDE_STEPS: tuple[tuple[str, str], ...] = (
-    (
-        "Click where it hurts",
-        "on the body map. Each click marks that spot; type 0 to 10 for how much.",
-    ),
-    (
-        "Check in",
-        "on the Check-in tab: a few taps on how the day went. Skip what you like.",
-    ),
-    (
-        "Plan gently",
-        "on the Planner: start small and let FibroDesk suggest when to do a little more.",
-    ),
+    ("Click where it hurts", "on the body map; type 0 to 10 for how much."),
+    ("Check in", "on the Check-in tab: a few taps on how the day went."),
+    ("Plan gently", "on the Planner: start small, add a little at a time."),
 )
 
 NOT_A_DIAGNOSIS = (
@@ -117,7 +108,8 @@ class FirstStepsGuide(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("First steps")
         row = QHBoxLayout(self)
-        title = QLabel("<b>First steps</b>")
+        row.setContentsMargins(8, 4, 8, 4)
+        title = QLabel("<b>First steps:</b>")
         row.addWidget(title)
         self.steps: list[QLabel] = []
         for number, (what, where) in enumerate(GUIDE_STEPS, start=1):

@@ -18,8 +18,15 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -27,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -49,6 +57,31 @@ PAGES = [
 ]
 
 
+def fit_on_screen(window: QWidget) -> None:
+    """Put a restored window fully on a screen that exists now (the one under its centre,
+    else the primary), shrinking it to that screen's free area if it is larger."""
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication) or window.isMaximized() or window.isFullScreen():
+        return  # the window manager places those
+    frame = window.frameGeometry()
+    if not window.isVisible():  # the frame is not known yet: leave room for a title bar
+        frame = window.geometry().adjusted(-8, -40, 8, 8)
+    screen = app.screenAt(frame.center()) or app.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    if area.contains(frame):
+        return
+    extra_w = frame.width() - window.width()
+    extra_h = frame.height() - window.height()
+    width = min(window.width(), area.width() - extra_w)
+    height = min(window.height(), area.height() - extra_h)
+    window.resize(max(1, width), max(1, height))
+    left = min(max(frame.left(), area.left()), area.right() + 1 - width - extra_w)
+    top = min(max(frame.top(), area.top()), area.bottom() + 1 - height - extra_h)
+    window.move(left, top)
+
+
 class LazyPage(QWidget):
     """A page container whose content is built on first :meth:`ensure_built`.
 
@@ -64,8 +97,19 @@ class LazyPage(QWidget):
         self._factory = factory
         self.content: QWidget | None = None
         self.placeholder: QWidget | None = None
-        self._layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        # A page that does not fit (a small screen, a large font) scrolls instead of
+        # making the window larger than the screen (issue 13 point 1).
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName(f"{object_name}Scroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll)
+        inner = QWidget()
+        self._layout = QVBoxLayout(inner)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self.scroll.setWidget(inner)
 
     def set_placeholder(self, widget: QWidget) -> None:
         """What the page shows until its content is built."""
@@ -79,6 +123,8 @@ class LazyPage(QWidget):
                 self.placeholder.deleteLater()
                 self.placeholder = None
             self.content = self._factory()
+            # Not a Tab stop of its own (set here, not at start: the Qt enums cost ~15 ms).
+            self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self._layout.addWidget(self.content)
             self.setFocusProxy(self.content)
             self.built.emit(self.content)
@@ -359,6 +405,7 @@ class MainWindow(QMainWindow):
         geometry = self.ctx.settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
+            fit_on_screen(self)
         else:
             # First start: 1200 x 820, or nine tenths of a smaller screen, so that nothing
             # (the tender-point row under the map) starts off-screen on a laptop.

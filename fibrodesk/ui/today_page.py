@@ -143,7 +143,13 @@ class TodayPage(QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._build_entries_column())
+        # Scrolls by itself on a small screen, so the map stays in sight; never sideways.
+        entries = self._build_entries_column()
+        entries_area = _scrolling(entries)
+        entries_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = entries_area.verticalScrollBar().sizeHint().width()
+        entries_area.setMinimumWidth(entries.minimumSizeHint().width() + bar + 2)
+        self.splitter.addWidget(entries_area)
         self.splitter.addWidget(self._build_map_column())
         self.splitter.addWidget(self._build_side_tabs())
         self.splitter.setStretchFactor(0, 0)
@@ -315,7 +321,7 @@ class TodayPage(QWidget):
         self.body_map.tenderPointClicked.connect(self.toggle_tender_point)
         layout.addWidget(self.body_map, 1)
 
-        tender_row = QHBoxLayout()
+        tender_row = QVBoxLayout()  # the count under the box: it stays two lines
         self.tender_toggle = QCheckBox("Show tender points (&ACR 1990 exam)")
         self.tender_toggle.setObjectName("showTenderPoints")
         self.tender_toggle.setAccessibleName("Show tender points for the ACR 1990 exam")
