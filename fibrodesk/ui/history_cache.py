@@ -9,10 +9,52 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from fibrodesk.core import insights as core_insights
 from fibrodesk.db import history
 
 LOADED_RANGES = 8  # ranges kept after loading, for switching back without a query
+
+# key, button text, days (None: from the diary's first day / two dates)
+RANGES: tuple[tuple[str, str, int | None], ...] = (
+    ("7d", "7 days", 7),
+    ("30d", "30 days", 30),
+    ("90d", "90 days", 90),
+    ("1y", "1 year", 365),
+    ("all", "All", None),
+    ("custom", "Custom", None),
+)
+DEFAULT_RANGE = "90d"
+
+
+def fitting_range(first: dt.date, end: dt.date) -> str:
+    """The first range to show before the person picks one: 90 days, or the shortest
+    range that holds the whole diary when it is younger (3 days of marks: 7 days)."""
+    held = (end - first).days + 1
+    for key, _text, days in RANGES:
+        if days is not None and held <= days:
+            return key if days <= 90 else DEFAULT_RANGE
+    return DEFAULT_RANGE
+
+
+def summary_words(data: history.HistoryData) -> str:
+    """``41 of 90 days with entries; 3 flare days``: the range bar's summary."""
+    d = data.daily
+    logged = (
+        data.regions.marked
+        | ~np.isnan(d.overall_pain)
+        | ~np.isnan(d.fatigue)
+        | ~np.isnan(d.sleep_hours)
+        | ~np.isnan(d.fog)
+        | d.flare
+    )
+    flares = int(d.flare.sum())
+    return (
+        f"{int(logged.sum())} of {d.days.size} days with entries; "
+        f"{flares} flare day{'' if flares == 1 else 's'}"
+    )
+
 
 Patterns = tuple[list[core_insights.Insight], list[core_insights.BoomBustEpisode]]
 

@@ -65,39 +65,25 @@ from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
 from fibrodesk.ui.heatmap_view import HeatLegend, HeatMapView, heat_encoding
-from fibrodesk.ui.history_cache import HistoryCache
+from fibrodesk.ui.history_cache import (
+    DEFAULT_RANGE,
+    RANGES,
+    HistoryCache,
+    fitting_range,
+    summary_words,
+)
 from fibrodesk.ui.history_graphs import HistoryGraphs
 from fibrodesk.ui.history_plots import PlotPanel, seconds, set_points, snap_to_day
 from fibrodesk.ui.insights_box import InsightsBox
 
 linecache.clearcache()  # pyqtgraph's lines (see the top), before the page is built
 
-# key, button text, days (None: from the diary's first day / two dates)
-RANGES: tuple[tuple[str, str, int | None], ...] = (
-    ("7d", "7 days", 7),
-    ("30d", "30 days", 30),
-    ("90d", "90 days", 90),
-    ("1y", "1 year", 365),
-    ("all", "All", None),
-    ("custom", "Custom", None),
-)
-DEFAULT_RANGE = "90d"
 # What a change must touch for the graphs to reload.
 TOUCHES = ("marks", "checkin", "tender", "weekly", "fiqr", "sessions", "plans")
 
 
 def today() -> dt.date:
     return now().date()
-
-
-def fitting_range(first: dt.date, end: dt.date) -> str:
-    """The first range to show before the person picks one: 90 days, or the shortest
-    range that holds the whole diary when it is younger (3 days of marks: 7 days)."""
-    held = (end - first).days + 1
-    for key, _text, days in RANGES:
-        if days is not None and held <= days:
-            return key if days <= 90 else DEFAULT_RANGE
-    return DEFAULT_RANGE
 
 
 class HistoryPage(QWidget):
@@ -414,21 +400,7 @@ class HistoryPage(QWidget):
         self.region_map.set_selected(self.region)
 
     def _update_summary(self, data: history.HistoryData) -> None:
-        d = data.daily
-        logged = (
-            data.regions.marked
-            | ~np.isnan(d.overall_pain)
-            | ~np.isnan(d.fatigue)
-            | ~np.isnan(d.sleep_hours)
-            | ~np.isnan(d.fog)
-            | d.flare
-        )
-        n = d.days.size
-        flares = int(d.flare.sum())
-        self.summary.setText(
-            f"{int(logged.sum())} of {n} days with entries; "
-            f"{flares} flare day{'' if flares == 1 else 's'}"
-        )
+        self.summary.setText(summary_words(data))
         self.summary.setToolTip(f"{data.start:%d %B %Y} to {data.end:%d %B %Y}")
 
     def _schedule_insights(self, data: history.HistoryData) -> None:

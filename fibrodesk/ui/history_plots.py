@@ -92,6 +92,30 @@ def set_points(item: pg.PlotDataItem, x: FloatArray, y: FloatArray) -> None:
     item.setData(x, y)
 
 
+class DateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis, whose labels never collide.
+
+    pyqtgraph spaces each level of labels (months, then days) by itself, and always
+    draws the top level; with a large font a day's number can land on a month's name
+    ("29" on "Oct"). Here a label that would touch one drawn before it is left out, so
+    the upper level (earlier in the list) wins.
+    """
+
+    GAP = 4.0  # pixels kept free between two labels
+
+    def generateDrawSpecs(self, p):  # type: ignore[no-untyped-def] # noqa: N802
+        specs = super().generateDrawSpecs(p)
+        if specs is None:
+            return specs
+        axis_spec, tick_specs, text_specs = specs
+        kept: list = []  # type: ignore[type-arg]
+        for spec in text_specs:
+            rect = spec[0].adjusted(-self.GAP, 0, self.GAP, 0)
+            if not any(rect.intersects(other[0]) for other in kept):
+                kept.append(spec)
+        return axis_spec, tick_specs, kept
+
+
 class HistoryViewBox(pg.ViewBox):
     """A ViewBox for plots inside a scrolling page.
 
@@ -242,7 +266,7 @@ class PlotPanel(QWidget):
         header.addWidget(self.save_button)
         layout.addLayout(header)
 
-        self.axis = pg.DateAxisItem(orientation="bottom", utcOffset=0)
+        self.axis = DateAxis(orientation="bottom", utcOffset=0)
         self.widget = pg.PlotWidget(viewBox=HistoryViewBox(), axisItems={"bottom": self.axis})
         self.widget.setAccessibleName(title)
         self.widget.setToolTip("Drag to move in time, Ctrl + wheel to zoom, right-click for more")

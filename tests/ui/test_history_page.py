@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage, QPalette
+from PySide6.QtGui import QImage, QPainter, QPalette
 
 from fibrodesk.core import scoring
 from fibrodesk.core.catalogue import catalogue
@@ -326,12 +326,14 @@ def test_the_weekly_graphs_show_wpi_sss_fs_and_exercise(page, demo_dir: Path) ->
 
 
 def test_dense_lines_are_thin_downsampled_and_clipped(page) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
     for key in ("leg_pain/daily", "overall_pain/daily", "sleep/fatigue"):
         item = page.curves[key]
         assert item.opts["pen"].width() == 1, key
         assert item.opts["autoDownsample"] and item.opts["downsampleMethod"] == "peak", key
         assert item.opts["clipToView"], key
-    assert page.panels["leg_pain"].axis.__class__.__name__ == "DateAxisItem"
+    assert isinstance(page.panels["leg_pain"].axis, pg.DateAxisItem)
 
 
 # --------------------------------------------------------------------------- ranges
@@ -719,3 +721,42 @@ def test_the_region_map_has_its_colour_key_beside_it(page) -> None:  # type: ign
     legend = page.region_legend
     assert legend.isVisible()
     assert legend.parentWidget() is page.region_map.parentWidget()
+
+
+def test_date_labels_never_collide_at_a_large_font_on_a_small_screen(qtbot, demo_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13 point 4, at 1.5 x the font on a 1280 px wide window: on every graph and
+    every range, no date label touches another (a day's "29" used to sit on "Oct")."""
+    from PySide6.QtWidgets import QApplication
+
+    from fibrodesk.app import build_main_window
+    from fibrodesk.db.database import close_diary
+
+    app = QApplication.instance()
+    font = app.font()
+    large = app.font()
+    large.setPointSizeF(font.pointSizeF() * 1.5)
+    app.setFont(large)
+    win = build_main_window(demo_dir)
+    qtbot.addWidget(win)
+    try:
+        win.resize(1280, 720)
+        win.show()
+        qtbot.waitExposed(win)
+        page = win.show_page("history")
+        image = QImage(10, 10, QImage.Format.Format_ARGB32)
+        for key in ("7d", "30d", "90d", "1y", "all"):
+            qtbot.mouseClick(page.range_buttons[key], Qt.MouseButton.LeftButton)
+            for name, panel in page.panels.items():
+                painter = QPainter(image)
+                try:
+                    specs = panel.plot.getAxis("bottom").generateDrawSpecs(painter)
+                finally:
+                    painter.end()
+                rects = sorted((r.left(), r.right(), text) for r, _flags, text in specs[2])
+                assert rects, (key, name)
+                for a, b in zip(rects, rects[1:], strict=False):
+                    assert b[0] >= a[1], (key, name, a, b)
+    finally:
+        win.close()
+        close_diary()
+        app.setFont(font)
