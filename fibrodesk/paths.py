@@ -63,8 +63,31 @@ def ensure_data_dir(path: Path) -> Path:
             "another with --data-dir."
         )
     for folder in (path, path / BACKUP_DIR):
-        tighten(folder)
+        if not tighten(folder) and _loose_and_foreign(folder) and folder not in _TOLD:
+            _TOLD.add(folder)
+            print(
+                f"Note: {folder} can be read by others and is not yours, so FibroDesk left "
+                "its permissions as they are; ask its owner to make it private (chmod 700).",
+                file=sys.stderr,
+            )
     return path
+
+
+_TOLD: set[Path] = set()
+"""Folders whose loose permissions were already told in this run (told once)."""
+
+
+def _loose_and_foreign(folder: Path) -> bool:
+    try:
+        info = folder.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and bool(info.st_mode & 0o077)
+        and hasattr(os, "getuid")
+        and info.st_uid != os.getuid()
+    )
 
 
 def tighten(folder: Path) -> bool:

@@ -146,3 +146,19 @@ def test_export_and_backup_elsewhere_from_a_read_only_folder(tmp_path):
             subprocess.run(["umount", "-l", str(tmp_path / "ro")], check=False)
         else:
             os.chmod(d, 0o700)
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="giving a folder to another user needs root")
+def test_a_loose_folder_of_someone_else_is_told_once_and_left(tmp_path):
+    d = tmp_path / "d"
+    assert fibrodesk("demo", "--years", "1", "--data-dir", str(d)).returncode == 0
+    os.chown(d, 12345, 12345)
+    os.chmod(d, 0o755)
+    before = content(d / "fibrodesk.sqlite3")
+    out = tmp_path / "e.json"
+    done = fibrodesk("export", "--format", "json", "--out", str(out), "--data-dir", str(d))
+    assert done.returncode == 0, done.stderr
+    notes = [line for line in done.stderr.splitlines() if "is not yours" in line]
+    assert len(notes) == 1 and str(d) in notes[0]
+    assert stat.S_IMODE(d.stat().st_mode) == 0o755  # someone else's: left as it is
+    assert content(d / "fibrodesk.sqlite3") == before
