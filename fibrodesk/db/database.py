@@ -276,6 +276,14 @@ def close_diary() -> None:
         db.close()
 
 
+def diary_open_in(data_dir: Path) -> bool:
+    """True when the diary open in this process is the one in ``data_dir``."""
+    path = db.database
+    if db.is_closed() or not path:
+        return False
+    return Path(path).resolve().parent == Path(data_dir).resolve()
+
+
 def change_count() -> int:
     """How many rows this connection has written since the diary was opened.
 

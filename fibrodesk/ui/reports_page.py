@@ -257,12 +257,9 @@ class ReportsPage(QWidget):
         self.schedule_refresh()
 
     def _diary_is_open(self) -> bool:
-        from fibrodesk.db.models import db
+        from fibrodesk.db.database import diary_open_in
 
-        path = db.database
-        if db.is_closed() or not path:
-            return False
-        return Path(path).resolve().parent == Path(self.ctx.data_dir).resolve()
+        return diary_open_in(self.ctx.data_dir)
 
     def schedule_refresh(self) -> None:
         if not getattr(self, "_loading", True):
