@@ -182,7 +182,11 @@ class ScaleAnswer(QWidget):
         self.setStyleSheet(SCALE_STYLE)
         self.buttons: list[QPushButton] = []
         fm = self.fontMetrics()
-        cell = QSize(max(24, fm.horizontalAdvance("10") + 10), max(24, fm.height() + 8))
+        # Room for "10" with the style's padding at any font size (WCAG 2.5.8: 24 px).
+        cell = QSize(
+            max(24, fm.horizontalAdvance("10") + fm.averageCharWidth() + 12),
+            max(24, fm.height() + 8),
+        )
         for value in range(lo, hi + 1):
             button = QPushButton(str(value), self)
             button.setProperty("scale", True)

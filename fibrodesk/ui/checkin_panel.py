@@ -179,13 +179,17 @@ class CheckInPanel(QWidget):
         self.add_button.clicked.connect(self.add_treatment)
         self.new_name.returnPressed.connect(self.add_treatment)
         self.new_dose.returnPressed.connect(self.add_treatment)
-        add_row.addWidget(self.new_name, 2)
+        # The name on a line of its own, so its example is never cut off ("Name, e.g. Pre…").
         add_row.addWidget(self.new_kind, 1)
         add_row.addWidget(self.new_dose, 1)
         add_row.addWidget(self.add_button)
+        for edit in (self.new_name, self.new_dose):
+            hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+            edit.setMinimumWidth(hint + 3 * edit.fontMetrics().averageCharWidth())
         add_label = QLabel("Add your own (it is remembered for next time):")
         add_label.setWordWrap(True)
         box_layout.addWidget(add_label)
+        box_layout.addWidget(self.new_name)
         box_layout.addLayout(add_row)
         layout.addWidget(box)
 

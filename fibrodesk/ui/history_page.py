@@ -318,6 +318,7 @@ class HistoryPage(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("historySummary")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.summary.setWordWrap(True)  # a large font wraps it instead of cutting it off
         bar.addWidget(self.summary, 1)
         return bar
 
