@@ -16,14 +16,16 @@ from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QMessageBox,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -91,10 +93,6 @@ class SessionTimer(QDialog):
         heading = QLabel(f"<b>{escape(session.exercise_name)}</b> &middot; {session.dose_text()}")
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
-        if session.how_to:
-            how = QLabel(session.how_to)
-            how.setWordWrap(True)
-            layout.addWidget(how)
 
         self.big = QLabel()
         self.big.setObjectName("timerDisplay")
@@ -103,19 +101,74 @@ class SessionTimer(QDialog):
         font.setPointSizeF(font.pointSizeF() * 3)
         font.setBold(True)
         self.big.setFont(font)
+        # As wide as its widest text from the start, so the dialog never changes width
+        # (and the texts above the buttons never re-wrap) while it counts.
+        widest = max(
+            ("Set 20 of 20", "20 of 20", "888:88"), key=QFontMetrics(font).horizontalAdvance
+        )
+        self.big.setMinimumWidth(QFontMetrics(font).horizontalAdvance(widest) + 8)
         layout.addWidget(self.big)
-
-        self.step = QLabel()
-        self.step.setObjectName("timerStep")
-        self.step.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.step.setWordWrap(True)
-        layout.addWidget(self.step)
 
         self.progress = QProgressBar()
         self.progress.setObjectName("timerProgress")
         self.progress.setAccessibleName("Progress through today's dose")
         self.progress.setRange(0, self.total if self.minutes else self.sets)
         layout.addWidget(self.progress)
+
+        # The buttons sit in fixed places right under the display: texts that change
+        # (the step, the cue) are below them, and a button that gives way to another
+        # (Set done / Start next set now, Stop early / Log) shares one place with it.
+        row = QHBoxLayout()
+        self.pause_button = QPushButton("&Pause")
+        self.pause_button.setObjectName("pauseButton")
+        self.pause_button.clicked.connect(self.toggle_pause)
+        self.set_button = QPushButton("Set &done")
+        self.set_button.setObjectName("setDoneButton")
+        self.set_button.clicked.connect(self.set_done)
+        self.skip_rest_button = QPushButton("Start next set &now")
+        self.skip_rest_button.setObjectName("skipRestButton")
+        self.skip_rest_button.clicked.connect(self.end_rest)
+        self.stop_button = QPushButton("&Stop early")
+        self.stop_button.setObjectName("stopEarlyButton")
+        self.stop_button.clicked.connect(self.stop_early)
+        self.log_button = QPushButton("&Log this session\N{HORIZONTAL ELLIPSIS}")
+        self.log_button.setObjectName("logAfterTimer")
+        self.log_button.clicked.connect(self.accept)
+        self.close_button = QPushButton("&Close")
+        self.close_button.setObjectName("closeTimer")
+        self.close_button.clicked.connect(self.reject)
+        self.set_slot = QStackedWidget()
+        self.set_slot.addWidget(self.set_button)
+        self.set_slot.addWidget(self.skip_rest_button)
+        self.end_slot = QStackedWidget()
+        self.end_slot.addWidget(self.stop_button)
+        self.end_slot.addWidget(self.log_button)
+        for button in (
+            self.pause_button,
+            self.set_button,
+            self.skip_rest_button,
+            self.stop_button,
+            self.log_button,
+            self.close_button,
+        ):
+            button.setAutoDefault(False)  # Enter presses only the default, never Stop early
+        row.addWidget(self.pause_button)
+        row.addWidget(self.set_slot)
+        self.set_slot.setVisible(not self.minutes)
+        row.addWidget(self.end_slot)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+
+        self.step = QLabel()
+        self.step.setObjectName("timerStep")
+        self.step.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.step.setWordWrap(True)
+        layout.addWidget(self.step)
+        if session.how_to:  # below the buttons: wrapping text never moves them
+            how = QLabel(session.how_to)
+            how.setTextFormat(Qt.TextFormat.PlainText)
+            how.setWordWrap(True)
+            layout.addWidget(how)
 
         self.cue = QLabel()
         self.cue.setObjectName("stopCue")
@@ -126,38 +179,8 @@ class SessionTimer(QDialog):
         self.cue.setFont(cue_font)
         self.cue.hide()
         layout.addWidget(self.cue)
+        layout.addStretch(1)  # room to spare goes below, never between the buttons and the top
 
-        row = QHBoxLayout()
-        self.pause_button = QPushButton("&Pause")
-        self.pause_button.setObjectName("pauseButton")
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.set_button = QPushButton("Set &done")
-        self.set_button.setObjectName("setDoneButton")
-        self.set_button.clicked.connect(self.set_done)
-        self.set_button.setVisible(not self.minutes)
-        self.skip_rest_button = QPushButton("Start next set &now")
-        self.skip_rest_button.setObjectName("skipRestButton")
-        self.skip_rest_button.clicked.connect(self.end_rest)
-        self.skip_rest_button.hide()
-        self.stop_button = QPushButton("&Stop early")
-        self.stop_button.setObjectName("stopEarlyButton")
-        self.stop_button.clicked.connect(self.stop_early)
-        self.log_button = QPushButton("&Log this session\N{HORIZONTAL ELLIPSIS}")
-        self.log_button.setObjectName("logAfterTimer")
-        self.log_button.clicked.connect(self.accept)
-        self.log_button.hide()
-        close = QPushButton("&Close")
-        close.clicked.connect(self.reject)
-        for button in (
-            self.pause_button,
-            self.set_button,
-            self.skip_rest_button,
-            self.stop_button,
-            self.log_button,
-            close,
-        ):
-            row.addWidget(button)
-        layout.addLayout(row)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.toggle_pause)
 
         self.timer = QTimer(self)
@@ -286,15 +309,47 @@ class SessionTimer(QDialog):
         self.pause_button.setText("&Resume" if self.state == "paused" else "&Pause")
         self.pause_button.setEnabled(not finished)
         self.set_button.setEnabled(self.state == "running")
-        self.skip_rest_button.setVisible(self.state == "resting")
-        self.stop_button.setVisible(not finished)
-        self.log_button.setVisible(finished)
+        self.set_slot.setCurrentWidget(
+            self.skip_rest_button if self.state == "resting" else self.set_button
+        )
+        self.end_slot.setCurrentWidget(self.log_button if finished else self.stop_button)
+        # Enter: Log once finished; otherwise the step forward (Set done) or Pause.
+        default = (
+            self.log_button
+            if finished
+            else self.set_button
+            if not self.minutes and self.state == "running"
+            else self.pause_button
+        )
+        default.setDefault(True)
+        for button in (self.pause_button, self.set_button, self.log_button):
+            if button is not default:
+                button.setDefault(False)
         if finished and self.cue.isHidden():
             self.cue.setText(EARLY_CUE if self.stopped_early and not self.complete() else STOP_CUE)
             self.cue.show()
-            self.adjustSize()
-            self.log_button.setDefault(True)
+            self.adjustSize()  # grows downwards: the buttons above stay where they are
             self.log_button.setFocus()
+
+    # -- closing ------------------------------------------------------------------------
+    def confirm_close(self) -> bool:
+        """Ask before a running timer is closed (tests replace this)."""
+        box = QMessageBox(self)
+        box.setWindowTitle("FibroDesk")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setText("Close the timer? What you have done so far is not logged yet.")
+        keep = box.addButton("&Keep going", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close the &timer", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
+
+    def reject(self) -> None:
+        """Close (Close, Escape or the window's close box): a running timer asks first."""
+        if self.state != "finished" and not self.confirm_close():
+            return
+        super().reject()
 
     # -- asking -------------------------------------------------------------------------
     @classmethod

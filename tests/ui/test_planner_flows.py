@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from fibrodesk.db import planner
 from fibrodesk.db.models import CheckIn, ExerciseSession, Plan
@@ -185,3 +186,89 @@ def test_a_late_flare_revises_the_review_on_screen(window, qtbot) -> None:
     history = DecisionsDialog(planner.plan(plan.id))
     qtbot.addWidget(history)
     assert "Revised: a flare was logged" in history.list.item(0).text()
+
+
+# -- the session timer is safe (issue 13 point 6) -------------------------------------------
+
+
+def _places(timer) -> dict[str, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    QApplication.processEvents()  # the dialog grows to fit a longer text first
+    return {
+        name: (w.mapTo(timer, w.rect().topLeft()).x(), w.mapTo(timer, w.rect().topLeft()).y())
+        for name, w in (
+            ("pause", timer.pause_button),
+            ("end", timer.end_slot),
+            ("set", timer.set_slot),
+            ("close", timer.close_button),
+        )
+    }
+
+
+def test_the_timer_never_defaults_to_stop_early_and_keeps_its_buttons_in_place(
+    window, qtbot, monkeypatch
+) -> None:
+    from fibrodesk.ui.session_timer import SessionTimer
+
+    today = date.today()
+    planner.create_plan("calf_raise", EVERY_DAY, "11:00", today, 8, 15)
+    (s,) = planner.sessions_between(today, today)
+    timer = SessionTimer(s, clock=lambda: 0.0, autostart=False)
+    qtbot.addWidget(timer)
+    timer.show()
+    qtbot.waitExposed(timer)
+    start = _places(timer)
+    buttons = (timer.pause_button, timer.set_button, timer.stop_button, timer.log_button)
+    assert not any(b.autoDefault() for b in buttons)
+    assert timer.set_button.isDefault() and not timer.stop_button.isDefault()
+    qtbot.keyClick(timer, Qt.Key.Key_Return)  # Enter: the set is done, never "stop early"
+    assert timer.state == "resting" and timer.sets_done == 1
+    assert timer.skip_rest_button.isVisible() and not timer.stop_button.isDefault()
+    assert _places(timer) == start
+    qtbot.keyClick(timer, Qt.Key.Key_Return)  # resting: Enter pauses
+    assert timer.state == "paused" and _places(timer) == start
+    qtbot.keyClick(timer, Qt.Key.Key_Space)
+    timer.end_rest()
+    qtbot.keyClick(timer, Qt.Key.Key_Return)
+    assert timer.state == "finished" and timer.log_button.isDefault()
+    assert timer.log_button.isVisible() and not timer.stop_button.isVisible()
+    assert _places(timer) == start  # Log stands where Stop early stood
+    assert timer.cue.isVisible()
+
+
+def test_closing_a_running_timer_asks_first(window, qtbot, monkeypatch) -> None:
+    from fibrodesk.ui.session_timer import SessionTimer
+
+    today = date.today()
+    planner.create_plan("flat_walking", EVERY_DAY, "09:00", today, 10, 30)
+    (s,) = planner.sessions_between(today, today)
+    timer = SessionTimer(s, clock=lambda: 0.0, autostart=False)
+    qtbot.addWidget(timer)
+    timer.show()
+    qtbot.waitExposed(timer)
+    timer.tick(90)
+    assert timer.pause_button.isDefault()
+    qtbot.keyClick(timer, Qt.Key.Key_Return)  # Enter pauses a minutes timer
+    assert timer.state == "paused"
+    asked: list[bool] = []
+    answer = [False]
+
+    def confirm(self) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(True)
+        return answer[0]
+
+    monkeypatch.setattr(SessionTimer, "confirm_close", confirm)
+    qtbot.keyClick(timer, Qt.Key.Key_Escape)
+    qtbot.mouseClick(timer.close_button, Qt.MouseButton.LeftButton)
+    timer.close()  # the window's close box
+    assert len(asked) == 3 and timer.isVisible() and timer.elapsed == 90
+    answer[0] = True
+    qtbot.mouseClick(timer.close_button, Qt.MouseButton.LeftButton)
+    assert not timer.isVisible()
+    # A finished timer closes without a question.
+    done = SessionTimer(s, clock=lambda: 0.0, autostart=False)
+    qtbot.addWidget(done)
+    done.show()
+    done.stop_early()
+    asked.clear()
+    qtbot.mouseClick(done.close_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and not done.isVisible()
