@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from datetime import time as dtime
 
 from fibrodesk.core.catalogue import catalogue
@@ -335,23 +335,6 @@ def delete_mark(entry_id: str, region: str) -> MarkInfo | None:
         info = _mark_info(row)
         row.delete_instance()
     return info
-
-
-def painful_regions(end_day: date, days: int = 7) -> frozenset[str]:
-    """Regions with a mark of intensity 1 or more in the ``days`` days ending on
-    ``end_day`` (both ends included): what the week's WPI is derived from."""
-    first = end_day - timedelta(days=days - 1)
-    query = (
-        PainMark.select(PainMark.region)
-        .join(Entry)
-        .where(
-            (Entry.date >= _day_text(first))
-            & (Entry.date <= _day_text(end_day))
-            & (PainMark.intensity >= 1)
-        )
-        .distinct()
-    )
-    return frozenset(row.region for row in query)
 
 
 # ------------------------------------------------------------------------------ operations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,7 +11,6 @@ from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
 
 from .database import transaction
-from .marks import painful_regions
 from .models import (
     FIQR_COLUMNS,
     FiqrResponse,
@@ -117,40 +116,6 @@ def set_wpi_override(week_start_day: date, area: str, painful: bool | None) -> N
         elif bool(row.painful) != painful:
             row.painful = painful
             row.save()
-
-
-@dataclass(frozen=True, slots=True)
-class WeekPain:
-    """What the weekly panel shows for the WPI.
-
-    Attributes:
-        week_start: Monday of the week (overrides and answers are keyed by it).
-        end_day: the last of the 7 days the map is read over.
-        regions: painful regions of those 7 days.
-        derived: WPI areas the map gives.
-        overrides: areas set by hand.
-        areas: the areas counted (derived, then overrides applied).
-    """
-
-    week_start: date
-    end_day: date
-    regions: frozenset[str]
-    derived: frozenset[str]
-    overrides: dict[str, bool] = field(default_factory=dict)
-    areas: frozenset[str] = frozenset()
-
-
-def week_pain(end_day: date) -> WeekPain:
-    """The WPI picture for the 7 days ending on ``end_day``, with that week's overrides."""
-    from fibrodesk.core.scoring import wpi_areas, wpi_from_areas
-
-    regions = painful_regions(end_day)
-    derived = wpi_areas(regions)
-    monday = week_start(end_day)
-    overrides = wpi_overrides(monday)
-    return WeekPain(
-        monday, end_day, regions, derived, overrides, wpi_from_areas(derived, overrides)
-    )
 
 
 # ------------------------------------------------------------------------------ FIQR

@@ -9,7 +9,7 @@ import pytest
 
 from fibrodesk.core.clock import parse_iso
 from fibrodesk.core.scoring import fiqr
-from fibrodesk.db import journal
+from fibrodesk.db import journal, questionnaires
 from fibrodesk.db.models import (
     CheckIn,
     CheckInTreatment,
@@ -147,18 +147,24 @@ def test_put_mark_and_delete_mark_round_trip(diary) -> None:
     assert journal.marks_of_entry(entry.id) == {"heel_left": changed}
 
 
-def test_painful_regions_cover_seven_days_and_skip_zero(diary) -> None:
+def test_week_regions_cover_the_calendar_week_and_skip_zero(diary) -> None:
+    """The week is Monday to Sunday (domain.md s.4), not the 7 days ending on a day."""
+    from fibrodesk.db import questionnaires
+
     def mark(day: date, region: str, intensity: int) -> None:
         entry = journal.create_entry(day, dtime(9, 0))
         journal.set_mark(entry.id, region, intensity)
 
-    mark(DAY, "knee_inner_left", 4)
-    mark(DAY - timedelta(days=6), "calf_right", 2)
-    mark(DAY - timedelta(days=7), "groin_left", 8)  # 8 days ago counting today: outside
-    mark(DAY, "shin_right", 0)  # checked, no pain
-    mark(DAY + timedelta(days=1), "neck", 5)  # after the end day
+    mark(MONDAY, "knee_inner_left", 4)
+    mark(MONDAY + timedelta(days=6), "calf_right", 2)
+    mark(MONDAY - timedelta(days=1), "groin_left", 8)  # the Sunday before: another week
+    mark(MONDAY, "shin_right", 0)  # checked, no pain
+    mark(MONDAY + timedelta(days=7), "neck", 5)  # the Monday after
 
-    assert journal.painful_regions(DAY) == {"knee_inner_left", "calf_right"}
+    assert questionnaires.week_regions(MONDAY + timedelta(days=3)) == {
+        "knee_inner_left",
+        "calf_right",
+    }
 
 
 # ------------------------------------------------------------------------------ check-ins
@@ -277,7 +283,7 @@ def test_wpi_override_wins_over_the_map_and_can_be_removed(diary) -> None:
 
     journal.set_wpi_override(MONDAY, "lower_leg_left", False)
     journal.set_wpi_override(MONDAY, "neck", True)
-    pain = journal.week_pain(DAY)
+    pain = questionnaires.week_pain(DAY)
 
     assert pain.derived == {"lower_leg_left"}
     assert pain.overrides == {"lower_leg_left": False, "neck": True}
@@ -287,7 +293,7 @@ def test_wpi_override_wins_over_the_map_and_can_be_removed(diary) -> None:
         ("neck", True),
     }
     journal.set_wpi_override(MONDAY, "lower_leg_left", None)
-    assert journal.week_pain(DAY).areas == {"neck", "lower_leg_left"}
+    assert questionnaires.week_pain(DAY).areas == {"neck", "lower_leg_left"}
 
 
 # ------------------------------------------------------------------------------ FIQR
