@@ -3,12 +3,38 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+
+# Where the time comes from: the computer's clock, or what a test set (set_clock).
+_source: Callable[[], datetime] | None = None
 
 
 def now() -> datetime:
-    """The current local time, aware of its UTC offset, to the second."""
+    """The current local time, aware of its UTC offset, to the second.
+
+    The one place FibroDesk reads the clock (with :func:`today`): nothing else calls
+    ``datetime.now()`` or ``date.today()``, so a test can set the day for the whole app.
+    """
+    if _source is not None:
+        return local(_source()).replace(microsecond=0)
     return datetime.now().astimezone().replace(microsecond=0)
+
+
+def today() -> date:
+    """Today's local date."""
+    return now().date()
+
+
+def set_clock(source: Callable[[], datetime] | datetime | None) -> None:
+    """Make :func:`now` answer ``source`` (a fixed moment, or a function giving one);
+    ``None`` goes back to the computer's clock. For tests and reproducible demos."""
+    global _source
+    if isinstance(source, datetime):
+        moment = source
+        _source = lambda: moment  # noqa: E731
+    else:
+        _source = source
 
 
 def local(dt: datetime) -> datetime:

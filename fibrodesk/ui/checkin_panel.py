@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrodesk.core import clock
 from fibrodesk.core.clock import day_name, now
 from fibrodesk.db import checkins as journal
 from fibrodesk.db.checkins import CheckInData, TreatmentUse
@@ -72,7 +73,7 @@ class CheckInPanel(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("checkinPanel")
-        self.day = now().date()
+        self.day = clock.today()
         self._saved: tuple[dict[str, Any], tuple[TreatmentUse, ...]] | None = None
         # Answers that could not be written, by day: shown again, never replaced.
         self._pending: dict[date, tuple[dict[str, Any], tuple[TreatmentUse, ...]]] = {}

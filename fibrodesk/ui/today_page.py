@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrodesk.core import clock
 from fibrodesk.core.clock import day_name, new_id, now
 from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
 from fibrodesk.db import marks as journal
@@ -121,7 +122,7 @@ class TodayPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("todayContent")
-        self.day = now().date()
+        self.day = clock.today()
         self.entry_id: str | None = None
         self.entries: list[EntryInfo] = []
         self.marks: dict[str, MarkInfo] = {}
@@ -196,7 +197,7 @@ class TodayPage(QWidget):
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.date_edit.setAccessibleName("Day shown")
         self.date_edit.setToolTip("Pick a day to fill in or look at (Alt+Down opens the calendar)")
-        self.date_edit.setMaximumDate(_qdate(now().date()))
+        self.date_edit.setMaximumDate(_qdate(clock.today()))
         self.date_edit.setKeyboardTracking(False)  # typed dates apply once complete
         self.date_edit.dateChanged.connect(self._picked)
         bar.addWidget(self.date_edit)
@@ -210,7 +211,7 @@ class TodayPage(QWidget):
         self.today_button = QPushButton("&Go to today")
         self.today_button.setObjectName("goToday")
         self.today_button.setAccessibleName("Go to today")
-        self.today_button.clicked.connect(lambda: self.set_day(now().date()))
+        self.today_button.clicked.connect(lambda: self.set_day(clock.today()))
         bar.addWidget(self.today_button)
 
         bar.addStretch(1)
@@ -435,7 +436,7 @@ class TodayPage(QWidget):
 
     def set_day(self, day: date, entry_id: str | None = None) -> None:
         """Show ``day`` (never a day after today), with ``entry_id`` current if given."""
-        today = now().date()
+        today = clock.today()
         self.date_edit.setMaximumDate(_qdate(today))
         day = min(day, today)
         self.mark_panel.commit_note()
@@ -496,7 +497,7 @@ class TodayPage(QWidget):
         self.last_intensity = journal.last_intensity()
         self.body_map.set_marks({r: m.intensity for r, m in self.marks.items()})
         entry = self.current_entry()
-        today = self.day == now().date()
+        today = self.day == clock.today()
         if entry is None:
             self.hint.setText(
                 EMPTY_TODAY
@@ -552,7 +553,7 @@ class TodayPage(QWidget):
     def new_entry(self) -> None:
         """Start a new sitting on the day shown: now's time today, midday on a past day."""
         self.mark_panel.commit_note()
-        at = now().time() if self.day == now().date() else dtime(12, 0)
+        at = now().time() if self.day == clock.today() else dtime(12, 0)
         entry = journal.new_entry_info(self.day, at.replace(second=0, microsecond=0))
         command = NewEntryCommand(self.ctx, entry, self._after_entry_command, source=self)
         self.undo_stack.push(command)
@@ -649,7 +650,7 @@ class TodayPage(QWidget):
             self._show_selected()  # the spot as the diary holds it (a typed note stays)
 
     def _new_entry_time(self) -> dtime:
-        if self.day == now().date():
+        if self.day == clock.today():
             return now().time().replace(second=0, microsecond=0)
         return dtime(12, 0)
 
