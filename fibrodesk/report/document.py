@@ -14,10 +14,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 
+from fibrodesk.core.change import MCID_FALL_PERCENT
 from fibrodesk.core.plan_text import ACTION_WORDS, amount_text
 from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL
 from fibrodesk.report.period import day_words, short_day
-from fibrodesk.report.summary import FIQR_MCID, MeanPair, ReportSummary
+from fibrodesk.report.summary import MeanPair, ReportSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,22 +246,25 @@ def _fiqr(s: ReportSummary) -> Para:
     f = s.fiqr
     if f is None:
         return Para("FIQR: not filled in during this period.")
-    text = f"FIQR total {one(f.total)} of 100 on {day_words(f.day)} ({times(f.count, 'questionnaire')} in the period)"
-    if f.before_total is None or f.before_day is None or f.change is None:
-        return Para(text + "; no earlier FIQR to compare with.")
-    pct = -f.change / f.before_total if f.before_total else 0.0
-    text += (
-        f"; change {signed(f.change)} (higher is worse) against {one(f.before_total)} on "
-        f"{day_words(f.before_day)}"
+    text = (
+        f"FIQR total {one(f.total)} of 100 on {day_words(f.day)} "
+        f"({times(f.count, 'questionnaire')} in the period)"
     )
-    if f.past_mcid:
+    c = f.change
+    if c is None:
+        return Para(text + "; no earlier FIQR to compare with.")
+    text += (
+        f"; change {signed(c.points)} (higher is worse) against {one(c.before)} on "
+        f"{day_words(c.since)}"
+    )
+    if c.meaningful and c.percent is not None:
         text += (
-            f": a fall of {pct:.0%}, past the minimal clinically important difference "
-            f"({FIQR_MCID:.0%} of the total)."
+            f": a fall of {-c.percent:.0%}, past the minimal clinically important difference "
+            f"({MCID_FALL_PERCENT}% of the total)."
         )
     else:
-        text += f" (the minimal clinically important difference is a fall of {FIQR_MCID:.0%})."
-    return Para(text, "strong" if f.past_mcid else "body")
+        text += f" (the minimal clinically important difference is a fall of {MCID_FALL_PERCENT}%)."
+    return Para(text, "strong" if c.meaningful else "body")
 
 
 def _measure_row(m: MeanPair) -> tuple[str, str, str]:

@@ -19,7 +19,7 @@ Conventions of the report (where the issue leaves a choice):
 * *Latest WPI/SSS/FS*: the newest calendar week of the period whose SSS answers are all
   given; its WPI counts the week's marks with the week's overrides.
 * *FIQR change*: the latest FIQR of the period against the latest before the period
-  (else the first of the period).
+  (else the first of the period), marked past the MCID by :func:`fibrodesk.core.change.fiqr_change`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import numpy as np
 from fibrodesk import __version__
 from fibrodesk.core import scoring
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.change import FiqrChange, fiqr_change
 from fibrodesk.core.clock import week_start
 from fibrodesk.core.flares import episodes
 from fibrodesk.core.insights import Insight, compute_insights
@@ -50,7 +51,6 @@ from fibrodesk.db.report_data import (
 )
 from fibrodesk.report.period import Period
 
-FIQR_MCID = 0.14  # a fall of 14% of the total (Bennett et al. 2009, domain.md s.5)
 TOP_REGIONS = 5
 
 
@@ -107,25 +107,13 @@ class Acr:
 
 
 @dataclass(frozen=True, slots=True)
-class FiqrChange:
-    """The latest FIQR total and its change against an earlier one."""
+class FiqrLatest:
+    """The period's latest FIQR total and its change (core.change) against an earlier one."""
 
     day: dt.date
     total: float
     count: int  # questionnaires in the period
-    before_day: dt.date | None
-    before_total: float | None
-
-    @property
-    def change(self) -> float | None:
-        return None if self.before_total is None else self.total - self.before_total
-
-    @property
-    def past_mcid(self) -> bool:
-        """A fall of 14% or more of the earlier total (the FIQ's MCID)."""
-        if self.before_total is None or self.before_total <= 0:
-            return False
-        return (self.before_total - self.total) >= FIQR_MCID * self.before_total - 1e-9
+    change: FiqrChange | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +182,7 @@ class ReportSummary:
     leg_map_before: LegMap
     acr: Acr | None
     tender: TenderExamRow | None
-    fiqr: FiqrChange | None
+    fiqr: FiqrLatest | None
     measures: tuple[MeanPair, ...]
     falls: tuple[Fall, ...]
     sessions: SessionCounts
@@ -285,7 +273,7 @@ def fiqr_total(row: report_data.FiqrRow) -> float | None:
         return None
 
 
-def _fiqr(period: Period) -> tuple[FiqrChange | None, list[tuple[dt.date, float]]]:
+def _fiqr(period: Period) -> tuple[FiqrLatest | None, list[tuple[dt.date, float]]]:
     scored = [
         (r.day, t)
         for r in report_data.fiqr_rows(period.start, period.end)
@@ -297,10 +285,12 @@ def _fiqr(period: Period) -> tuple[FiqrChange | None, list[tuple[dt.date, float]
     before = report_data.latest_fiqr_before(period.start)
     before_total = fiqr_total(before) if before is not None else None
     if before is not None and before_total is not None:
-        return FiqrChange(day, total, len(scored), before.day, before_total), scored
-    if len(scored) > 1:
-        return FiqrChange(day, total, len(scored), scored[0][0], scored[0][1]), scored
-    return FiqrChange(day, total, 1, None, None), scored
+        change = fiqr_change(before.day, before_total, total)
+    elif len(scored) > 1:
+        change = fiqr_change(scored[0][0], scored[0][1], total)
+    else:
+        change = None
+    return FiqrLatest(day, total, len(scored), change), scored
 
 
 def _mean(values: Iterable[float | None]) -> tuple[int, float | None]:
@@ -400,14 +390,18 @@ def build_summary(
     hist = both.between(period.start, period.end)
     daily = hist.daily
     leg_before = both.daily.between(before.start, before.end).leg_pain
+    # The days before the period are context only (the day before, the two weeks a boom
+    # is judged against), as on the history page.
+    context = both.daily.between(period.start - dt.timedelta(days=14), period.end)
     insights = (
         compute_insights(
-            daily.days,
-            daily.leg_pain,
-            daily.overall_pain,
-            daily.flare,
-            daily.exercise_minutes,
-            daily.sleep_hours,
+            context.days,
+            context.leg_pain,
+            context.overall_pain,
+            context.flare,
+            context.exercise_minutes,
+            context.sleep_hours,
+            start=period.start,
         )
         if rows or not np.isnan(daily.leg_pain).all()
         else []

@@ -91,6 +91,9 @@ def test_page_one_figures_are_in_the_pdf(report: list[str]) -> None:
     assert "Pregabalin medication 3 days 75 mg (2 days); 150 mg (1 day)" in summary_pages
     assert "Heat pad" in summary_pages
 
+    # Insights of the period with their day counts (flare days 2, 3 and 5 March).
+    assert "You logged 3 flare days in these 28 days." in summary_pages
+
     # The person's questions.
     for n, question in enumerate(k.DETAILS.questions, start=1):
         assert f"{n}. {question}" in summary_pages
