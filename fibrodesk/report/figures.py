@@ -158,7 +158,7 @@ def paint_leg_maps(c: Canvas, x: float, y: float, w: float, maps: LegMaps) -> No
         return
     ky = y + 24 + FIGURE_HEIGHT + 6
     c.text(x, ky, "Share of body-map days the region hurt:", "small", False, GREY)
-    kx = x + METRICS.width("Share of body-map days the region hurt: ", "small")
+    kx = x + METRICS.width("Share of body-map days the region hurt:", "small") + 6
     entries = [(NEVER, "never")] + [(h, t) for _, h, t in reversed(CLASSES)]
     for hex_color, text in entries:
         c.fill(kx, ky + 1, 11, 8, QColor(hex_color))
@@ -170,8 +170,8 @@ def paint_leg_maps(c: Canvas, x: float, y: float, w: float, maps: LegMaps) -> No
     c.text(
         x,
         ky + 12,
-        "Numbers in the regions are the same share in %. From the front the patient's left "
-        "(L) is on your right; from the back it is on your left.",
+        "Numbers: the same share in %. Front view: the patient's left (L) is on your right; "
+        "back view: on your left.",
         "small",
         False,
         GREY,

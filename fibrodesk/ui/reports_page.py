@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtGui import QPageSize, QPixmap, QShowEvent
+from PySide6.QtGui import QHideEvent, QPageSize, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -90,8 +90,9 @@ class ReportsPage(QWidget):
         self._build()
         self._load_details()
         self._loading = False
+        self._dirty = False
         self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._refresh_if_shown)
         ctx.changed.connect(self._on_changed)
         self.refresh()
 
@@ -233,6 +234,12 @@ class ReportsPage(QWidget):
 
     def _period_changed(self) -> None:
         custom = self.period_combo.currentData() == "custom"
+        if not custom:  # the dates of the chosen period, ready to adjust as from-to
+            period = period_for(self.period_combo.currentData(), now().date())
+            for edit, day in ((self.from_edit, period.start), (self.to_edit, period.end)):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(day))
+                edit.blockSignals(False)
         self.from_edit.setEnabled(custom)
         self.to_edit.setEnabled(custom)
         self.schedule_refresh()
@@ -281,29 +288,49 @@ class ReportsPage(QWidget):
             and self._timer.isActive()
         ):
             self._timer.stop()
-            self._stale = True
+            self._dirty = True
         return super().eventFilter(watched, event)
+
+    def _shown(self) -> bool:
+        """Whether this page is the one the window shows (shown on screen or not)."""
+        return self.isVisibleTo(self.window())
+
+    def _refresh_if_shown(self) -> None:
+        # A page not shown is brought up to date when it is shown again (showEvent).
+        if self._shown():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        self._save_questions()  # what was typed is kept even if the page is left at once
+        super().hideEvent(event)
+
+    def _save_questions(self) -> None:
+        if getattr(self, "_questions_dirty", False) and self._diary_is_open():
+            self._questions_dirty = False
+            details = self.details()
+            self.ctx.perform(lambda: report_data.save_report_details(details), source=self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
-        if getattr(self, "_stale", False):
-            self._stale = False
+        if self._dirty:
+            self._dirty = False
             self.schedule_refresh()
 
     # ------------------------------------------------------------------ building
 
     def refresh(self) -> None:
         """Rebuild the report from the diary and show its pages."""
+        self._timer.stop()
+        self._dirty = False
         from fibrodesk.report.document import build_document
         from fibrodesk.report.summary import build_summary
         from fibrodesk.report.writer import layout_for, render_page
 
         if not self._diary_is_open():
             return  # a window closed on its diary: its timer must not read another one
-        if getattr(self, "_questions_dirty", False):
-            self._questions_dirty = False
-            details = self.details()
-            self.ctx.perform(lambda: report_data.save_report_details(details), source=self)
+        self._save_questions()
         period = self.period()
         comparison = period.previous()
         self.comparison_label.setText(f"{comparison.words()} ({comparison.days} days before)")
