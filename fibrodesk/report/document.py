@@ -102,6 +102,10 @@ class Document:
     blocks: tuple[Block, ...] = field(default_factory=tuple)
 
 
+# A summary lists every pacing decision itself up to this many (12 weeks of three plans);
+# a longer period's decisions are all in their own table after the graphs.
+SUMMARY_DECISIONS = 40
+
 # --------------------------------------------------------------------------- numbers
 
 
@@ -312,31 +316,60 @@ def _exercise(s: ReportSummary) -> list[Block]:
             )
         )
     if s.decisions:
-        rows = []
-        for d in s.decisions:
-            dose = amount_text(d.new_dose, d.unit)
-            if d.old_dose is not None and d.old_dose != d.new_dose:
-                dose = f"{d.old_dose} → {dose}"
-            why = d.reason + (f" Revised: {d.revision}" if d.revision else "")
-            rows.append(
-                (
-                    short_day(d.day),
-                    d.exercise,
-                    f"{ACTION_WORDS.get(d.action, d.action)}: {dose}",
-                    why,
+        blocks.append(Para(_decision_counts(s), "small"))
+        if decisions_on_summary(s):
+            blocks.append(decisions_table(s))
+        else:
+            blocks.append(
+                Para(
+                    f"All {len(s.decisions)} pacing decisions of the period, each with its "
+                    "reason, are in the table \u201cPacing decisions\u201d after the graphs.",
+                    "small",
                 )
             )
-        blocks.append(
-            Table(
-                ("Review", "Plan", "Pacing decision", "Why"),
-                tuple(rows),
-                (1.15, 1.25, 1.6, 5),
-                size="small",
-            )
-        )
     elif s.plans:
         blocks.append(Para("No pacing decision fell in this period.", "small"))
     return blocks
+
+
+def _decision_counts(s: ReportSummary) -> str:
+    """Per plan, how many reviews ended in each decision: the pacing in one line."""
+    by_plan: dict[str, dict[str, int]] = {}
+    for d in s.decisions:
+        counts = by_plan.setdefault(d.exercise, {})
+        counts[d.action] = counts.get(d.action, 0) + 1
+    parts = []
+    for plan, counts in by_plan.items():
+        said = ", ".join(
+            f"{ACTION_WORDS.get(action, action).lower()} {n}\u00d7"
+            for action, n in sorted(counts.items(), key=lambda item: -item[1])
+        )
+        parts.append(f"{plan}: {said}")
+    return "Weekly pacing reviews: " + "; ".join(parts) + "."
+
+
+def decisions_on_summary(s: ReportSummary) -> bool:
+    """Whether the summary lists every decision itself (else they follow the graphs)."""
+    return len(s.decisions) <= SUMMARY_DECISIONS
+
+
+def decisions_table(s: ReportSummary) -> Table:
+    """Every pacing decision of the period with its reason (and revision)."""
+    rows = []
+    for d in s.decisions:
+        dose = amount_text(d.new_dose, d.unit)
+        if d.old_dose is not None and d.old_dose != d.new_dose:
+            dose = f"{d.old_dose} \u2192 {dose}"
+        why = d.reason + (f" Revised: {d.revision}" if d.revision else "")
+        rows.append(
+            (short_day(d.day), d.exercise, f"{ACTION_WORDS.get(d.action, d.action)}: {dose}", why)
+        )
+    return Table(
+        ("Review", "Plan", "Pacing decision", "Why"),
+        tuple(rows),
+        (1.15, 1.25, 1.6, 5),
+        size="small",
+    )
 
 
 def _treatments(s: ReportSummary) -> list[Block]:

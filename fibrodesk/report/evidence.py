@@ -9,7 +9,17 @@ import math
 import numpy as np
 
 from fibrodesk.core.catalogue import catalogue
-from fibrodesk.report.document import Block, Chart, Heading, Line, Para, Table, one
+from fibrodesk.report.document import (
+    Block,
+    Chart,
+    Heading,
+    Line,
+    Para,
+    Table,
+    decisions_on_summary,
+    decisions_table,
+    one,
+)
 from fibrodesk.report.period import short_day
 from fibrodesk.report.summary import ReportSummary, Series
 
@@ -181,5 +191,7 @@ def evidence_blocks(s: ReportSummary) -> list[Block]:
     if s.series is not None and s.series.days.size:
         blocks += _charts(s, s.series)
     blocks.append(Heading("Tables"))
+    if s.decisions and not decisions_on_summary(s):
+        blocks += [Heading("Pacing decisions", 3), decisions_table(s)]
     blocks += _flares(s) + _falls(s) + _notes(s) + _exams(s)
     return blocks

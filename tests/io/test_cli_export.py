@@ -109,7 +109,7 @@ def test_pdf_writes_the_clinician_report(
         "--data-dir",
         str(filled),
     )
-    assert code == 0 and stderr == ""
+    assert (code, stderr) == (0, "")
     assert stdout.startswith("Wrote the clinician report for ")
     text = " ".join(PdfReader(tmp_path / "r.pdf").pages[0].extract_text().split())
     assert "Clinician report" in text and "Leg pain" in text

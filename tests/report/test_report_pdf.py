@@ -122,3 +122,22 @@ def test_an_empty_period_gives_a_short_report(diary: Path, qapp, tmp_path: Path)
     text = _text(out)
     assert pages == 1 and len(text) == 1
     assert "Nothing was recorded from 2 March – 29 March 2026" in text[0]
+
+
+def test_many_pacing_decisions_go_after_the_graphs(
+    report: list[str], diary: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fibrodesk.report import document
+
+    # The known diary's period holds 2 decisions; with room for 1 on the summary, the
+    # summary counts them and the table follows the graphs.
+    assert "Weekly pacing reviews: Flat walking: started 1×, held 1×." in " ".join(report)
+    monkeypatch.setattr(document, "SUMMARY_DECISIONS", 1)
+    summary = build_summary(k.PERIOD, generated=k.GENERATED)
+    out = tmp_path / "long.pdf"
+    write_pdf(layout_for(build_document(summary)), out)
+    text = " ".join(_text(out))
+    graphs = text.index("Graphs over the period")
+    assert text.index("All 2 pacing decisions of the period, each with its reason") < graphs
+    assert text.index("Pacing decisions Review Plan Pacing decision Why") > graphs
+    assert text.index(k.DECISION_REASON) > graphs
