@@ -18,7 +18,7 @@ from fibrodesk.core.change import MCID_FALL_PERCENT
 from fibrodesk.core.plan_text import ACTION_WORDS, amount_text
 from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL
 from fibrodesk.report.period import day_words, short_day
-from fibrodesk.report.summary import MeanPair, ReportSummary
+from fibrodesk.report.summary import LegPain, MeanPair, ReportSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,29 +161,50 @@ def _facts(s: ReportSummary) -> Facts:
     )
 
 
+def _count_change(now: int, before: int) -> str:
+    return "±0" if now == before else f"{now - before:+d}"
+
+
 def _leg_sentences(s: ReportSummary) -> list[Block]:
+    """Leg pain and flares at a glance: this period, the period before, the change."""
     leg, before = s.leg, s.leg_before
-    if leg.days == 0:
-        text = "No leg pain was marked on the body map in this period."
-    else:
-        text = (
-            f"Daily leg pain (the day's highest mark on a leg region, 0–10) on "
-            f"{days(leg.days)}: mean {one(leg.mean)}, range {leg.low}–{leg.high}."
-        )
-    if before.days:
-        text += (
-            f" Period before: mean {one(before.mean)}, range {before.low}–{before.high} "
-            f"({days(before.days)})."
-        )
-        if s.leg_change is not None:
-            text += f" Change in mean: {signed(s.leg_change)}."
-    else:
-        text += " No leg pain was marked in the period before."
-    flares = (
-        f"Flare days: {s.flare_days} (before: {s.flare_days_before}). "
-        f"Flares: {len(s.flares)} (before: {s.flares_before})."
+
+    def mean(p: LegPain) -> str:
+        return f"{one(p.mean)} ({days(p.days)})" if p.days else "no leg marks"
+
+    def spread(p: LegPain) -> str:
+        return f"{p.low}–{p.high}" if p.days else "–"
+
+    rows = (
+        (
+            "Leg pain: mean of the daily highest (0–10)",
+            mean(leg),
+            mean(before),
+            signed(s.leg_change),
+        ),
+        ("Leg pain: range of the daily highest", spread(leg), spread(before), ""),
+        (
+            "Flare days",
+            str(s.flare_days),
+            str(s.flare_days_before),
+            _count_change(s.flare_days, s.flare_days_before),
+        ),
+        (
+            "Flares",
+            str(len(s.flares)),
+            str(s.flares_before),
+            _count_change(len(s.flares), s.flares_before),
+        ),
     )
-    return [Para(text), Para(flares)]
+    return [
+        Table(("At a glance", "This period", "Period before", "Change"), rows, (3.2, 1.7, 1.7, 1)),
+        Para(
+            "The leg pain of a day is its highest mark on a leg region (groin to sole); a day "
+            "without a leg mark has none, and overall pain never stands in for it. A flare is "
+            "a run of consecutive flare days.",
+            "small",
+        ),
+    ]
 
 
 def _map_words(s: ReportSummary) -> list[Block]:
