@@ -281,8 +281,14 @@ class HistoryPage(QWidget):
         self.stack.addWidget(content)
         self._content = content
 
-    def _build_range_bar(self) -> QHBoxLayout:
+    def _build_range_bar(self) -> QVBoxLayout:
+        # Two rows: the range buttons, then the dates and the summary, so that a large
+        # font on a laptop screen does not push the page off its right edge.
+        rows = QVBoxLayout()
         bar = QHBoxLayout()
+        dates = QHBoxLayout()
+        rows.addLayout(bar)
+        rows.addLayout(dates)
         caption = QLabel("Show:")
         bar.addWidget(caption)
         self.range_group = QButtonGroup(self)
@@ -298,7 +304,7 @@ class HistoryPage(QWidget):
             self.range_group.addButton(button)
             self.range_buttons[key] = button
             bar.addWidget(button)
-        bar.addSpacing(8)
+        bar.addStretch(1)
         self.from_edit = QDateEdit()
         self.to_edit = QDateEdit()
         for edit, name, label in (
@@ -312,15 +318,15 @@ class HistoryPage(QWidget):
             edit.editingFinished.connect(self._custom_edited)
             text = QLabel(label.lower() if label == "To" else label)
             text.setBuddy(edit)
-            bar.addWidget(text)
-            bar.addWidget(edit)
-        bar.addSpacing(12)
+            dates.addWidget(text)
+            dates.addWidget(edit)
+        dates.addSpacing(12)
         self.summary = QLabel()
         self.summary.setObjectName("historySummary")
         self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.summary.setWordWrap(True)  # a large font wraps it instead of cutting it off
-        bar.addWidget(self.summary, 1)
-        return bar
+        dates.addWidget(self.summary, 1)
+        return rows
 
     def _build_region_section(self) -> QGroupBox:
         box = QGroupBox("One body region over time")
