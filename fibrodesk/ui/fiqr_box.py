@@ -196,7 +196,7 @@ class FiqrBox(QGroupBox):
             )
             return
         note = "" if answered == 21 else f" ({answered} of 21 answered; blanks are scaled)"
-        text = f"FIQR total: {total:.1f} of 100{note}"
+        text = f"FIQR total: {one_decimal(total)} of 100{note}"
         weak = fiqr_less_reliable(items)
         if weak:
             names = " and ".join(SECTION_WORDS[name] for name in weak)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.wording import one_decimal
 from fibrodesk.db.history import HeatStats
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.colors import heat_color
@@ -74,7 +75,7 @@ def heat_encoding(stats: HeatStats) -> tuple[dict[str, QColor], dict[str, str]]:
     for i, region in enumerate(stats.regions):
         if stats.days_hurt[i] > 0:
             fills[region] = heat_color(float(stats.share[i]))
-            texts[region] = f"{stats.mean_intensity[i]:.1f}"
+            texts[region] = one_decimal(stats.mean_intensity[i])
     return fills, texts
 
 
@@ -194,7 +195,7 @@ class HeatMapSide(QWidget):
         )[:3]
         most = "; ".join(
             f"{cat.regions[stats.regions[i]].label} on {stats.days_hurt[i]} days, "
-            f"mean {stats.mean_intensity[i]:.1f}"
+            f"mean {one_decimal(stats.mean_intensity[i])}"
             for i in ranked
         )
         self.map.setAccessibleDescription(

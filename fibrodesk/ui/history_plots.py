@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrodesk.core.wording import one_decimal
+
 FloatArray = npt.NDArray[np.float64]
 DAY = 86400.0
 AXIS_WIDTH = 56
@@ -202,7 +204,8 @@ class Readout:
 
 
 def _fmt(value: float, decimals: int) -> str:
-    text = f"{value:.{decimals}f}"
+    # One decimal as a person rounds it (2.25 -> 2.3), as every sentence does.
+    text = one_decimal(value) if decimals == 1 else f"{value:.{decimals}f}"
     return text[:-2] if decimals == 1 and text.endswith(".0") else text
 
 

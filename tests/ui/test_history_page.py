@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage, QPainter, QPalette
 from fibrodesk.core import scoring
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.insights import boom_bust_episodes, compute_insights
+from fibrodesk.core.wording import one_decimal
 
 NAN = float("nan")
 DAY = 86400.0
@@ -427,7 +428,8 @@ def test_heat_maps_show_how_often_and_how_strongly_each_region_hurt(page, demo_d
                 if plain.region_max.get((d, region), 0) >= 1
             ]
             if hurt:
-                expected_texts[region] = f"{statistics.fmean(hurt):.1f}"
+                # one decimal, halves up (2.25 -> 2.3), as the app rounds
+                expected_texts[region] = one_decimal(statistics.fmean(hurt))
                 expected_fills[region] = heat_color(len(hurt) / len(body_map_days)).name()
         assert side.texts == expected_texts
         assert {r: c.name() for r, c in side.fills.items()} == expected_fills

@@ -16,6 +16,7 @@ from fibrodesk.core.scoring import (
     fiqr,
     fs_band,
 )
+from fibrodesk.core.wording import one_decimal
 from fibrodesk.db import history, journal, questionnaires
 from fibrodesk.db.models import FiqrResponse, WeeklySymptoms, WpiOverride
 from fibrodesk.ui.body_map import BodyMap
@@ -215,7 +216,7 @@ def test_fiqr_total_on_screen_equals_the_score(qtbot, page: TodayPage) -> None:
         spin.editingFinished.emit()
 
     expected = fiqr(values[:9], values[9:11], values[11:])
-    assert panel.fiqr_label.text().startswith(f"FIQR total: {expected:.1f} of 100")
+    assert panel.fiqr_label.text().startswith(f"FIQR total: {one_decimal(expected)} of 100")
     assert "19 of 21 answered" in panel.fiqr_label.text()
     row = FiqrResponse.get()
     assert row.date == now().date().isoformat()
@@ -238,7 +239,7 @@ def test_saved_fiqr_is_shown_when_the_week_is_opened(qtbot, page: TodayPage) -> 
     panel = page.weekly_panel
     assert panel.fiqr_toggle.isChecked()
     total = fiqr([3] * 9, [5, 5], [4] * 10)
-    assert panel.fiqr_label.text() == f"FIQR total: {total:.1f} of 100"
+    assert panel.fiqr_label.text() == f"FIQR total: {one_decimal(total)} of 100"
 
 
 # Every FIQR item with its own two ends, written out from domain.md s.5 (not from the code):
