@@ -13,53 +13,42 @@ week, each scrolling on its own so the map keeps its size.
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 from datetime import date, timedelta
-from datetime import time as dtime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDateEdit,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from fibrodesk.core import clock
-from fibrodesk.core.clock import day_name, new_id, now
+from fibrodesk.core.clock import day_name
 from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
 from fibrodesk.db import marks as journal
 from fibrodesk.db import tender
 from fibrodesk.db.changes import Change
-from fibrodesk.db.marks import EntryInfo, MarkInfo, MarkStep
+from fibrodesk.db.marks import EntryInfo, MarkInfo
 from fibrodesk.db.tender import PointResult
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.mark_panel import MarkPanel
-from fibrodesk.ui.today_sessions import TodaySessions
+from fibrodesk.ui.today_entries import EntriesColumn, keep_room_when_hidden
+from fibrodesk.ui.today_marks import MarkEditor
 from fibrodesk.ui.undo import (
-    NOTE_MERGE_ID,
-    DeleteEntryCommand,
     JournalCommand,
-    MarkCommand,
-    NewEntryCommand,
     TenderPointCommand,
-    describe_mark_change,
 )
 
 if TYPE_CHECKING:
@@ -67,7 +56,6 @@ if TYPE_CHECKING:
     from fibrodesk.ui.weekly_panel import WeeklyPanel
 
 EMPTY_TODAY = "Click where it hurts to start today's entry."
-LABELS = ("Morning", "Midday", "Afternoon", "Evening", "Night", "After exercise")
 SHOW_TENDER_KEY = "today/show_tender_points"
 
 
@@ -77,17 +65,6 @@ def _holder() -> QWidget:
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
     return holder
-
-
-def _keep_room_when_hidden(widget: QWidget) -> None:
-    """Keep a widget's room in the layout while it is hidden.
-
-    What appears or disappears around the body map after the first click of a day must
-    not move the map under the person's pointer.
-    """
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)
 
 
 def _qdate(day: date) -> QDate:
@@ -106,7 +83,7 @@ def _scrolling(widget: QWidget) -> QScrollArea:
     return area
 
 
-class TodayPage(QWidget):
+class TodayPage(EntriesColumn, MarkEditor, QWidget):
     """One day of the diary.
 
     Attributes:
@@ -139,7 +116,7 @@ class TodayPage(QWidget):
         font = self.hint.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.hint.setFont(font)
-        _keep_room_when_hidden(self.hint)
+        keep_room_when_hidden(self.hint)
         outer.addWidget(self.hint)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -224,78 +201,6 @@ class TodayPage(QWidget):
             button.setEnabled(False)
             title_row.addWidget(button)
         return rows
-
-    def _build_entries_column(self) -> QWidget:
-        column = QWidget()
-        layout = QVBoxLayout(column)
-        layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Entries of the day")  # Alt+E stays free for an Edit menu
-        bold = heading.font()
-        bold.setBold(True)
-        heading.setFont(bold)
-        layout.addWidget(heading)
-        self.entry_list = QListWidget()
-        self.entry_list.setObjectName("entryList")
-        self.entry_list.setAccessibleName("Entries of the day")
-        self.entry_list.setToolTip("Each sitting is one entry. Click one to reopen it on the map.")
-        heading.setBuddy(self.entry_list)
-        self.entry_list.currentItemChanged.connect(self._entry_picked)
-        self.entry_list.setSpacing(2)
-        self.entry_list.setMaximumHeight(self.entry_list.fontMetrics().lineSpacing() * 14)
-        layout.addWidget(self.entry_list, 1)
-
-        self.new_entry_button = QPushButton("&New entry")
-        self.new_entry_button.setObjectName("newEntry")
-        self.new_entry_button.setAccessibleName("New entry")
-        self.new_entry_button.setToolTip(
-            "Start a new sitting (morning, evening, after exercise): the map starts empty."
-        )
-        self.new_entry_button.clicked.connect(self.new_entry)
-        layout.addWidget(self.new_entry_button)
-
-        self.entry_box = QGroupBox("This entry")
-        form = QVBoxLayout(self.entry_box)
-        time_label = QLabel("T&ime")
-        self.time_edit = QTimeEdit()
-        self.time_edit.setObjectName("entryTime")
-        self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName("Time of this entry")
-        self.time_edit.setKeyboardTracking(False)
-        time_label.setBuddy(self.time_edit)
-        self.time_edit.editingFinished.connect(self._time_edited)
-        form.addWidget(time_label)
-        form.addWidget(self.time_edit)
-        label_label = QLabel("&Label")
-        self.label_edit = QComboBox()
-        self.label_edit.setObjectName("entryLabel")
-        self.label_edit.setEditable(True)
-        self.label_edit.addItems(LABELS)
-        self.label_edit.setAccessibleName("Label of this entry")
-        label_label.setBuddy(self.label_edit)
-        self.label_edit.activated.connect(lambda _i: self._label_edited())
-        line_edit = self.label_edit.lineEdit()
-        assert line_edit is not None
-        line_edit.editingFinished.connect(self._label_edited)
-        form.addWidget(label_label)
-        form.addWidget(self.label_edit)
-        self.delete_entry_button = QPushButton("Delete this entry")
-        self.delete_entry_button.setObjectName("deleteEntry")
-        self.delete_entry_button.setAccessibleName("Delete this entry")
-        self.delete_entry_button.setToolTip(
-            "Removes the entry and its marks. Undo brings them back."
-        )
-        self.delete_entry_button.clicked.connect(self.delete_entry)
-        form.addWidget(self.delete_entry_button)
-        _keep_room_when_hidden(self.entry_box)  # the columns must not shift on a first click
-        layout.addWidget(self.entry_box)
-
-        sessions_box = QGroupBox("Exercise today")
-        sessions_layout = QVBoxLayout(sessions_box)
-        self.sessions = TodaySessions(self.ctx)
-        sessions_layout.addWidget(self.sessions)
-        layout.addWidget(sessions_box)
-        layout.addStretch(1)
-        return column
 
     def _build_map_column(self) -> QWidget:
         column = QWidget()
@@ -464,33 +369,6 @@ class TodayPage(QWidget):
         if not self._syncing:
             self.set_day(_pydate(value))
 
-    def _load_entries(self, keep_current: bool = True) -> None:
-        self.entries = journal.list_entries(self.day)
-        ids = [e.id for e in self.entries]
-        if not keep_current or self.entry_id not in ids:
-            self.entry_id = ids[-1] if ids else None
-        self._syncing = True
-        try:
-            self.entry_list.clear()
-            for entry in self.entries:
-                count = entry.mark_count
-                marks = "no marks" if count == 0 else f"{count} mark{'s' if count != 1 else ''}"
-                label = entry.label or "Entry"
-                item = QListWidgetItem(f"{entry.time:%H:%M}  {label}\n{marks}")
-                item.setData(Qt.ItemDataRole.UserRole, entry.id)
-                item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{label} at {entry.time:%H:%M}, {marks}"
-                )
-                self.entry_list.addItem(item)
-                if entry.id == self.entry_id:
-                    self.entry_list.setCurrentItem(item)
-        finally:
-            self._syncing = False
-        self._load_marks()
-
-    def current_entry(self) -> EntryInfo | None:
-        return next((e for e in self.entries if e.id == self.entry_id), None)
-
     def _load_marks(self) -> None:
         self.marks = journal.marks_of_entry(self.entry_id) if self.entry_id else {}
         # Read with the marks: only a change to marks (or an import) can change it.
@@ -533,204 +411,6 @@ class TodayPage(QWidget):
             f"{TENDER_POINTS_NEEDED} or more of {TENDER_POINTS_TOTAL} was the ACR 1990 threshold."
         )
         self.tender_label.setAccessibleName(f"Tender points: {count} of {TENDER_POINTS_TOTAL}")
-
-    def _show_selected(self) -> None:
-        region = self.body_map.selected()
-        mark = self.marks.get(region) if region else None
-        last = self.last_intensity
-        self.body_map.set_next_intensity(last)  # the map says what a click records
-        self.mark_panel.show_mark(self.entry_id, region, mark, last)
-
-    # ------------------------------------------------------------------ entries
-
-    def _entry_picked(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        if self._syncing or item is None:
-            return
-        self.mark_panel.commit_note()
-        self.entry_id = item.data(Qt.ItemDataRole.UserRole)
-        self._load_marks()
-
-    def new_entry(self) -> None:
-        """Start a new sitting on the day shown: now's time today, midday on a past day."""
-        self.mark_panel.commit_note()
-        at = now().time() if self.day == clock.today() else dtime(12, 0)
-        entry = journal.new_entry_info(self.day, at.replace(second=0, microsecond=0))
-        command = NewEntryCommand(self.ctx, entry, self._after_entry_command, source=self)
-        self.undo_stack.push(command)
-        if not command.failed:
-            self.time_edit.setFocus()
-
-    def delete_entry(self) -> None:
-        entry = self.current_entry()
-        if entry is None:
-            return
-        self.mark_panel.commit_note()
-        self.undo_stack.push(
-            DeleteEntryCommand(self.ctx, entry, self._after_entry_command, source=self)
-        )
-
-    def _after_entry_command(self, command: JournalCommand, undoing: bool, change: Change) -> None:
-        """Show the entry a step concerned: the page's one refresh for its own change."""
-        select: str | None = None
-        if isinstance(command, NewEntryCommand):
-            day = command.day
-            if not undoing:
-                select = command.created.id
-        else:
-            assert isinstance(command, DeleteEntryCommand)
-            day = command.entry.day
-            if undoing:
-                select = command.entry.id
-        if day != self.day:
-            self.set_day(day, select)
-            return
-        if select is not None:
-            self.entry_id = select
-        self.refresh(change)
-
-    def _time_edited(self) -> None:
-        entry = self.current_entry()
-        if self._syncing or entry is None:
-            return
-        value = self.time_edit.time()
-        at = dtime(value.hour(), value.minute())
-        if at == entry.time:
-            return
-        done = self.ctx.perform(lambda: journal.move_entry(entry.id, at), source=self)
-        if done is not None:
-            self.refresh(done.change)
-
-    def _label_edited(self) -> None:
-        entry = self.current_entry()
-        if self._syncing or entry is None:
-            return
-        text = self.label_edit.currentText().strip()
-        if text == entry.label:
-            return
-        done = self.ctx.perform(lambda: journal.relabel_entry(entry.id, text), source=self)
-        if done is not None:
-            self.refresh(done.change)
-
-    # ------------------------------------------------------------------ marks
-
-    def _selection_changed(self, region: str) -> None:
-        self.mark_panel.commit_note()
-        self._show_selected()
-
-    def _change_mark(
-        self,
-        region: str,
-        after: MarkInfo | None,
-        *,
-        remember: bool = False,
-        merge_id: int = -1,
-    ) -> None:
-        """Push the change of one region's mark in the current entry (new entry if none)."""
-        before = self.marks.get(region)
-        if before == after:
-            return
-        new_entry = None
-        entry_id = self.entry_id
-        if entry_id is None:  # the day's first click: the entry is made with the mark
-            new_entry = journal.new_entry_info(self.day, self._new_entry_time())
-            entry_id = new_entry.id
-        if after is not None:
-            after = replace(after, entry_id=entry_id)
-        command = MarkCommand(
-            self.ctx,
-            describe_mark_change(region, before, after),
-            day=self.day,
-            step=MarkStep(entry_id, region, before, after, new_entry, remember),
-            merge_id=merge_id,
-            on_done=self._after_mark_command,
-            source=self,
-        )
-        self.undo_stack.push(command)
-        if command.failed:
-            self._show_selected()  # the spot as the diary holds it (a typed note stays)
-
-    def _new_entry_time(self) -> dtime:
-        if self.day == clock.today():
-            return now().time().replace(second=0, microsecond=0)
-        return dtime(12, 0)
-
-    def _after_mark_command(self, command: JournalCommand, undoing: bool, change: Change) -> None:
-        """Show the mark a step concerned: the page's one refresh for its own change."""
-        assert isinstance(command, MarkCommand)
-        removed_entry = command.step.new_entry is not None and undoing
-        select = None if removed_entry else command.entry_id
-        if command.day != self.day:
-            self.set_day(command.day, select)
-        else:
-            self.entry_id = select
-            self.refresh(change)
-        if self.body_map.selected() != command.region and command.entry_id == self.entry_id:
-            self.body_map.set_selected(command.region)  # shows the spot (selectionChanged)
-
-    def _mark_for(self, region: str, intensity: int) -> MarkInfo:
-        current = self.marks.get(region)
-        if current is not None:
-            return replace(current, intensity=intensity)
-        return MarkInfo(new_id(), self.entry_id or "", region, intensity)
-
-    def region_clicked(self, region: str) -> None:
-        """A click records the region at the last used intensity (a marked one is kept)."""
-        self.tabs.setCurrentIndex(0)  # show the spot just clicked
-        if region in self.marks:
-            self._show_selected()
-            return
-        self._change_mark(region, self._mark_for(region, self.last_intensity))
-
-    def set_intensity(self, region: str, value: int) -> None:
-        value = max(0, min(10, int(value)))
-        self._change_mark(region, self._mark_for(region, value), remember=True)
-
-    def _set_selected_intensity(self, value: int) -> None:
-        region = self.body_map.selected()
-        if region:
-            self.set_intensity(region, value)
-
-    def step_intensity(self, region: str, step: int) -> None:
-        current = self.marks.get(region)
-        base = current.intensity if current is not None else self.last_intensity
-        self.set_intensity(region, base + step)
-
-    def remove_mark(self, region: str) -> None:
-        if region and region in self.marks:
-            self._change_mark(region, None)
-
-    def _qualities_chosen(self, qualities: object) -> None:
-        region = self.body_map.selected()
-        if not region or region not in self.marks:
-            return
-        assert isinstance(qualities, tuple)
-        self._change_mark(region, replace(self.marks[region], qualities=qualities))
-
-    def _note_committed(self, entry_id: str, region: str, text: str) -> None:
-        if entry_id != self.entry_id:
-            # A note left behind in another entry: saved there, without switching.
-            done = self.ctx.perform(
-                lambda: journal.save_mark_note(entry_id, region, text), source=self
-            )
-            if done is not None and done.value is not None:
-                self.refresh(done.change)
-                self.mark_panel.note_saved(entry_id, region, text)
-            return
-        mark = self.marks.get(region)
-        if mark is None:
-            return
-        command = MarkCommand(
-            self.ctx,
-            describe_mark_change(region, mark, replace(mark, note=text)),
-            day=self.day,
-            step=MarkStep(entry_id, region, mark, replace(mark, note=text)),
-            merge_id=NOTE_MERGE_ID,
-            on_done=self._after_mark_command,
-            source=self,
-        )
-        self.undo_stack.push(command)
-        if not command.failed:
-            self.mark_panel.note_saved(entry_id, region, text)
 
     # ------------------------------------------------------------------ tender points
 
