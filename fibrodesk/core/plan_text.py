@@ -48,6 +48,22 @@ ACTION_WORDS: dict[str, str] = {
 }
 """A pacing action as a heading word: "Held", never a symbol alone."""
 
+ACTION_NOTES: dict[str, str] = {
+    "increase": "\N{UPWARDS ARROW} dose increased",
+    "hold": "dose held",
+    "step_back": "\N{DOWNWARDS ARROW} dose stepped back",
+    "at_target": "at target",
+}
+"""How a planned session's dose was set, in a calendar chip: words, an arrow at most."""
+
+
+def done_text(actual: int, planned: int, unit: str, sets: int = 1) -> str:
+    """What was done, saying the sets once: ``2 sets of 8 repetitions`` when the whole
+    dose was done, ``2 sets of 6 repetitions (8 planned)`` or ``6 minutes (10 planned)``
+    when less, ``12 minutes (10 planned)`` when more."""
+    said = dose_text(actual, unit, sets)
+    return said if actual == planned else f"{said} ({planned} planned)"
+
 
 EFFORT_WORDS: dict[int, str] = {
     0: "at rest",

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
+    QColor,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -41,19 +42,25 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import MONTH_NAMES, WEEKDAY_NAMES, day_name
-from fibrodesk.core.plan_text import SHORT_DAYS
+from fibrodesk.core.plan_text import ACTION_NOTES, SHORT_DAYS
 from fibrodesk.db.planner import SessionView
 
 Loader = Callable[[date, date], list[SessionView]]
 
 
-ACTION_NOTES = {
-    "increase": "\N{UPWARDS ARROW} increased",
-    "hold": "= held",
-    "step_back": "\N{DOWNWARDS ARROW} stepped back",
-    "at_target": "at target",
+STRIPE = 5
+"""Width in pixels of a session chip's status stripe."""
+
+STATUS_COLORS: dict[str, str] = {
+    "planned": "#0072B2",  # blue
+    "done": "#009E73",  # bluish green
+    "partly done": "#E69F00",  # orange
+    "skipped": "#D55E00",  # vermillion
+    "not logged": "#CC79A7",  # reddish purple
 }
-"""How a planned session's dose was set, in the week view (the reason is in the tool tip)."""
+"""A session's status as a colour, besides its mark and its word: the Okabe-Ito colours
+(Okabe and Ito 2008), told apart with every common colour vision deficiency, and bright
+enough to show on the light and the dark theme alike."""
 
 
 def status_mark(s: SessionView, today: date) -> tuple[str, str]:
@@ -113,11 +120,12 @@ class SessionButton(QPushButton):
         self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.label.setForegroundRole(QPalette.ColorRole.ButtonText)
         box = QVBoxLayout(self)
-        box.setContentsMargins(6, 4, 6, 4)
+        box.setContentsMargins(6 + STRIPE, 4, 6, 4)
         box.addWidget(self.label)
         self.setCheckable(True)
         self.setObjectName(f"session_{session.id}")
         self.setProperty("status", session.status)
+        self.status_color = QColor(STATUS_COLORS[word])
         words = session_words(session, today)
         self.setAccessibleName(words)
         self.setToolTip(words + (f"\n{session.pacing_reason}" if session.pacing_reason else ""))
@@ -144,6 +152,13 @@ class SessionButton(QPushButton):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         self.doubleClicked.emit()
         super().mouseDoubleClickEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        # The status's colour as a stripe down the left edge (the mark and word say it too).
+        painter = QPainter(self)
+        painter.fillRect(2, 2, STRIPE, self.height() - 4, self.status_color)
+        painter.end()
 
 
 class DayCell(QFrame):

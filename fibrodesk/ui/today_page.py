@@ -364,6 +364,8 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         for panel in (self._checkin_panel, self._weekly_panel):
             if panel is not None:
                 panel.set_day(day)
+        if getattr(self, "sessions", None) is not None:
+            self.sessions.set_day(day)  # "Exercise today" follows the day on screen
 
     def _picked(self, value: QDate) -> None:
         if not self._syncing:

@@ -100,3 +100,29 @@ def test_a_revised_reason_says_why() -> None:
     assert with_revision(held, "a flare was logged for Sunday 9 March") == (
         "Held: flare logged on Sunday 9 March. (Revised: a flare was logged for Sunday 9 March.)"
     )
+
+
+@pytest.mark.parametrize(
+    ("actual", "planned", "unit", "sets", "text"),
+    [
+        (8, 8, "reps", 2, "2 sets of 8 repetitions"),  # the sets said once
+        (6, 8, "reps", 2, "2 sets of 6 repetitions (8 planned)"),
+        (6, 10, "minutes", 1, "6 minutes (10 planned)"),
+        (12, 10, "minutes", 1, "12 minutes (10 planned)"),
+        (1, 1, "minutes", 1, "1 minute"),
+    ],
+)
+def test_what_was_done_reads_naturally(
+    actual: int, planned: int, unit: str, sets: int, text: str
+) -> None:
+    from fibrodesk.core.plan_text import done_text
+
+    assert done_text(actual, planned, unit, sets) == text
+    assert text.count("sets of") <= 1
+
+
+def test_action_notes_are_words() -> None:
+    from fibrodesk.core.plan_text import ACTION_NOTES
+
+    assert ACTION_NOTES["hold"] == "dose held"
+    assert all(any(c.isalpha() for c in note) and "=" not in note for note in ACTION_NOTES.values())

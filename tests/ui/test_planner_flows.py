@@ -272,3 +272,64 @@ def test_closing_a_running_timer_asks_first(window, qtbot, monkeypatch) -> None:
     asked.clear()
     qtbot.mouseClick(done.close_button, Qt.MouseButton.LeftButton)
     assert asked == [] and not done.isVisible()
+
+
+# -- small things: the day on screen, colours as well as marks (issue 13 point 7) ----------
+
+
+def test_exercise_card_follows_the_day_on_screen(window, qtbot) -> None:
+    from fibrodesk.core.clock import day_name
+
+    today = date.today()
+    yesterday = today - timedelta(days=1)
+    plan = planner.create_plan("calf_raise", EVERY_DAY, "11:00", yesterday, 8, 15, today=yesterday)
+    page = window.show_page("today")
+    window.ctx.broadcast("plans")
+    card = page.sessions
+    assert card.parentWidget().title() == "Exercise today"
+    (today_id,) = card.rows
+    planner.log_session(today_id, "done")
+    window.ctx.broadcast("sessions")
+    label = card.rows[today_id][0].text()
+    assert label.count("2 sets of 8 repetitions") == 1 and label.endswith("done")
+
+    qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)
+    assert card.parentWidget().title() == f"Exercise on {day_name(yesterday)}"
+    (past_id,) = card.rows
+    assert (
+        planner.session(past_id).date == yesterday and planner.session(past_id).plan_id == plan.id
+    )
+    label, start, log = card.rows[past_id]
+    assert "not logged" in label.text() and log.isEnabled() and not start.isEnabled()
+    qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)
+    assert (
+        card.empty.text()
+        == f"No exercise was planned for {day_name(yesterday - timedelta(days=1))}."
+    )
+
+
+def test_session_chips_differ_by_colour_as_well_as_mark(diary, qtbot) -> None:
+    from fibrodesk.ui.calendar_view import STRIPE, CalendarView
+
+    monday = date.today() - timedelta(days=date.today().weekday() + 7)
+    planner.create_plan("flat_walking", EVERY_DAY, "10:00", monday, 10, 30, today=monday)
+    week = planner.sessions_between(monday, monday + timedelta(days=6))
+    planner.log_session(week[0].id, "done")
+    planner.log_session(week[1].id, "partly", 5)
+    planner.log_session(week[2].id, "skipped", skip_reason="no_time")
+    view = CalendarView(planner.sessions_between, today=lambda: monday + timedelta(days=4))
+    qtbot.addWidget(view)
+    view.resize(1100, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    words = {}
+    for s in week[:5]:
+        button = view.buttons[s.id]
+        image = button.grab().toImage()
+        stripe = image.pixelColor(2 + STRIPE // 2, image.height() // 2)
+        assert stripe == button.status_color  # drawn, not only stored
+        words[button.text_shown().split("\n")[1].split(" \N{MIDDLE DOT} ")[1]] = stripe.name()
+    assert set(words) == {"done", "partly done", "skipped", "not logged", "planned"}
+    assert len(set(words.values())) == 5  # five statuses, five colours
+    planned = view.buttons[week[4].id].text_shown()
+    assert "=" not in planned
