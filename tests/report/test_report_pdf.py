@@ -42,7 +42,13 @@ def test_page_one_figures_are_in_the_pdf(report: list[str]) -> None:
     assert "2 February – 1 March 2026" in first
     # Days with entries: marks on 2, 3, 4, 20; check-ins on 2, 3, 5, 9; exam on 4;
     # FIQR on 20; sessions logged on some plan days (Mon/Wed/Fri from 2 March).
-    assert "Days with entries" in first
+    marks = {d.day for d, _, _ in k.MARKS if d >= k.PERIOD.start}
+    checkins = {d.day for d in k.CHECKINS if d >= k.PERIOD.start}
+    sessions = {2, 4, 6, 9, 11, 13}  # the first six Monday/Wednesday/Friday sessions, logged
+    now_days = marks | checkins | {k.TENDER[0].day, k.FIQR_NOW[0].day} | sessions
+    before_days = {d.day for d, _, _ in k.MARKS if d < k.PERIOD.start}
+    before_days |= {d.day for d in k.CHECKINS if d < k.PERIOD.start} | {k.FIQR_BEFORE[0].day}
+    assert f"Days with entries {len(now_days)} of 28 (before: {len(before_days)} of 28)" in first
     assert "30 March 2026 09:15 with FibroDesk" in first
 
     # Leg pain: mean and range of the daily highest leg mark, change against before.
@@ -86,7 +92,8 @@ def test_page_one_figures_are_in_the_pdf(report: list[str]) -> None:
     # Exercise.
     assert "Exercise sessions: 3 done, 1 partly done, 2 skipped" in summary_pages
     assert "Skipped for: Too tired (2)." in summary_pages
-    assert re.search(r"Flat walking \d+ minutes 30 minutes", summary_pages)
+    # The dose in force at the period's end: the 16 March decision's 10 minutes.
+    assert "Flat walking 10 minutes 30 minutes" in summary_pages
     assert f"16 Mar 2026 Flat walking Held: 10 minutes {k.DECISION_REASON}" in summary_pages
 
     # Treatments with the doses as logged.
