@@ -51,20 +51,28 @@ def _positive(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _data_dir_option(default: object) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=default,
         help="folder holding the diary (default: $FIBRODESK_DATA_DIR or the platform's "
         "application-data folder)",
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="fibrodesk",
         description="FibroDesk: a private desktop diary for fibromyalgia. "
         "With no command it opens the window.",
-        parents=[common],
+        parents=[_data_dir_option(None)],
     )
+    # --data-dir may come before the command or after it: a command's own copy keeps the
+    # value given before it unless it is given again (argparse would reset it to None).
+    common = _data_dir_option(argparse.SUPPRESS)
     parser.add_argument("--version", action="version", version=f"fibrodesk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 

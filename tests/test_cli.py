@@ -78,6 +78,20 @@ def test_data_dir_from_environment(tmp_path, monkeypatch, capsys):
     assert "sound" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("before", [True, False])
+def test_data_dir_before_or_after_the_command(tmp_path, monkeypatch, capsys, before):
+    monkeypatch.setenv("FIBRODESK_DATA_DIR", str(tmp_path / "default"))
+    d = str(tmp_path / "chosen")
+    args = (
+        ["--data-dir", d, "demo", "--years", "1"]
+        if before
+        else ["demo", "--years", "1", "--data-dir", d]
+    )
+    assert main(args) == 0
+    assert (tmp_path / "chosen" / "fibrodesk.sqlite3").exists()
+    assert not (tmp_path / "default").exists()
+
+
 def test_demo_heavy_density_from_the_command_line(tmp_path, capsys):
     d = str(tmp_path / "d")
     assert main(["demo", "--years", "1", "--density", "heavy", "--data-dir", d]) == 0
