@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -68,6 +68,19 @@ def _bigger(label: QLabel, factor: float = 1.2, bold: bool = True) -> QLabel:
     font.setBold(bold)
     label.setFont(font)
     return label
+
+
+class _WrapHost(QWidget):
+    """A scroll area's content that is as tall as its wrapped lines need at its width
+    (QScrollArea alone sizes it by a guess, cutting the plan cards' wrapped lines)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        layout = self.layout()
+        if layout is not None:
+            need = layout.totalHeightForWidth(self.width())
+            if need > 0 and need != self.minimumHeight():
+                self.setMinimumHeight(need)
 
 
 def decision_words(plan: PlanView) -> str:
@@ -250,7 +263,7 @@ class PlannerPage(QWidget):
         self.plans_scroll = QScrollArea()
         self.plans_scroll.setWidgetResizable(True)
         self.plans_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.plans_host = QWidget()
+        self.plans_host = _WrapHost()
         self.plans_box = QVBoxLayout(self.plans_host)
         self.plans_box.setContentsMargins(0, 0, 0, 0)
         self.plans_scroll.setWidget(self.plans_host)
