@@ -57,6 +57,14 @@ from .models import (
 )
 from .planner.exercises import library_fields
 
+# Why a simulated session was skipped, as exercise_session.skip_reason records it.
+SKIP_FOR = {
+    "Flare, resting.": "fatigue_flare",
+    "Too tired.": "fatigue_flare",
+    "Legs too heavy.": "fatigue_flare",
+    "Appointment.": "no_time",
+}
+
 # Region -> (usual intensity offset from the day's level, chance to be marked, qualities).
 PATTERN: dict[str, tuple[float, float, tuple[str, ...]]] = {
     "calf_left": (0.8, 0.85, ("aching", "cramping", "heaviness")),
@@ -531,6 +539,7 @@ def _session(
     extra_pain = 0.0
     actual: int | None = plan.dose
     status, stopped, reason = "done", False, ""
+    skip_reason: str | None = None
     if roll < skip_chance:
         status, actual = "skipped", None
         reason = (
@@ -538,10 +547,12 @@ def _session(
             if in_flare
             else rng.choice(["Appointment.", "Too tired.", "Forgot."])
         )
+        skip_reason = SKIP_FOR.get(reason, "other")
     elif roll < skip_chance + 0.08:
         status, actual = "partly", max(1, plan.dose // 2)
         stopped = rng.random() < 0.6
         reason = "Calves started to hurt." if stopped else "Ran out of time."
+        skip_reason = "pain" if stopped else "no_time"
         if stopped:
             plan.cut_short.append(day)
     elif plan.aerobic and level < 3.8 and rng.random() < 0.08:
@@ -580,6 +591,7 @@ def _session(
         pain_before=pain_before,
         pain_after=pain_after,
         stopped_for_pain=stopped,
+        skip_reason=skip_reason,
         reason=reason,
         pacing_action=plan.action,
         pacing_reason=plan.reason,
