@@ -30,7 +30,7 @@ from typing import Any
 
 from fibrodesk.core import pacing
 from fibrodesk.core.catalogue import catalogue
-from fibrodesk.core.clock import iso, week_start
+from fibrodesk.core.clock import iso, now, week_start
 from fibrodesk.core.exercises import library
 from fibrodesk.core.legpain import day_leg_pain
 from fibrodesk.errors import UserError
@@ -220,7 +220,7 @@ def generate_demo(
             "This diary already holds entries, so no sample was added; "
             "use an empty folder with --data-dir to try the demo."
         )
-    end = end or date.today()
+    end = end or now().date()
     start = end - timedelta(days=round(365.25 * years) - 1)
     rows = _simulate(random.Random(seed), start, end, heavy=density == "heavy")
     with transaction():

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.clock import MONTH_NAMES, WEEKDAY_NAMES, day_name
+from fibrodesk.core.clock import MONTH_NAMES, WEEKDAY_NAMES, day_name, now
 from fibrodesk.core.plan_text import ACTION_NOTES, SHORT_DAYS
 from fibrodesk.db.planner import SessionView
 
@@ -220,7 +220,7 @@ class CalendarView(QWidget):
         self,
         loader: Loader,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = lambda: now().date(),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("calendarView")

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.clock import day_name
+from fibrodesk.core.clock import day_name, now
 from fibrodesk.core.plan_text import (
     effort_text,
     skip_reason_text,
@@ -200,7 +200,7 @@ class PlannerPage(QWidget):
         self,
         ctx: AppContext,
         parent: QWidget | None = None,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = lambda: now().date(),
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
