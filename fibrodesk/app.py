@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from fibrodesk import __version__
+from fibrodesk.core import clock
 from fibrodesk.errors import DataDirError, UserError
 from fibrodesk.lock import acquire_lock, clear_unusable_lock
 from fibrodesk.paths import resolve_data_dir
@@ -394,14 +395,13 @@ def open_bug_log() -> tuple[Path, Any]:
     ``O_EXCL | O_NOFOLLOW`` under a name no one can plant in advance (time and process id),
     never a fixed name in the shared temporary folder."""
     import os
-    from datetime import datetime
 
     from fibrodesk.paths import cache_dir, tighten
 
     folder = cache_dir()
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     tighten(folder)
-    name = f"error-{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    name = f"error-{clock.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
     path = folder / name
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o600)

@@ -36,6 +36,7 @@ from collections.abc import Collection
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from fibrodesk.core import clock
 from fibrodesk.errors import (
     DamagedDiaryError,
     NewerSchemaError,
@@ -211,7 +212,7 @@ def backup_now(
     source = data_dir / DB_NAME
     if not source.exists():
         raise SaveError(f"There is no diary in {data_dir} to back up; check --data-dir.")
-    made_at = now or datetime.now()
+    made_at = now or clock.now().replace(tzinfo=None)
     if out is None:
         target = unique_path(backup_dir(data_dir) / backup_name(made_at, reason))
     else:
@@ -261,7 +262,7 @@ def thin_backups(
     Only automatic backups are considered. Unfinished copies left by a crash more than an
     hour ago are removed too.
     """
-    now = now or datetime.now()
+    now = now or clock.now().replace(tzinfo=None)
     automatic = {
         path: made
         for path, made, reason in backup_files(data_dir)
@@ -382,7 +383,7 @@ def auto_backup(
     """
     data_dir = Path(data_dir)
     diary = data_dir / DB_NAME
-    now = now or datetime.now()
+    now = now or clock.now().replace(tzinfo=None)
     clean_unfinished(data_dir)
     files = backup_files(data_dir)
     newest = files[0] if files else None
@@ -446,7 +447,7 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
         raise DamagedDiaryError(
             f"The backup {backup} is damaged; choose an older one in {backup_dir(data_dir)}."
         ) from None
-    made_at = now or datetime.now()
+    made_at = now or clock.now().replace(tzinfo=None)
     kept: Path | None = None
     aside_as: str | None = None  # when set, the diary is renamed aside exactly as it is
     if live.exists():

@@ -22,6 +22,8 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from fibrodesk.core import clock
+
 APPLICATION_ID = 0x4644534B  # "FDSK"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -197,7 +199,7 @@ def fsync_dir(path: Path) -> None:
 
 def aside_path(diary: Path, kind: str, now: datetime | None = None) -> Path:
     """A free dated name beside ``diary`` for a file set aside as ``kind``."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = (now or clock.now().replace(tzinfo=None)).strftime("%Y%m%d-%H%M%S")
     base = diary.with_name(f"{diary.name}.{kind}-{stamp}")
     candidate, n = base, 2
     while any(os.path.lexists(f"{candidate}{s}") for s in ("", *SIDECARS)):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from fibrodesk.core import clock
 from fibrodesk.errors import DamagedDiaryError, NotADiaryError, UserError
 from fibrodesk.paths import DB_NAME
 
@@ -194,7 +195,7 @@ def repair_indexes(data_dir: Path, *, now: datetime | None = None) -> IndexesReb
     from .models import db
 
     data_dir = Path(data_dir)
-    made = now or datetime.now()
+    made = now or clock.now().replace(tzinfo=None)
     target = unique_path(backup_dir(data_dir) / backup_name(made, "before-repair"))
     try:
         backup = write_verified_copy(data_dir / DB_NAME, target, reindex=True)

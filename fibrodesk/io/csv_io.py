@@ -35,11 +35,12 @@ import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from fibrodesk.core import clock
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now
 from fibrodesk.errors import SaveError
@@ -197,7 +198,7 @@ def write_csv(out: Path, start: date | None = None, end: date | None = None) -> 
         derive = _derivers(tables)
         head = manifest(start, end)
         if as_zip:
-            stamp = datetime.now().timetuple()[:6]
+            stamp = clock.now().timetuple()[:6]
 
             def member(name: str) -> zipfile.ZipInfo:
                 info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from icalendar import Alarm, Calendar, Event
 
+from fibrodesk.core import clock
 from fibrodesk.db import planner
 from fibrodesk.db.planner import PlanView
 from fibrodesk.errors import SaveError, UserError
@@ -82,7 +83,7 @@ def plan_event(plan: PlanView, start: date | None = None, end: date | None = Non
     hour, minute = (int(x) for x in plan.time_of_day.split(":"))
     event = Event()
     event.add("uid", f"{plan.id}@fibrodesk")
-    event.add("dtstamp", datetime.now(UTC).replace(microsecond=0))
+    event.add("dtstamp", clock.now().astimezone(UTC).replace(microsecond=0))
     event.add("dtstart", datetime.combine(first, time(hour, minute)))  # floating local time
     if plan.unit == "minutes":
         event.add("duration", timedelta(minutes=plan.current_dose))
@@ -111,7 +112,7 @@ def build_calendar(
 ) -> tuple[Calendar, int]:
     """The calendar of the active plans with a session between ``start`` (default today)
     and ``end``."""
-    start = start or today or date.today()
+    start = start or today or clock.today()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fibrodesk.core import clock
 from fibrodesk.errors import UserError
 from fibrodesk.io.importer import ImportCancelled, ImportReport
 from fibrodesk.ui.context import AppContext
@@ -67,7 +68,7 @@ class ExportRequest:
 
 def suggested_name(fmt: str, day: date | None = None) -> str:
     """A file name for an export made today, e.g. ``fibrodesk-2026-03-31.zip``."""
-    stamp = (day or date.today()).isoformat()
+    stamp = (day or clock.today()).isoformat()
     suffix = {"csv": ".zip", "json": ".json", "fhir": "-fhir.json", "ics": ".ics", "pdf": ".pdf"}
     return f"fibrodesk-{stamp}{suffix.get(fmt, '')}"
 
@@ -115,7 +116,7 @@ class ExportDialog(QDialog):
         group.addButton(self.whole)
         group.addButton(self.ranged)
         self.whole.setChecked(True)
-        today = date.today()
+        today = clock.today()
         self.start_edit = QDateEdit(_qdate(today - timedelta(days=90)))
         self.start_edit.setObjectName("exportFrom")
         self.start_edit.setAccessibleName("First day")
