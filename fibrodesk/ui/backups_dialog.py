@@ -212,10 +212,11 @@ class BackupsDialog(QDialog):
     @classmethod
     def confirm_restore(cls, parent: QWidget | None, info: BackupInfo) -> bool:
         """Ask before putting a backup back (tests replace this)."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Restore this backup?")
-        box.setText(cls.restore_question(info))
+        from fibrodesk.ui.messages import plain_box
+
+        box = plain_box(
+            parent, QMessageBox.Icon.Question, "Restore this backup?", cls.restore_question(info)
+        )
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -498,14 +497,9 @@ class PlannerPage(QWidget):
 
     def confirm(self, question: str) -> bool:
         """Ask yes or no (tests replace this)."""
-        answer = QMessageBox.question(
-            self,
-            "FibroDesk",
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        from fibrodesk.ui.messages import ask_yes_no
+
+        return ask_yes_no(self, question)
 
     def stop_plan(self, plan: PlanView) -> None:
         question = (

@@ -39,6 +39,7 @@ class RecoveryDialog(QMessageBox):
         self.setObjectName("recoveryDialog")
         self.setIcon(QMessageBox.Icon.Warning)
         self.setWindowTitle("Your diary could not be opened")
+        self.setTextFormat(Qt.TextFormat.PlainText)  # a path may look like HTML
         self.setText(self.message(trouble))
         self.setDetailedText(trouble.sentence)
         self._buttons: dict[object, str] = {}
@@ -89,7 +90,9 @@ class RecoveryDialog(QMessageBox):
     @classmethod
     def tell(cls, sentence: str, parent: QWidget | None = None) -> None:
         """Show a problem found before (or after) the window, in one sentence."""
-        QMessageBox.warning(parent, "FibroDesk", sentence)
+        from fibrodesk.ui.messages import warn
+
+        warn(parent, sentence)
 
 
 # -- the full check, once the window is open -----------------------------------------------

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -270,11 +269,15 @@ class Prompts:
 
     @classmethod
     def show_error(cls, parent: QWidget | None, sentence: str) -> None:
-        QMessageBox.warning(parent, "FibroDesk", sentence)
+        from fibrodesk.ui.messages import warn
+
+        warn(parent, sentence)
 
     @classmethod
     def show_info(cls, parent: QWidget | None, sentence: str) -> None:
-        QMessageBox.information(parent, "FibroDesk", sentence)
+        from fibrodesk.ui.messages import inform
+
+        inform(parent, sentence)
 
     @classmethod
     def progress_dialog(cls, parent: QWidget | None) -> QProgressDialog:
