@@ -83,27 +83,6 @@ def atomic_stream(path: Path) -> Iterator[BinaryIO]:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` owner-only, all or nothing: a temporary file is flushed
-    to disk and then renamed over the target, so a full disk never leaves half a file."""
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.unlink(missing_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise SaveError(
-            f"The export could not be written to {path} ({exc.strerror or exc}); free some "
-            "disk space or choose another place."
-        ) from None
+    """Write ``data`` to ``path`` owner-only, all or nothing (see :func:`atomic_stream`)."""
+    with atomic_stream(path) as fh:
+        fh.write(data)
