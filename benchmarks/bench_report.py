@@ -37,7 +37,7 @@ CHILD = textwrap.dedent(
     open_diary(Path(sys.argv[1]))
 
     def report(period):
-        from fibrodesk.report.document import build_document
+        from fibrodesk.report.build import build_document
         from fibrodesk.report.summary import build_summary
         from fibrodesk.report.writer import layout_for, write_pdf
 

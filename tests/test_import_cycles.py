@@ -1,4 +1,4 @@
-"""No import cycles among the db modules, nor between the command line and the window
+"""No import cycles anywhere in the package (db, the command line and the window first)
 (issue 10 point 8: db/backup <-> db/database <-> db/recovery, app <-> ui/screenshot).
 Imports inside functions count too: a cycle hidden in a function is still a cycle."""
 
@@ -57,3 +57,10 @@ def test_db_modules_import_in_one_direction() -> None:
 
 def test_the_command_line_and_the_window_do_not_import_each_other() -> None:
     assert _cycles_through(("fibrodesk.app", "fibrodesk.ui.screenshot", "fibrodesk.io")) == []
+
+
+def test_no_module_of_the_package_imports_itself_back() -> None:
+    """Issue 10 point 8, the whole package: report.document/evidence, report.figures/pages,
+    ui.theme/accessible_style, ui.help/main_window and ui.body_map/body_map_access each
+    imported the other back until their shared parts moved out."""
+    assert _cycles_through(("fibrodesk",)) == []

@@ -441,11 +441,10 @@ def _page_one(s: ReportSummary) -> list[Block]:
 # --------------------------------------------------------------------------- build
 
 
-def build_document(s: ReportSummary) -> Document:
-    """The whole report for a summary: page 1, then graphs and tables."""
-    # Imported here: the graphs and tables pages live in their own module.
-    from fibrodesk.report.evidence import evidence_blocks
-
+def first_page(s: ReportSummary) -> tuple[str, list[Block], bool]:
+    """Page 1 of the report: its footer, its blocks, and whether the report ends there (a
+    period with nothing recorded). :func:`fibrodesk.report.build.build_document` adds the
+    graphs and tables after it."""
     name = f" for {s.details.name}" if s.details.name else ""
     footer = f"FibroDesk report{name} · {s.period.words()}"
     blocks: list[Block] = [Heading("Clinician report", 1)]
@@ -462,11 +461,9 @@ def build_document(s: ReportSummary) -> Document:
         )
         if s.details.questions:
             blocks += [Heading("What I want to ask"), Bullets(s.details.questions, numbered=True)]
-        return Document("Clinician report", footer, tuple(blocks))
+        return footer, blocks, True
     blocks += _page_one(s)
-    blocks.append(PageBreak())
-    blocks += evidence_blocks(s)
-    return Document("Clinician report", footer, tuple(blocks))
+    return footer, blocks, False
 
 
 def generated_words(when: dt.datetime) -> str:

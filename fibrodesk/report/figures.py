@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
@@ -23,10 +22,8 @@ from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from fibrodesk.core.body_geometry import load_body_geometry
 from fibrodesk.core.clock import MONTH_NAMES
 from fibrodesk.core.legpain import leg_regions
+from fibrodesk.report.canvas import GREY, INK, METRICS, RULE, Canvas
 from fibrodesk.report.document import Chart, LegMaps
-
-if TYPE_CHECKING:
-    from fibrodesk.report.pages import Canvas
 
 MAPS_HEIGHT = 226.0
 CHART_HEIGHT = 118.0
@@ -71,8 +68,6 @@ def figure_points(view: str, scale: float, ox: float, oy: float) -> dict[str, li
 
 
 def _figure(c: Canvas, view: str, x: float, y: float, shares: dict[str, float]) -> None:
-    from fibrodesk.report.pages import METRICS
-
     geo = load_body_geometry()[view]
     scale = FIGURE_HEIGHT / CROP[3]
     width = CROP[2] * scale
@@ -129,8 +124,6 @@ def _figure(c: Canvas, view: str, x: float, y: float, shares: dict[str, float]) 
 
 def paint_leg_maps(c: Canvas, x: float, y: float, w: float, maps: LegMaps) -> None:
     """Two periods side by side, each front and back, with the colour key below."""
-    from fibrodesk.report.pages import GREY, METRICS
-
     scale = FIGURE_HEIGHT / CROP[3]
     fig_w = CROP[2] * scale
     gap = 10.0
@@ -210,8 +203,6 @@ def _ticks(x0: float, x1: float) -> list[tuple[float, str]]:
 
 
 def paint_chart(c: Canvas, x: float, y: float, w: float, chart: Chart) -> None:
-    from fibrodesk.report.pages import GREY, INK, METRICS, RULE
-
     c.text(x, y, chart.title, "small", True)
     left, top = x + 26.0, y + 14.0
     width, height = w - 30.0, CHART_HEIGHT - 30.0

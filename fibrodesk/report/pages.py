@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter
 
 from fibrodesk.report import figures
+from fibrodesk.report.canvas import (
+    GREY,
+    INK,
+    METRICS,
+    RULE,
+    SHADE,
+    Canvas,
+)
 from fibrodesk.report.document import (
     Block,
     Bullets,
@@ -30,120 +36,8 @@ from fibrodesk.report.document import (
     Table,
 )
 
-REFERENCE_DPI = 1200
 MARGIN = 42.0  # points, each side
 FOOTER = 26.0  # room at the bottom for the page number
-INK = QColor(0, 0, 0)
-GREY = QColor(90, 90, 90)
-RULE = QColor(150, 150, 150)
-SHADE = QColor(236, 236, 236)
-
-SIZES = {
-    "title": 17.0,
-    "h2": 11.5,
-    "h3": 10.0,
-    "body": 9.0,
-    "small": 8.0,
-    "table": 8.5,
-    "tiny": 6.5,
-}
-
-
-def font(kind: str, bold: bool = False) -> QFont:
-    f = QFont(QGuiApplication.font().family())
-    f.setPointSizeF(SIZES[kind])
-    f.setBold(bold or kind in ("title", "h2", "h3"))
-    f.setKerning(True)
-    # No ligatures: "ff" stays two letters when the PDF's text is searched or read aloud.
-    for tag in ("liga", "clig", "dlig"):
-        f.setFeature(QFont.Tag(tag), 0)
-    return f
-
-
-@cache
-def _reference() -> QImage:
-    image = QImage(8, 8, QImage.Format.Format_RGB32)
-    dots = round(REFERENCE_DPI / 0.0254)
-    image.setDotsPerMeterX(dots)
-    image.setDotsPerMeterY(dots)
-    return image
-
-
-class Metrics:
-    """Font measures in points, from the 1200-dpi reference."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, bool], QFontMetricsF] = {}
-        self.scale = 72.0 / REFERENCE_DPI
-
-    def fm(self, kind: str, bold: bool = False) -> QFontMetricsF:
-        key = (kind, bold)
-        if key not in self._cache:
-            self._cache[key] = QFontMetricsF(font(kind, bold), _reference())
-        return self._cache[key]
-
-    def width(self, text: str, kind: str, bold: bool = False) -> float:
-        return self.fm(kind, bold).horizontalAdvance(text) * self.scale
-
-    def line(self, kind: str, bold: bool = False) -> float:
-        return self.fm(kind, bold).lineSpacing() * self.scale
-
-    def ascent(self, kind: str, bold: bool = False) -> float:
-        return self.fm(kind, bold).ascent() * self.scale
-
-    def wrap(self, text: str, kind: str, width: float, bold: bool = False) -> list[str]:
-        """Greedy word wrap; a word longer than the line is cut where it must be."""
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            current = ""
-            for word in paragraph.split(" "):
-                trial = f"{current} {word}" if current else word
-                if self.width(trial, kind, bold) <= width:
-                    current = trial
-                    continue
-                if current:
-                    lines.append(current)
-                while self.width(word, kind, bold) > width and len(word) > 1:
-                    cut = len(word) - 1
-                    while cut > 1 and self.width(word[:cut], kind, bold) > width:
-                        cut -= 1
-                    lines.append(word[:cut])
-                    word = word[cut:]
-                current = word
-            lines.append(current)
-        return lines
-
-
-class Canvas:
-    """A QPainter that takes points and fonts by kind."""
-
-    def __init__(self, painter: QPainter, dpi: float) -> None:
-        self.p = painter
-        self.u = dpi / 72.0
-
-    def text(
-        self, x: float, y: float, text: str, kind: str, bold: bool = False, color: QColor = INK
-    ) -> None:
-        """Draw ``text`` with its top-left at (x, y) points."""
-        self.p.setFont(font(kind, bold))
-        self.p.setPen(color)
-        ascent = METRICS.ascent(kind, bold)
-        self.p.drawText(QPointF(x * self.u, (y + ascent) * self.u), text)
-
-    def hline(
-        self, x0: float, x1: float, y: float, color: QColor = RULE, width: float = 0.5
-    ) -> None:
-        self.p.setPen(QPen(color, width * self.u))
-        self.p.drawLine(QPointF(x0 * self.u, y * self.u), QPointF(x1 * self.u, y * self.u))
-
-    def fill(self, x: float, y: float, w: float, h: float, color: QColor) -> None:
-        self.p.fillRect(QRectF(x * self.u, y * self.u, w * self.u, h * self.u), color)
-
-    def rect(self, x: float, y: float, w: float, h: float) -> QRectF:
-        return QRectF(x * self.u, y * self.u, w * self.u, h * self.u)
-
-
-METRICS = Metrics()
 Painter = Callable[[Canvas, float, float], None]
 
 

@@ -169,7 +169,7 @@ def export_report(out: Path, start: object = None, end: object = None) -> str:
 
     from fibrodesk.core.clock import now
     from fibrodesk.db.history import diary_span
-    from fibrodesk.report.document import build_document
+    from fibrodesk.report.build import build_document
     from fibrodesk.report.period import Period, period_for
     from fibrodesk.report.summary import build_summary
 

@@ -2,7 +2,7 @@
 
 Fusion draws those edges from the window colour (a text field's too), which nearly vanish on a dark theme and
 stay under 3:1 on a light one (see :mod:`fibrodesk.ui.theme`). This proxy lets Fusion
-draw the indicator, then draws its edge again in :func:`fibrodesk.ui.theme.control_edge`
+draw the indicator, then draws its edge again in :func:`fibrodesk.ui.colors.control_edge`
 (or in the focus colour when the box has the keyboard focus), on the same geometry.
 Imported only when the style is installed, after the first frame.
 """
@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleOption, QWidget
 
-from fibrodesk.ui.theme import control_edge
+from fibrodesk.ui.colors import control_edge
 
 _PE = QStyle.PrimitiveElement
 _BOXES = (_PE.PE_IndicatorCheckBox, _PE.PE_IndicatorItemViewItemCheck)

@@ -53,6 +53,9 @@ class BodyMap(QWidget):
         selectionChanged(str): the selected region changed ("" when none).
     """
 
+    #: body_map_access gives every widget of a class with this its per-item children.
+    accessible_items = True
+
     regionClicked = Signal(str)
     tenderPointClicked = Signal(str)
     intensityKeyPressed = Signal(str, int)

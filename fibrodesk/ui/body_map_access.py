@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QAccessibleWidget, QWidget
 from fibrodesk.core.catalogue import catalogue
 
 if TYPE_CHECKING:
-    from fibrodesk.ui.body_map import BodyMap
     from fibrodesk.ui.body_painter import MapState
 
 _installed = False
@@ -117,7 +116,7 @@ class _ItemAccessible(QAccessibleInterface):
     def __init__(self, owner: BodyMapAccessible, item_id: str) -> None:
         super().__init__()
         self._owner: BodyMapAccessible | None = owner
-        self._body_map: BodyMap | None = owner.body_map
+        self._body_map: QWidget | None = owner.body_map
         self.item_id = item_id
         self._tender = item_id in catalogue().tender_points
 
@@ -126,7 +125,7 @@ class _ItemAccessible(QAccessibleInterface):
         self._owner = None
         self._body_map = None
 
-    def _map(self) -> BodyMap:
+    def _map(self) -> QWidget:
         assert self._body_map is not None
         return self._body_map
 
@@ -206,7 +205,7 @@ class _ItemAccessible(QAccessibleInterface):
 class BodyMapAccessible(QAccessibleWidget):
     """The body map with one accessible child per region and shown tender point."""
 
-    def __init__(self, body_map: BodyMap) -> None:
+    def __init__(self, body_map: QWidget) -> None:
         super().__init__(body_map, QAccessible.Role.Pane)
         self.body_map = body_map
         self._children: dict[str, _ItemAccessible] = {}
@@ -254,9 +253,8 @@ class BodyMapAccessible(QAccessibleWidget):
 
 
 def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
-    from fibrodesk.ui.body_map import BodyMap
-
-    if isinstance(obj, BodyMap):
+    # A class attribute, not isinstance: this module is imported by body_map.py.
+    if getattr(type(obj), "accessible_items", False):
         return BodyMapAccessible(obj)
     return None
 
@@ -278,14 +276,14 @@ def _send(widget: QWidget, kind: QAccessible.Event, index: int) -> None:
         QAccessible.updateAccessibility(event)
 
 
-def announce_focus(body_map: BodyMap, item_id: str | None) -> None:
+def announce_focus(body_map: QWidget, item_id: str | None) -> None:
     """Tell screen readers that the keyboard cursor is now on ``item_id``."""
     order = body_map.focus_order()
     if item_id in order and body_map.hasFocus():
         _send(body_map, QAccessible.Event.Focus, order.index(item_id))
 
 
-def announce_change(body_map: BodyMap, item_ids: list[str]) -> None:
+def announce_change(body_map: QWidget, item_ids: list[str]) -> None:
     """Tell screen readers that these items' state (mark, tender) changed."""
     order = body_map.focus_order()
     for item_id in item_ids:

@@ -124,3 +124,9 @@ def no_mark_color(palette: QPalette) -> QColor:
     window = palette.color(QPalette.ColorRole.Window)
     text = palette.color(QPalette.ColorRole.WindowText)
     return mix(window, text, 0.22 if window.lightness() >= 128 else 0.16)
+
+
+def control_edge(palette: QPalette) -> QColor:
+    """The edge of a check box or radio button: over half way from the base colour to the
+    text colour (3:1 or more against both base and window in either theme)."""
+    return mix(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.6)

@@ -9,8 +9,6 @@ that FibroDesk is a diary, not a diagnosis.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QScrollArea,
@@ -30,8 +29,8 @@ from PySide6.QtWidgets import (
 import fibrodesk
 from fibrodesk.paths import DB_NAME
 
-if TYPE_CHECKING:
-    from fibrodesk.ui.main_window import MainWindow
+# The window passed in is ui.main_window.MainWindow (it has ``ctx``), typed here as a
+# QMainWindow: main_window.py imports this module, so this one must not import it back.
 
 #: ui.ini key: the person closed the first-run guide.
 GUIDE_SEEN_KEY = "help/first_steps_closed"
@@ -70,7 +69,7 @@ def _plain(text: str) -> QLabel:
 # ------------------------------------------------------------------ the menu
 
 
-def install_help_menu(window: MainWindow) -> QMenu:
+def install_help_menu(window: QMainWindow) -> QMenu:
     """Add the Help menu (First steps, Keyboard shortcuts, About) and the first-run
     guide's strip to ``window``."""
     menu = window.menuBar().addMenu("Help")  # no Alt key: H, E, L, P are all taken
@@ -101,7 +100,7 @@ def install_help_menu(window: MainWindow) -> QMenu:
 class FirstStepsGuide(QFrame):
     """The three first steps, across the top of the window until closed."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__()
         self._window = window
         self.setObjectName("firstRunGuide")
@@ -149,7 +148,7 @@ class FirstStepsGuide(QFrame):
 class AboutDialog(QDialog):
     """Version, where the diary is kept, and that this is not a diagnosis."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About FibroDesk")
@@ -191,7 +190,7 @@ class AboutDialog(QDialog):
 # ------------------------------------------------------------------ shortcuts
 
 
-def menu_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
+def menu_shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
     """(keys, what) for every menu item that has a shortcut, in menu order."""
     out: list[tuple[str, str]] = []
 
@@ -214,7 +213,7 @@ def menu_shortcuts(window: MainWindow) -> list[tuple[str, str]]:
 class ShortcutsDialog(QDialog):
     """Every keyboard shortcut: those of the menus, read from them, and the map's keys."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard shortcuts")

@@ -324,7 +324,7 @@ class ReportsPage(QWidget):
         """Rebuild the report from the diary and show its pages."""
         self._timer.stop()
         self._dirty = False
-        from fibrodesk.report.document import build_document
+        from fibrodesk.report.build import build_document
         from fibrodesk.report.summary import build_summary
         from fibrodesk.report.writer import layout_for, render_page
 

@@ -8,7 +8,7 @@ selection) at least 3:1, as WCAG 2.1 AA asks (1.4.3 and 1.4.11);
 Fusion draws the edge of a check box or radio button from the window colour
 (``window.darker(140)``), which leaves an unticked box at about 1.2:1 on a dark theme and
 1.9:1 on a light one, whatever the palette says. :class:`AccessibleStyle`, a proxy of
-Fusion, redraws those edges in :func:`control_edge`. Creating it costs about 20 ms of
+Fusion, redraws those edges in :func:`fibrodesk.ui.colors.control_edge`. Creating it costs about 20 ms of
 PySide6 enum set-up, so the window installs it once its first frame is on screen
 (:func:`install_style_after_first_paint`).
 
@@ -21,8 +21,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-
-from fibrodesk.ui.colors import mix
 
 THEMES = ("system", "light", "dark")
 
@@ -103,12 +101,6 @@ def light_palette() -> QPalette:
         },
         QColor(120, 120, 120),
     )
-
-
-def control_edge(palette: QPalette) -> QColor:
-    """The edge of a check box or radio button: over half way from the base colour to the
-    text colour (3:1 or more against both base and window in either theme)."""
-    return mix(palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text), 0.6)
 
 
 # Set on the QApplication once Fusion is its style, so that no QStyle is touched from

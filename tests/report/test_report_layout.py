@@ -13,7 +13,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPageSize
 
 from fibrodesk.db import journal
-from fibrodesk.report.document import build_document
+from fibrodesk.report.build import build_document
 from fibrodesk.report.period import Period
 from fibrodesk.report.summary import build_summary
 from fibrodesk.report.writer import layout_for, page_size_for, write_pdf

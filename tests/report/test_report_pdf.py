@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtGui import QPageSize
 
-from fibrodesk.report.document import build_document
+from fibrodesk.report.build import build_document
 from fibrodesk.report.summary import build_summary
 from fibrodesk.report.writer import layout_for, write_pdf
 from tests.report import known_diary as k

@@ -65,8 +65,8 @@ def _pairs(p: QPalette) -> list[tuple[str, QColor, QColor, float]]:
         ("link on base", c(R.Link), base, TEXT),
         ("link on window", c(R.Link), window, TEXT),
         # Controls: what shows a control, its state and the focus.
-        ("check-box edge on base", theme.control_edge(p), base, CONTROL),
-        ("check-box edge on window", theme.control_edge(p), window, CONTROL),
+        ("check-box edge on base", colors.control_edge(p), base, CONTROL),
+        ("check-box edge on window", colors.control_edge(p), window, CONTROL),
         ("check mark", c(R.Text).darker(120), base, CONTROL),
         ("focus ring on window", fusion_focus_ring(p), window, CONTROL),
         ("focus ring on base", fusion_focus_ring(p), base, CONTROL),
