@@ -60,6 +60,16 @@ def _charts(s: ReportSummary, series: Series) -> list[Block]:
     x1 = float(s.period.end.toordinal()) + 1.0
     days = _ordinals(series.days, 0.5)
     weeks = _ordinals(series.weeks, 3.5)  # a week's value sits in its middle
+
+    def daily(
+        title: str, values: np.ndarray, top: float, unit: str, words: str, suffix: str = ""
+    ) -> Chart:
+        """A graph of one daily check-in value as a line, and its range in words."""
+        line = Line("daily", days, _values(values), "line", 0)
+        return Chart(
+            title, (x0, x1), (0, top), unit, (line,), f"{words}: {_range_words(values, suffix)}."
+        )
+
     charts = [
         Chart(
             "Leg pain: each day's highest leg mark, and the mean of each calendar week",
@@ -72,30 +82,18 @@ def _charts(s: ReportSummary, series: Series) -> list[Block]:
             ),
             "Leg pain by day: " + _range_words(series.leg_pain) + ".",
         ),
-        Chart(
-            "Overall pain (daily check-in)",
-            (x0, x1),
-            (0, 10),
-            "0–10",
-            (Line("daily", days, _values(series.overall_pain), "line", 0),),
-            "Overall pain by day: " + _range_words(series.overall_pain) + ".",
+        daily(
+            "Overall pain (daily check-in)", series.overall_pain, 10, "0–10", "Overall pain by day"
         ),
-        Chart(
+        daily(
             "Sleep (hours a night)",
-            (x0, x1),
-            (0, _sleep_top(series.sleep_hours)),
+            series.sleep_hours,
+            _sleep_top(series.sleep_hours),
             "hours",
-            (Line("daily", days, _values(series.sleep_hours), "line", 0),),
-            "Sleep by night: " + _range_words(series.sleep_hours, " hours") + ".",
+            "Sleep by night",
+            " hours",
         ),
-        Chart(
-            "Fatigue (daily check-in)",
-            (x0, x1),
-            (0, 10),
-            "0–10",
-            (Line("daily", days, _values(series.fatigue), "line", 0),),
-            "Fatigue by day: " + _range_words(series.fatigue) + ".",
-        ),
+        daily("Fatigue (daily check-in)", series.fatigue, 10, "0–10", "Fatigue by day"),
         Chart(
             "Weekly WPI (0–19) and SSS (0–12), ACR 2016",
             (x0, x1),
