@@ -29,12 +29,16 @@ class Change(enum.Flag):
         MARKS: entries and their pain marks (and the remembered intensity of a click).
         TENDER: the day's tender-point exam.
         CHECKIN: the daily check-in (flare episodes follow it).
-        TREATMENTS: the remembered treatment pick list.
+        TREATMENTS: the person's list of treatments (and the check-in's pick list).
         WEEKLY: the week's symptom-severity answers and WPI overrides.
         FIQR: the week's FIQR questionnaire.
         PLANS: exercise plans, custom exercises, pacing reviews.
         SESSIONS: exercise sessions logged or planned.
         SETTINGS: reminder and pacing settings stored in the diary.
+        DOSES: doses and sessions of treatments logged with a time, and their side effects.
+        TAGS: the person's trigger tags and the days or entries they are put on.
+        WEATHER: air pressure and temperature, typed or imported.
+        CYCLE: menstrual period start days.
     """
 
     NONE = 0
@@ -47,7 +51,11 @@ class Change(enum.Flag):
     PLANS = 64
     SESSIONS = 128
     SETTINGS = 256
-    EVERYTHING = 511
+    DOSES = 512
+    TAGS = 1024
+    WEATHER = 2048
+    CYCLE = 4096
+    EVERYTHING = 8191
 
     @classmethod
     def of(cls, *kinds: Change | str) -> Change:
