@@ -14,8 +14,11 @@ What it shows, for a chosen range (7 days to all of the diary, or two dates):
 * plain-words patterns from :mod:`fibrodesk.core.insights`.
 
 The page is put together from :mod:`~fibrodesk.ui.history_cache` (the ranges loaded
-from :mod:`fibrodesk.db.history` and their patterns), :mod:`~fibrodesk.ui.history_graphs`
-(the stacked graphs) and :mod:`~fibrodesk.ui.insights_box` (the patterns in words).
+from :mod:`fibrodesk.db.history` and their patterns), :mod:`~fibrodesk.ui.history_range_bar`
+(the range buttons, dates and summary), :mod:`~fibrodesk.ui.history_graphs` (the stacked
+graphs), :mod:`~fibrodesk.ui.history_regions` (one region over time, the two heat maps) and
+:mod:`~fibrodesk.ui.insights_box` (the patterns in words); this module builds the page from
+them, keeps the range chosen and redraws on a change.
 Patterns are worked out right after the graphs are drawn, once per range. A change in the
 diary that the page shows (``ctx.changed``) drops all of that and reloads.
 """
@@ -27,7 +30,7 @@ import datetime as dt
 import linecache
 from pathlib import Path
 
-import numpy as np
+import numpy  # noqa: F401 (imported here, before the first clearcache: see below)
 
 # PySide6 reads the source of every module imported after it (``inspect.getsource``, to
 # look for ``from __feature__ import``), and linecache keeps every line it read: with the
@@ -39,20 +42,13 @@ import numpy as np
 linecache.clearcache()
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QEvent, QPointF, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDateEdit,
     QFileDialog,
     QFrame,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -61,10 +57,8 @@ from fibrodesk.core import insights as core_insights
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import now
 from fibrodesk.db import history
-from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
-from fibrodesk.ui.heatmap_view import HeatLegend, HeatMapView, heat_encoding
 from fibrodesk.ui.history_cache import (
     DEFAULT_RANGE,
     RANGES,
@@ -73,7 +67,9 @@ from fibrodesk.ui.history_cache import (
     summary_words,
 )
 from fibrodesk.ui.history_graphs import HistoryGraphs
-from fibrodesk.ui.history_plots import PlotPanel, seconds, set_points, snap_to_day
+from fibrodesk.ui.history_plots import PlotPanel, seconds, snap_to_day
+from fibrodesk.ui.history_range_bar import RangeBar
+from fibrodesk.ui.history_regions import HeatSection, RegionSection, most_often_hurt
 from fibrodesk.ui.insights_box import InsightsBox
 
 linecache.clearcache()  # pyqtgraph's lines (see the top), before the page is built
@@ -94,6 +90,9 @@ class HistoryPage(QWidget):
         graphs: the stacked graphs (:class:`HistoryGraphs`); ``panels`` and ``curves``
             are its dictionaries of graphs and of the items drawing each series.
         cache: the ranges loaded and their patterns (:class:`HistoryCache`).
+        range_bar: the range buttons, dates and summary (:class:`RangeBar`; built with the
+            content, like the sections below).
+        region_section, heat_section: one region over time, and the two heat maps.
         insights_box: the patterns in words (:class:`InsightsBox`).
         data: the :class:`history.HistoryData` on screen (None while the diary is empty).
         region: the region whose history the region graph shows.
@@ -232,7 +231,14 @@ class HistoryPage(QWidget):
         content.setObjectName("historyContent")
         outer = QVBoxLayout(content)
         outer.setContentsMargins(8, 8, 8, 0)
-        outer.addLayout(self._build_range_bar())
+        self.range_bar = RangeBar()
+        self.range_bar.rangeClicked.connect(self.set_range)
+        self.range_bar.datesEdited.connect(self._custom_edited)
+        self.range_buttons = self.range_bar.buttons
+        self.range_group = self.range_bar.group
+        self.from_edit, self.to_edit = self.range_bar.from_edit, self.range_bar.to_edit
+        self.summary = self.range_bar.summary
+        outer.addWidget(self.range_bar)
 
         scroll = QScrollArea()
         scroll.setObjectName("historyScroll")
@@ -246,14 +252,15 @@ class HistoryPage(QWidget):
         self.episodes_list = self.insights_box.episodes_list
         column.addWidget(self.insights_box)
         self.graphs.build(column)
-        column.addWidget(self._build_region_section())
-        heat_box = QGroupBox("Where it hurt: two periods side by side")
-        heat_box.setObjectName("heatBox")
-        heat_layout = QVBoxLayout(heat_box)
-        self.heat_view = HeatMapView()
+        self.region_section = RegionSection(self.graphs.build_region_panel())
+        self.region_map = self.region_section.region_map
+        self.region_map.regionClicked.connect(self.select_region)
+        self.region_legend = self.region_section.region_legend
+        column.addWidget(self.region_section)
+        self.heat_section = HeatSection()
+        self.heat_view = self.heat_section.heat_view
         self.heat_view.periodsChanged.connect(self._update_heat)
-        heat_layout.addWidget(self.heat_view)
-        column.addWidget(heat_box)
+        column.addWidget(self.heat_section)
         column.addStretch(1)
         scroll.setWidget(inner)
         outer.addWidget(scroll, 1)
@@ -281,76 +288,6 @@ class HistoryPage(QWidget):
         self.stack.addWidget(content)
         self._content = content
 
-    def _build_range_bar(self) -> QVBoxLayout:
-        # Two rows: the range buttons, then the dates and the summary, so that a large
-        # font on a laptop screen does not push the page off its right edge.
-        rows = QVBoxLayout()
-        bar = QHBoxLayout()
-        dates = QHBoxLayout()
-        rows.addLayout(bar)
-        rows.addLayout(dates)
-        caption = QLabel("Show:")
-        bar.addWidget(caption)
-        self.range_group = QButtonGroup(self)
-        self.range_group.setExclusive(True)
-        self.range_buttons: dict[str, QToolButton] = {}
-        for key, text, _days in RANGES:
-            button = QToolButton()
-            button.setText(text)
-            button.setCheckable(True)
-            button.setObjectName(f"range_{key}")
-            button.setAccessibleName(f"Show {text.lower()}")
-            button.clicked.connect(lambda _=False, k=key: self.set_range(k))
-            self.range_group.addButton(button)
-            self.range_buttons[key] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.from_edit = QDateEdit()
-        self.to_edit = QDateEdit()
-        for edit, name, label in (
-            (self.from_edit, "rangeFrom", "From"),
-            (self.to_edit, "rangeTo", "To"),
-        ):
-            edit.setObjectName(name)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            edit.setAccessibleName(f"{label} date of the custom range")
-            edit.editingFinished.connect(self._custom_edited)
-            text = QLabel(label.lower() if label == "To" else label)
-            text.setBuddy(edit)
-            dates.addWidget(text)
-            dates.addWidget(edit)
-        dates.addSpacing(12)
-        self.summary = QLabel()
-        self.summary.setObjectName("historySummary")
-        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.summary.setWordWrap(True)  # a large font wraps it instead of cutting it off
-        dates.addWidget(self.summary, 1)
-        return rows
-
-    def _build_region_section(self) -> QGroupBox:
-        box = QGroupBox("One body region over time")
-        box.setObjectName("regionBox")
-        row = QHBoxLayout(box)
-        left = QVBoxLayout()
-        hint = QLabel("Click a region to see its pain over the range.")
-        hint.setWordWrap(True)
-        left.addWidget(hint)
-        self.region_map = BodyMap()
-        self.region_map.setObjectName("historyRegionMap")
-        self.region_map.setAccessibleName("Body map: choose a region to plot")
-        self.region_map.set_show_tender_points(False)
-        self.region_map.setFixedSize(320, 340)
-        self.region_map.regionClicked.connect(self.select_region)
-        left.addWidget(self.region_map, 1)
-        # The map is coloured by how often each region hurt: its key sits beside it.
-        self.region_legend = HeatLegend()
-        self.region_legend.setObjectName("regionMapLegend")
-        left.addWidget(self.region_legend)
-        row.addLayout(left)
-        row.addWidget(self.graphs.build_region_panel(), 1)
-        return box
-
     # ------------------------------------------------------------------ data
 
     def _show_range(self) -> None:
@@ -358,20 +295,11 @@ class HistoryPage(QWidget):
             return
         start, end = self.range_dates()
         self.data = self.cache.data_for(start, end)
-        self._sync_range_bar(start, end)
+        self.range_bar.show_range(self._range_key, start, end)
         self._apply(self.data)
 
-    def _sync_range_bar(self, start: dt.date, end: dt.date) -> None:
-        self.range_buttons[self._range_key].setChecked(True)
-        for edit, day in ((self.from_edit, start), (self.to_edit, end)):
-            edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
-            edit.blockSignals(False)
-
     def _custom_edited(self) -> None:
-        start = self.from_edit.date().toPython()
-        end = self.to_edit.date().toPython()
-        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        start, end = self.range_bar.dates()
         if (start, end) != self.range_dates() or self._range_key != "custom":
             self.set_custom_range(start, end)
 
@@ -380,35 +308,16 @@ class HistoryPage(QWidget):
     def _apply(self, data: history.HistoryData) -> None:
         self.graphs.apply(data)
         if self.region is None:
-            self.region = self._most_often_hurt(data)
+            self.region = most_often_hurt(data)
         self._update_region_plot()
-        self._update_summary(data)
+        self.range_bar.set_summary(summary_words(data), data.start, data.end)
         self._update_heat()
         self._schedule_insights(data)
-
-    def _most_often_hurt(self, data: history.HistoryData) -> str:
-        stats = history.heat_stats(data.regions, data.start, data.end)
-        if stats.days_hurt.max(initial=0) == 0:
-            return history.LEG_REGION_IDS[0]
-        return stats.regions[int(np.argmax(stats.days_hurt))]
 
     def _update_region_plot(self) -> None:
         if self.data is None or self.region is None:
             return
-        panel = self.panels["region"]
-        values = self.data.regions.column(self.region)
-        known = ~np.isnan(values)
-        x = seconds(self.data.regions.days)
-        set_points(self.curves["region/max"], x[known], values[known])
-        label = catalogue().region(self.region).label
-        panel.title = f"{label}: highest pain each day"
-        panel.title_label.setText(f"<b>{panel.title}</b> ({int(known.sum())} days with a mark)")
-        panel.widget.setAccessibleName(panel.title)
-        self.region_map.set_selected(self.region)
-
-    def _update_summary(self, data: history.HistoryData) -> None:
-        self.summary.setText(summary_words(data))
-        self.summary.setToolTip(f"{data.start:%d %B %Y} to {data.end:%d %B %Y}")
+        self.region_section.show_region(self.data, self.region, self.curves["region/max"])
 
     def _schedule_insights(self, data: history.HistoryData) -> None:
         """Patterns are worked out just after the graphs are drawn (on ten years they take
@@ -429,16 +338,8 @@ class HistoryPage(QWidget):
         self.insightsUpdated.emit()
 
     def _update_heat(self) -> None:
-        if self.data is None:
-            return
-        start, end = self.data.start, self.data.end
-
-        def stats_for(a: dt.date, b: dt.date) -> history.HeatStats:
-            return history.heat_stats(self.cache.region_days_for(a, b, self.data), a, b)
-
-        self.heat_view.refresh(stats_for, today(), (start, end))
-        fills, _texts = heat_encoding(stats_for(start, end))
-        self.region_map.set_region_colors(fills, {})
+        if self.data is not None:
+            self.heat_section.refresh(self.data, self.cache, today(), self.region_map)
 
     # ------------------------------------------------------------------ hover, save, look
 
