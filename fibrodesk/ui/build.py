@@ -19,7 +19,7 @@ def build_main_window(data_dir: str | Path, *, diary_open: bool = True) -> QMain
     """
     from fibrodesk.ui.context import AppContext
     from fibrodesk.ui.main_window import MainWindow
-    from fibrodesk.ui.theme import apply_theme
+    from fibrodesk.ui.theme import apply_theme, install_style
 
     data_dir = Path(data_dir)
     if diary_open:
@@ -28,4 +28,8 @@ def build_main_window(data_dir: str | Path, *, diary_open: bool = True) -> QMain
         open_diary(data_dir)
     ctx = AppContext(data_dir, create=diary_open)
     apply_theme(str(ctx.settings.value("theme", "system")))
+    if diary_open:
+        # The command's window (diary_open=False) gets it after its first frame instead:
+        # see fibrodesk.ui.startup.WindowStart.begin.
+        install_style()
     return MainWindow(ctx, diary_open=diary_open)

@@ -9,7 +9,7 @@ that FibroDesk is a diary, not a diagnosis.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -60,6 +60,10 @@ MAP_KEYS: tuple[tuple[str, str], ...] = (
 
 
 def _plain(text: str) -> QLabel:
+    from PySide6.QtCore import (
+        Qt,
+    )  # not at import: the Qt enums would be made before the first frame
+
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
@@ -166,6 +170,8 @@ class AboutDialog(QDialog):
         layout.addWidget(_plain("Your diary is kept on this computer only, in this file:"))
         self.where = _plain(str(folder / DB_NAME))
         self.where.setObjectName("aboutDiaryPath")
+        from PySide6.QtCore import Qt
+
         self.where.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard

@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -97,24 +97,18 @@ class LazyPage(QWidget):
         self._factory = factory
         self.content: QWidget | None = None
         self.placeholder: QWidget | None = None
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
         # A page that does not fit (a small screen, a large font) scrolls instead of
-        # making the window larger than the screen (issue 13 point 1).
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName(f"{object_name}Scroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll)
-        inner = QWidget()
-        self._layout = QVBoxLayout(inner)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(inner)
+        # making the window larger than the screen (issue 13 point 1). The scroll area is
+        # made with the content: the first QScrollArea makes PySide6 create some 160 enum
+        # types (~40 ms), which start-up would otherwise pay before the first frame.
+        self.scroll: QScrollArea | None = None
 
     def set_placeholder(self, widget: QWidget) -> None:
         """What the page shows until its content is built."""
         self.placeholder = widget
-        self._layout.addWidget(widget)
+        self._outer.addWidget(widget)
 
     def ensure_built(self) -> QWidget:
         if self.content is None:
@@ -122,10 +116,20 @@ class LazyPage(QWidget):
                 self.placeholder.hide()
                 self.placeholder.deleteLater()
                 self.placeholder = None
+            from PySide6.QtCore import Qt  # not at start: the Qt enums cost ~15 ms
+
             self.content = self._factory()
-            # Not a Tab stop of its own (set here, not at start: the Qt enums cost ~15 ms).
-            self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self._layout.addWidget(self.content)
+            self.scroll = QScrollArea()
+            self.scroll.setObjectName(f"{self.objectName()}Scroll")
+            self.scroll.setWidgetResizable(True)
+            self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+            self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not a Tab stop of its own
+            inner = QWidget()
+            layout = QVBoxLayout(inner)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(self.content)
+            self.scroll.setWidget(inner)
+            self._outer.addWidget(self.scroll)
             self.setFocusProxy(self.content)
             self.built.emit(self.content)
         return self.content

@@ -123,6 +123,9 @@ class WindowStart(QObject):
         if self._begun:
             return
         self._begun = True
+        from fibrodesk.ui.theme import install_style
+
+        install_style()  # readable control edges, now that the first frame is on screen
         try:
             self._open()
         except BaseException as exc:  # raised again by the command after the loop

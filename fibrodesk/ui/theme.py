@@ -9,8 +9,11 @@ Fusion draws the edge of a check box or radio button from the window colour
 (``window.darker(140)``), which leaves an unticked box at about 1.2:1 on a dark theme and
 1.9:1 on a light one, whatever the palette says. :class:`AccessibleStyle`, a proxy of
 Fusion, redraws those edges in :func:`fibrodesk.ui.colors.control_edge`. Creating it costs about 20 ms of
-PySide6 enum set-up, so the window installs it once its first frame is on screen
-(:func:`install_style_after_first_paint`).
+PySide6 enum set-up, so the ``fibrodesk`` command installs it once the window's first
+frame is on screen (:class:`fibrodesk.ui.startup.WindowStart`); a window built with its
+diary already open (tests, screenshots) gets it at once (:mod:`fibrodesk.ui.build`). No
+application-wide event filter waits for that frame: a Python event filter on every event
+makes PySide6 create some 180 enum types for the first events it sees (~40 ms).
 
 Fonts are never given a pixel size anywhere in the app: text follows the system font
 size, and widgets scale with it.
@@ -18,7 +21,6 @@ size, and widgets scale with it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -128,8 +130,6 @@ def apply_theme(name: str) -> str:
         app.setProperty(FUSION_SET, True)
     dark = name == "dark" or (name == "system" and system_is_dark(app))
     app.setPalette(dark_palette() if dark else light_palette())
-    if app.property(ACCESSIBLE_SET) is None:
-        install_style_after_first_paint(app)
     return name
 
 
@@ -146,30 +146,6 @@ def system_is_dark(app: QApplication) -> bool:
     window = palette.color(QPalette.ColorRole.Window).lightness()
     text = palette.color(QPalette.ColorRole.WindowText).lightness()
     return window < text
-
-
-class _FirstPaint(QObject):
-    """Installs the accessible style on the event loop's turn after the first paint."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._app = app
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.Paint:
-            self._app.removeEventFilter(self)
-            QTimer.singleShot(0, install_style)
-            self.deleteLater()
-        return False
-
-
-def install_style_after_first_paint(app: QApplication) -> None:
-    """Install :class:`AccessibleStyle` once something has been painted (at once when
-    the app already shows a window)."""
-    if app.property(ACCESSIBLE_SET) is not None:
-        return
-    app.setProperty(ACCESSIBLE_SET, False)  # pending
-    app.installEventFilter(_FirstPaint(app))
 
 
 def install_style() -> None:

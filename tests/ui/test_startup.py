@@ -34,9 +34,19 @@ def _shell(qtbot, data_dir):  # type: ignore[no-untyped-def]
 
 
 def test_the_window_shows_before_the_diary_is_read_then_the_today_page(qtbot, data_dir):
+    from PySide6.QtWidgets import QApplication
+
+    from fibrodesk.ui.accessible_style import AccessibleStyle
+    from fibrodesk.ui.theme import ACCESSIBLE_SET
+
+    app = QApplication.instance()
+    app.setStyle("Fusion")  # as a fresh process has it (other tests installed the style)
+    app.setProperty(ACCESSIBLE_SET, None)
     _diary_with_an_entry(data_dir)
     window = _shell(qtbot, data_dir)
     window.show()
+    # The readable control edges come after the first frame, not before it.
+    assert not isinstance(app.style(), AccessibleStyle)
     # On screen, and the diary not yet opened: the Today page's place says so.
     today = window.pages["today"]
     assert db.is_closed() and today.content is None
@@ -46,6 +56,7 @@ def test_the_window_shows_before_the_diary_is_read_then_the_today_page(qtbot, da
     try:
         qtbot.waitUntil(lambda: start.finished, timeout=10_000)
         assert start.opened and start.error is None and window.diary_ready
+        assert isinstance(app.style(), AccessibleStyle)
         # The Today page, built on the diary, took the note's place.
         assert today.content is not None and today.placeholder is None
         assert window.stack.currentWidget() is today
