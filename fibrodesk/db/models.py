@@ -68,6 +68,21 @@ def _time(col: str) -> Node:
     return Check(TIME_CHECK.format(col=col))
 
 
+def _date_or_null(col: str) -> Node:
+    return Check(f"{col} IS NULL OR " + DATE_CHECK.format(col=col))
+
+
+TREATMENT_KINDS = ["heat", "massage", "stretching", "tens", "medication", "own"]
+SCHEDULES = ["regular", "as_needed"]
+"""How a treatment is taken (v3): at regular times of day, or as needed."""
+
+# Regular times of day: '' or 'HH:MM' joined by ';' (at most 12 times).
+TIMES_CHECK = (
+    "times = '' OR (length(times) <= 71 AND times GLOB '[0-2][0-9]:[0-5][0-9]*'"
+    " AND times NOT GLOB '*[^0-9:;]*')"
+)
+
+
 def score_field(col: str, hi: int = 10, null: bool = True) -> Any:
     """A 0..hi integer score (NRS 0-10 by default); NULL means unanswered."""
     return IntegerField(null=null, constraints=[_range(col, 0, hi, nullable=null, integer=True)])  # type: ignore[call-overload]
@@ -136,10 +151,26 @@ class Treatment(BaseModel):
     name = CharField(unique=True, constraints=[Check("length(name) BETWEEN 1 AND 200")])
     kind = CharField(
         default="own",
-        constraints=[_in("kind", ["heat", "massage", "stretching", "tens", "medication", "own"])],
+        constraints=[_in("kind", TREATMENT_KINDS)],
     )
     dose = CharField(default="", constraints=[Check("length(dose) <= 200")])
     hidden = flag_field("hidden")
+    # v3 (issue 15): the dose as a number and unit, how it is taken, when, and what for.
+    amount = FloatField(null=True, constraints=[Check("amount IS NULL OR amount > 0")])
+    unit = CharField(default="", constraints=[Check("length(unit) <= 40")])
+    schedule = CharField(default="as_needed", constraints=[_in("schedule", SCHEDULES)])
+    times = CharField(default="", constraints=[Check(TIMES_CHECK)])
+    start_date = CharField(null=True, constraints=[_date_or_null("start_date")])
+    stop_date = CharField(
+        null=True,
+        constraints=[
+            Check(
+                "stop_date IS NULL OR (start_date IS NULL OR stop_date >= start_date) AND "
+                + DATE_CHECK.format(col="stop_date")
+            )
+        ],
+    )
+    purpose = CharField(default="", constraints=[Check("length(purpose) <= 200")])
 
 
 class CheckIn(BaseModel):
@@ -380,6 +411,71 @@ class Pgic(BaseModel):
     answer = IntegerField(constraints=[_range("answer", 1, 7, nullable=False, integer=True)])
 
 
+SIDE_EFFECTS = ["drowsiness", "dizziness", "nausea", "other"]
+"""Side effects recorded per medication (v3); dizziness and drowsiness matter for falls."""
+
+
+class TreatmentDose(BaseModel):
+    """A dose taken, or a session of heat, TENS, massage... with its time (v3)."""
+
+    treatment = ForeignKeyField(Treatment, backref="doses", on_delete="CASCADE")
+    taken_at = CharField(constraints=[_time("taken_at")])
+    date = CharField(index=True, constraints=[_date("date")])
+    amount = FloatField(null=True, constraints=[Check("amount IS NULL OR amount > 0")])
+    unit = CharField(default="", constraints=[Check("length(unit) <= 40")])
+    note = TextField(default="", constraints=[Check("length(note) <= 20000")])
+
+
+class SideEffect(BaseModel):
+    """A side effect of a treatment on a day, 0-10 (v3)."""
+
+    treatment = ForeignKeyField(Treatment, backref="side_effects", on_delete="CASCADE")
+    date = CharField(index=True, constraints=[_date("date")])
+    effect = CharField(constraints=[_in("effect", SIDE_EFFECTS)])
+    severity = score_field("severity", null=False)
+    note = TextField(default="", constraints=[Check("length(note) <= 20000")])
+
+    class Meta:
+        indexes = ((("treatment", "date", "effect"), True),)
+
+
+class Tag(BaseModel):
+    """A trigger tag the person uses: suggested ones are created on first use (v3)."""
+
+    name = CharField(unique=True, constraints=[Check("length(name) BETWEEN 1 AND 60")])
+    hidden = flag_field("hidden")
+
+
+class DayTag(BaseModel):
+    """A tag put on a day (``entry`` NULL) or on one entry of that day (v3).
+
+    One per (tag, day) for days and one per (tag, entry) for entries: two partial unique
+    indexes in the schema script (``day_tag_day``, ``day_tag_entry``).
+    """
+
+    tag = ForeignKeyField(Tag, backref="uses", on_delete="CASCADE")
+    date = CharField(index=True, constraints=[_date("date")])
+    entry = ForeignKeyField(Entry, null=True, backref="tags", on_delete="CASCADE")
+
+
+WEATHER_SOURCES = ["typed", "imported"]
+
+
+class Weather(BaseModel):
+    """A day's air pressure and temperature, typed or imported from a file (v3)."""
+
+    date = CharField(unique=True, constraints=[_date("date")])
+    pressure_hpa = FloatField(null=True, constraints=[_range("pressure_hpa", 870, 1090)])
+    temperature_c = FloatField(null=True, constraints=[_range("temperature_c", -60, 60)])
+    source = CharField(default="typed", constraints=[_in("source", WEATHER_SOURCES)])
+
+
+class PeriodStart(BaseModel):
+    """The first day of a menstrual period (v3; cycle tracking is off by default)."""
+
+    date = CharField(unique=True, constraints=[_date("date")])
+
+
 class Setting(Model):
     """Small key/value settings that belong with the diary (reminders, last intensity)."""
 
@@ -408,5 +504,11 @@ MODELS: list[type[Model]] = [
     PacingDecision,
     ExerciseSession,
     Pgic,
+    TreatmentDose,
+    SideEffect,
+    Tag,
+    DayTag,
+    Weather,
+    PeriodStart,
     Setting,
 ]

@@ -28,8 +28,10 @@ from . import models as m
 Row = dict[str, Any]
 
 TEXT, INT, FLOAT, BOOL, DATE, TIME, CLOCK = "text", "int", "float", "bool", "date", "time", "clock"
+CLOCKS = "clocks"
+"""Times of day joined by ``;`` (``08:00;20:30``), or empty: a treatment's regular times."""
 
-_DATE_COLUMNS = {"date", "start_date", "end_date", "review_date", "week_start"}
+_DATE_COLUMNS = {"date", "start_date", "end_date", "stop_date", "review_date", "week_start"}
 
 
 def show(value: Any, limit: int = 40) -> str:
@@ -51,6 +53,7 @@ class Column:
     min_len: int | None = None
     max_len: int | None = None
     ref: str | None = None  # table the column points to
+    above: float | None = None  # the value must be greater than this (a dose's amount)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,8 @@ class Table:
 _LENGTH_BETWEEN = re.compile(r"length\((\w+)\) BETWEEN (\d+) AND (\d+)")
 _LENGTH_MAX = re.compile(r"length\((\w+)\) <= (\d+)")
 _IN_TEXT = re.compile(r"\b(\w+) IN \(((?:'(?:[^']|'')*'(?:, )?)+)\)")
-_BETWEEN = re.compile(r"(?<!length\()\b(\w+) BETWEEN ([0-9.]+) AND ([0-9.]+)")
+_BETWEEN = re.compile(r"(?<!length\()\b(\w+) BETWEEN (-?[0-9.]+) AND (-?[0-9.]+)")
+_ABOVE = re.compile(r"\b(\w+) > ([0-9.]+)\)?$")
 
 
 def _number(text: str) -> float:
@@ -125,6 +129,8 @@ def _column(field: peewee.Field) -> Column:
         sql = str(getattr(constraint, "sql", constraint))
         if "GLOB" in sql:
             kind = TIME if "T[0-2]" in sql else CLOCK if ":" in sql else DATE
+            if "[^0-9:;]" in sql:
+                kind = CLOCKS
         if found := _LENGTH_BETWEEN.search(sql):
             rules["min_len"], rules["max_len"] = int(found[2]), int(found[3])
         elif found := _LENGTH_MAX.search(sql):
@@ -135,6 +141,8 @@ def _column(field: peewee.Field) -> Column:
             )
         if (found := _BETWEEN.search(sql)) and kind in (INT, FLOAT):
             rules["lo"], rules["hi"] = _number(found[2]), _number(found[3])
+        elif (found := _ABOVE.search(sql)) and kind == FLOAT:
+            rules["above"] = _number(found[2])
     if name in _DATE_COLUMNS:
         kind = DATE
     return Column(name=name, kind=kind, null=bool(field.null), ref=ref, **rules)
@@ -148,7 +156,17 @@ def _unique_keys(model: type[peewee.Model]) -> tuple[tuple[str, ...], ...]:
     for names, unique in model._meta.indexes:
         if unique:
             keys.append(tuple(model._meta.fields[n].column_name for n in names))
+    keys.extend(_PARTIAL_UNIQUE.get(model._meta.table_name, ()))
     return tuple(keys)
+
+
+_PARTIAL_UNIQUE: dict[str, tuple[tuple[str, ...], ...]] = {
+    # The schema's partial indexes day_tag_day (tag, date where entry_id IS NULL) and
+    # day_tag_entry (tag, entry): an entry's tag lies on the entry's date, so one key
+    # (tag, date, entry) with NULL equal to NULL says both.
+    "day_tag": (("tag_id", "date", "entry_id"),),
+}
+"""Natural keys the schema keeps by partial unique indexes, which the models do not name."""
 
 
 _WORDS: dict[str, tuple[str, str, str]] = {
@@ -169,6 +187,12 @@ _WORDS: dict[str, tuple[str, str, str]] = {
     "pacing_decision": ("pacing_decisions", "pacing decision", "pacing decisions"),
     "exercise_session": ("exercise_sessions", "exercise session", "exercise sessions"),
     "pgic": ("pgic", "impression of change", "impressions of change"),
+    "treatment_dose": ("treatment_doses", "dose or session taken", "doses or sessions taken"),
+    "side_effect": ("side_effects", "side effect", "side effects"),
+    "tag": ("tags", "tag", "tags"),
+    "day_tag": ("day_tags", "tag on a day or entry", "tags on days or entries"),
+    "weather": ("weather", "day of weather", "days of weather"),
+    "period_start": ("period_starts", "period start", "period starts"),
     "setting": ("settings", "setting", "settings"),
 }
 
@@ -178,10 +202,18 @@ LATER_COLUMNS: dict[tuple[str, str], Any] = {
     ("check_in", "for_doctor"): False,
     ("pacing_decision", "revision"): "",
     ("exercise_session", "skip_reason"): None,
+    # schema 3 (issue 15): a treatment exported before it is taken as needed, no dates.
+    ("treatment", "amount"): None,
+    ("treatment", "unit"): "",
+    ("treatment", "schedule"): "as_needed",
+    ("treatment", "times"): "",
+    ("treatment", "start_date"): None,
+    ("treatment", "stop_date"): None,
+    ("treatment", "purpose"): "",
 }
 """Columns a later schema added, with the value a record exported before them means.
 
-An export written before schema 2 lacks these; its records import with this value, so
+An export written before schema 2 (or 3) lacks these; its records import with this value, so
 every older export stays importable. Any other missing column is refused.
 """
 
@@ -241,6 +273,12 @@ SUMMARY_ORDER = [
     "exercise",
     "plan",
     "pacing_decision",
+    "treatment_dose",
+    "side_effect",
+    "tag",
+    "day_tag",
+    "weather",
+    "period_start",
     "setting",
 ]
 """The order an import summary names tables in: what a person thinks of first."""
@@ -322,6 +360,12 @@ def _sorted(tables: dict[str, list[Row]]) -> None:
         "plan": lambda r: (r["start_date"], r["id"]),
         "pacing_decision": lambda r: (r["review_date"], r["plan_id"], r["id"]),
         "exercise_session": lambda r: (r["date"], r["scheduled_for"], r["id"]),
+        "treatment_dose": lambda r: (r["date"], r["taken_at"], r["id"]),
+        "side_effect": lambda r: (r["date"], r["treatment_id"], r["effect"], r["id"]),
+        "tag": lambda r: (r["name"], r["id"]),
+        "day_tag": lambda r: (r["date"], r["tag_id"], r["entry_id"] or "", r["id"]),
+        "weather": lambda r: (r["date"], r["id"]),
+        "period_start": lambda r: (r["date"], r["id"]),
         "setting": lambda r: (r["key"],),
     }
     for name, rows in tables.items():
@@ -354,6 +398,12 @@ _ORDER: dict[str, tuple[str, ...]] = {
     "plan": ("start_date", "id"),
     "pacing_decision": ("review_date", "plan_id", "id"),
     "exercise_session": ("date", "scheduled_for", "id"),
+    "treatment_dose": ("date", "taken_at", "id"),
+    "side_effect": ("date", "treatment_id", "effect", "id"),
+    "tag": ("name", "id"),
+    "day_tag": ("date", "tag_id", "entry_id", "id"),
+    "weather": ("date", "id"),
+    "period_start": ("date", "id"),
     "setting": ("key",),
 }
 """The content order of :func:`_sorted`, as SQL: SQLite's binary collation of UTF-8 orders
@@ -415,8 +465,8 @@ def collect(
 
     A range keeps records dated inside it (inclusive) and the rows they need: the
     entries' marks, the check-ins' treatments, the exams' points, the exercises and plans
-    that sessions and pacing decisions point to, and the remembered treatments the
-    check-ins used. Flares, plans and weekly scores are kept when they overlap the range.
+    that sessions and pacing decisions point to, the remembered treatments the check-ins,
+    doses and side effects used, and the tags the range's days and entries carry. Flares, plans and weekly scores are kept when they overlap the range.
     Settings belong to the whole diary and are left out of a range.
 
     ``only`` reads just those tables (with the tables their range depends on: a pain
@@ -452,8 +502,20 @@ def collect(
         t["check_in"] = [r for r in t["check_in"] if inside(r["date"])]
         kept = {r["id"] for r in t["check_in"]}
         t["check_in_treatment"] = [r for r in t["check_in_treatment"] if r["checkin_id"] in kept]
+        for name in ("treatment_dose", "side_effect", "weather", "period_start"):
+            t[name] = [r for r in t[name] if inside(r["date"])]
+        entries = {r["id"] for r in t["entry"]}
+        t["day_tag"] = [
+            r
+            for r in t["day_tag"]
+            if inside(r["date"]) and (r["entry_id"] is None or r["entry_id"] in entries)
+        ]
+        used_tags = {r["tag_id"] for r in t["day_tag"]}
+        t["tag"] = [r for r in t["tag"] if r["id"] in used_tags]
         used = {r["name"] for r in t["check_in_treatment"]}
-        t["treatment"] = [r for r in t["treatment"] if r["name"] in used]
+        used_ids = {r["treatment_id"] for r in t["treatment_dose"]}
+        used_ids |= {r["treatment_id"] for r in t["side_effect"]}
+        t["treatment"] = [r for r in t["treatment"] if r["name"] in used or r["id"] in used_ids]
         t["flare"] = [r for r in t["flare"] if overlaps(r["start_date"], r["end_date"])]
         t["tender_exam"] = [r for r in t["tender_exam"] if inside(r["date"])]
         kept = {r["id"] for r in t["tender_exam"]}

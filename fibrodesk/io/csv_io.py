@@ -236,7 +236,7 @@ _FLOAT_RE = re.compile(r"-?\d{1,18}(\.\d+)?([eE][-+]?\d{1,3})?")
 def parse_cell(col: r.Column, text: str) -> Any:
     """A csv cell (already un-neutralised) as the typed value of its column."""
     if text == "":
-        return None if col.null or col.kind != r.TEXT else ""
+        return None if col.null or col.kind not in (r.TEXT, r.CLOCKS) else ""
     if col.kind == r.INT:
         if not _INT_RE.fullmatch(text):
             raise r.ValueProblem(f"{r.show(text)} is not a whole number")

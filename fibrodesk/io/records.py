@@ -24,6 +24,7 @@ from fibrodesk.db.tables import (
     BOOL,
     BY_NAME,
     CLOCK,
+    CLOCKS,
     DATE,
     FLOAT,
     INT,
@@ -54,6 +55,7 @@ __all__ = [
     "BOOL",
     "BY_NAME",
     "CLOCK",
+    "CLOCKS",
     "DATE",
     "FLOAT",
     "INT",
@@ -137,6 +139,8 @@ def check_value(col: Column, value: Any) -> Any:
             raise ValueProblem(f"{show(value)} is far too large")
         if col.lo is not None and col.hi is not None and not col.lo <= value <= col.hi:
             raise ValueProblem(f"{show(value)} is outside {col.lo:g} to {col.hi:g}")
+        if col.above is not None and not value > col.above:
+            raise ValueProblem(f"{show(value)} is not more than {col.above:g}")
         return value
     if not isinstance(value, str):
         raise ValueProblem(f"{show(value)} is not text")
@@ -170,6 +174,13 @@ def check_value(col: Column, value: Any) -> Any:
     if kind == CLOCK:
         if not _CLOCK_RE.fullmatch(value):
             raise ValueProblem(f"{show(value)} is not a time of day like 08:30")
+        return value
+    if kind == CLOCKS:
+        parts = value.split(";") if value else []
+        if len(parts) > 12 or not all(_CLOCK_RE.fullmatch(p) for p in parts):
+            raise ValueProblem(
+                f"{show(value)} is not times of day like 08:00;20:30 (at most 12, or none)"
+            )
         return value
     if col.name in ("id",) or col.ref is not None:
         if not _ID_RE.fullmatch(value):
@@ -226,6 +237,9 @@ SETTING_RULES: dict[str, tuple[str, Callable[[Any], bool]]] = {
         "a whole number from 0 to 10",
         lambda v: type(v) is int and 0 <= v <= 10,
     ),
+    # issue 15: switches stored as "1" (on) or "0" (off), both off by default
+    "cycle/enabled": ('"1" or "0"', lambda v: v in ("1", "0")),
+    "reminders/dose_followup": ('"1" or "0"', lambda v: v in ("1", "0")),
 }
 """The settings the app reads, and the values it can use: an import refuses any other."""
 
@@ -255,6 +269,11 @@ def check_row(table: Table, row: Row) -> list[tuple[str, str]]:
         problem = check_setting(str(row.get("key")), row["value"])
         if problem:
             problems.append(("value", problem))
+    if row.get("stop_date") is not None and row.get("start_date"):
+        if row["stop_date"] < row["start_date"]:
+            problems.append(
+                ("stop_date", f"{row['stop_date']} is before start_date {row['start_date']}")
+            )
     if "end_date" in row and row.get("end_date") is not None and row.get("start_date"):
         if row["end_date"] < row["start_date"]:
             problems.append(

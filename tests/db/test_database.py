@@ -132,8 +132,10 @@ def _rows(path: Path) -> dict[str, list[tuple]]:
     return rows
 
 
-def test_v1_diary_migrates_to_v2_with_every_value_intact(tmp_path):
-    """Schema 2 only adds: each v1 row keeps every value, new columns take their defaults."""
+def test_v1_diary_migrates_to_v2_with_every_value_intact(tmp_path, monkeypatch):
+    """Schema 2 only adds: each v1 row keeps every value, new columns take their defaults.
+    (Schema 3's step is tests/db/test_migration_v3.py.)"""
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     path = _load_fixture(1, tmp_path / "d")
     before = _rows(path)
     open_diary(tmp_path / "d")

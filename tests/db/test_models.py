@@ -87,6 +87,15 @@ def test_every_model_round_trips(diary):
         skip_reason="pain",
     )
     m.Pgic.create(date="2026-03-30", answer=3)
+    heat = m.Treatment.get(m.Treatment.name == "Heat pad")
+    m.TreatmentDose.create(
+        treatment=heat, taken_at="2026-03-02T18:00:00+01:00", date="2026-03-02", amount=20.0
+    )
+    m.SideEffect.create(treatment=heat, date="2026-03-02", effect="other", severity=2)
+    tag = m.Tag.create(name="long standing")
+    m.DayTag.create(tag=tag, date="2026-03-02", entry=entry)
+    m.Weather.create(date="2026-03-02", pressure_hpa=1003.5, temperature_c=-2.5)
+    m.PeriodStart.create(date="2026-03-01")
 
     got = m.PainMark.get_by_id(mark.id)
     assert (got.region, got.intensity, got.qualities, got.note) == (
@@ -106,6 +115,9 @@ def test_every_model_round_trips(diary):
     assert (s.status, s.actual_dose, s.stopped_for_pain, s.plan.id) == ("partly", 3, True, plan.id)
     assert s.skip_reason == "pain" and m.Pgic.get().answer == 3
     assert c.for_doctor is False and m.PacingDecision.get().revision == ""
+    assert (heat.schedule, heat.unit, heat.amount) == ("as_needed", "", None)
+    assert m.TreatmentDose.get().treatment.name == "Heat pad"
+    assert m.DayTag.get().entry.id == entry.id and m.Weather.get().source == "typed"
     for model in m.MODELS:
         if model not in (m.Setting, m.Exercise):  # a library exercise keeps its library id
             row = model.get()

@@ -144,7 +144,8 @@ def test_settings_travel_in_json_and_the_diary_value_wins(diary: Path, tmp_path:
     open_diary(tmp_path / "other")
     m.Setting.insert(key="theme", value='"light"').execute()
     report = import_path(tmp_path / "out.json")
-    assert report.counts["setting"].added == 1 and report.counts["setting"].kept == 1
+    # last_intensity and cycle/enabled come in, the diary's theme stays
+    assert report.counts["setting"].added == 2 and report.counts["setting"].kept == 1
     assert m.Setting.get_by_id("theme").value == '"light"'
     assert m.Setting.get_by_id("last_intensity").value == "5"
 

@@ -13,16 +13,18 @@ from pathlib import Path
 from fibrodesk.db import models as m
 from fibrodesk.io.export import export_diary
 from fibrodesk.io.importer import import_path
-from fibrodesk.io.records import LATER_COLUMNS
+from fibrodesk.io.records import BY_NAME, LATER_COLUMNS
 from tests.io.fixtures.sample import build_sample, reopen
 
 V2_ONLY_TABLES = {"pgic"}
+V3_ONLY_TABLES = {"treatment_dose", "side_effect", "tag", "day_tag", "weather", "period_start"}
+LATER_TABLES = V2_ONLY_TABLES | V3_ONLY_TABLES
 
 
 def _as_v1_json(source: Path, target: Path) -> None:
     doc = json.loads(source.read_text("utf-8"))
     doc["schema"] = 1
-    for table in V2_ONLY_TABLES:
+    for table in LATER_TABLES:
         doc["tables"].pop(table, None)
     for (table, column), _default in LATER_COLUMNS.items():
         for row in doc["tables"].get(table, []):
@@ -32,11 +34,15 @@ def _as_v1_json(source: Path, target: Path) -> None:
 
 def _as_v1_csv(folder: Path) -> None:
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
-    (folder / "pgic.csv").unlink()
-    manifest["files"] = [f for f in manifest.get("files", []) if f != "pgic.csv"]
+    gone = {f"{BY_NAME[t].csv_name}.csv" for t in LATER_TABLES}
+    for name in gone:
+        (folder / name).unlink()
+    manifest["files"] = [f for f in manifest.get("files", []) if f not in gone]
     (folder / "manifest.json").write_text(json.dumps(manifest), "utf-8")
-    later = {column for (_table, column) in LATER_COLUMNS}
+    tables = {f"{t.csv_name}.csv": t.name for t in BY_NAME.values()}
     for path in folder.glob("*.csv"):
+        table = tables.get(path.name)
+        later = {column for (t, column) in LATER_COLUMNS if t == table}
         with path.open(encoding="utf-8", newline="") as f:
             rows = list(csv.reader(f))
         keep = [i for i, h in enumerate(rows[0]) if h not in later]
@@ -60,6 +66,12 @@ def test_a_v1_json_export_imports_with_the_v2_defaults(diary: Path, tmp_path: Pa
     assert {s.skip_reason for s in m.ExerciseSession.select()} == {None}
     assert {d.revision for d in m.PacingDecision.select()} == {""}
     assert m.Pgic.select().count() == 0
+    # schema 3: a treatment exported before it is taken as needed, with no dates
+    treatments = {t.name: t for t in m.Treatment.select()}
+    ibuprofen = treatments["-Ibuprofen"]
+    assert (ibuprofen.schedule, ibuprofen.times, ibuprofen.amount) == ("as_needed", "", None)
+    assert (ibuprofen.start_date, ibuprofen.stop_date, ibuprofen.purpose) == (None, None, "")
+    assert m.TreatmentDose.select().count() == 0 and m.Weather.select().count() == 0
 
 
 def test_a_v1_csv_export_imports_with_the_v2_defaults(diary: Path, tmp_path: Path) -> None:
