@@ -43,7 +43,7 @@ from fibrodesk.errors import (
     NotADiaryError,
     SaveError,
 )
-from fibrodesk.paths import DB_NAME
+from fibrodesk.paths import DB_NAME, disk_full
 
 from .backup_list import (
     AUTO_PREFIX,
@@ -159,9 +159,15 @@ def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) ->
             "free some disk space or choose another place."
         ) from None
     except sqlite3.Error as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        # By SQLite's code: a full disk is SQLITE_FULL, or an I/O error on a disk with (almost)
+        # no room left (tmpfs says EIO, not ENOSPC, when a write runs out of space).
+        full = code == sqlite3.SQLITE_FULL or (
+            code == sqlite3.SQLITE_IOERR and disk_full(target.parent)
+        )
         _unlink_quietly(tmp)
         text = str(exc)
-        if "full" in text.lower():
+        if full or "full" in text.lower():
             raise SaveError(
                 f"The backup could not be written to {target.parent} (the disk is full); "
                 "free some disk space and try again."
