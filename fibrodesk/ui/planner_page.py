@@ -7,7 +7,9 @@ the chosen session, Start (the timer) and Log. Opening the page runs any weekly 
 that has come due, so the dose shown is always the one in force.
 
 Every write goes through ``ctx.perform``; the page refreshes on changes that touch
-``plans`` or ``sessions``.
+``plans`` or ``sessions``. This module holds the page (its layout, the reminder settings,
+refreshing, and what each button does); :mod:`fibrodesk.ui.plan_cards` the plan cards and
+the decisions dialog, :mod:`fibrodesk.ui.session_panel` the chosen session's box.
 """
 
 from __future__ import annotations
@@ -17,17 +19,13 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
-    QDialogButtonBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -37,152 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fibrodesk.core.clock import day_name, now
-from fibrodesk.core.plan_text import (
-    effort_text,
-    skip_reason_text,
-    weekdays_text,
-    with_revision,
-)
+from fibrodesk.core.clock import now
 from fibrodesk.db import planner
 from fibrodesk.db.planner import PlanView, SessionView
-from fibrodesk.ui.calendar_view import CalendarView, session_words, status_mark
+from fibrodesk.ui.calendar_view import CalendarView
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
+from fibrodesk.ui.plan_cards import PlanCard, WrapHost, bigger
 from fibrodesk.ui.session_dialog import log_flow
+from fibrodesk.ui.session_panel import SessionPanel
 from fibrodesk.ui.session_timer import start_flow
-
-KIND_WORDS = {
-    "aerobic": "aerobic",
-    "strength": "gentle strength",
-    "stretching": "stretching",
-    "balance": "balance",
-    "mind_body": "mind and body",
-}
-
-
-def _bigger(label: QLabel, factor: float = 1.2, bold: bool = True) -> QLabel:
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    label.setFont(font)
-    return label
-
-
-class _WrapHost(QWidget):
-    """A scroll area's content that is as tall as its wrapped lines need at its width
-    (QScrollArea alone sizes it by a guess, cutting the plan cards' wrapped lines)."""
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        layout = self.layout()
-        if layout is not None:
-            need = layout.totalHeightForWidth(self.width())
-            if need > 0 and need != self.minimumHeight():
-                self.setMinimumHeight(need)
-
-
-def decision_words(plan: PlanView) -> str:
-    """The latest decision in words, with the day it was made."""
-    latest = plan.latest
-    if latest is None:
-        return ""
-    if latest.action == "start":
-        return latest.reason
-    return (
-        f"Review of {day_name(latest.review_date)}: {with_revision(latest.reason, latest.revision)}"
-    )
-
-
-class DecisionsDialog(QDialog):
-    """Every pacing decision of one plan, newest first, each with its reason."""
-
-    def __init__(self, plan: PlanView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("decisionsDialog")
-        self.setWindowTitle(f"{plan.exercise_name}: how the dose has moved")
-        box = QVBoxLayout(self)
-        self.list = QListWidget()
-        self.list.setObjectName("decisionsList")
-        self.list.setWordWrap(True)
-        self.list.setAccessibleName("Pacing decisions, newest first")
-        for d in planner.decisions(plan.id):
-            self.list.addItem(
-                f"{day_name(d.review_date)} {d.review_date.year}: "
-                f"{plan.dose_text(d.new_dose)}. {with_revision(d.reason, d.revision)}"
-            )
-        box.addWidget(self.list)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        box.addWidget(buttons)
-        self.resize(620, 420)
-
-
-class PlanCard(QFrame):
-    """One plan: what, when, how much now, the target, and the latest decision."""
-
-    def __init__(self, plan: PlanView, page: PlannerPage) -> None:
-        super().__init__()
-        self.plan = plan
-        self.setObjectName(f"plan_{plan.id}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        box = QVBoxLayout(self)
-        self.name = _bigger(QLabel(plan.exercise_name), 1.15)
-        self.name.setObjectName("planName")
-        self.name.setTextFormat(Qt.TextFormat.PlainText)  # an exercise name is text
-        box.addWidget(self.name)
-        self.when = QLabel(
-            f"{KIND_WORDS.get(plan.kind, plan.kind).capitalize()} \N{MIDDLE DOT} "
-            f"{weekdays_text(plan.weekdays)} at {plan.time_of_day}"
-        )
-        self.when.setObjectName("planWhen")
-        self.when.setWordWrap(True)
-        self.when.setTextFormat(Qt.TextFormat.PlainText)
-        box.addWidget(self.when)
-        self.dose = QLabel(
-            f"Now: <b>{plan.dose_text()}</b> \N{MIDDLE DOT} target {plan.dose_text(plan.target_dose)}"
-        )
-        self.dose.setObjectName("planDose")
-        self.dose.setTextFormat(Qt.TextFormat.RichText)
-        self.dose.setWordWrap(True)
-        box.addWidget(self.dose)
-        bar = QProgressBar()
-        bar.setRange(0, plan.target_dose)
-        bar.setValue(min(plan.current_dose, plan.target_dose))
-        bar.setFormat(f"{plan.current_dose} of {plan.target_dose}")
-        bar.setAccessibleName(f"Dose {plan.current_dose} of target {plan.target_dose}")
-        bar.setMaximumHeight(bar.fontMetrics().height() + 6)
-        box.addWidget(bar)
-        self.decision = QLabel(decision_words(plan))
-        self.decision.setObjectName("latestDecision")
-        self.decision.setTextFormat(Qt.TextFormat.PlainText)
-        self.decision.setWordWrap(True)
-        self.decision.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.decision)
-        if plan.next_session is not None:
-            box.addWidget(QLabel(f"Next session: {day_name(plan.next_session)}"))
-        row = QHBoxLayout()
-        self.change = QPushButton("Change\N{HORIZONTAL ELLIPSIS}")
-        self.change.setObjectName("changePlan")
-        self.change.setAccessibleName(f"Change {plan.exercise_name} plan")
-        self.change.clicked.connect(lambda: page.change_plan(plan))
-        self.history = QPushButton("Why\N{HORIZONTAL ELLIPSIS}")
-        self.history.setObjectName("planHistory")
-        self.history.setAccessibleName(f"How the {plan.exercise_name} dose has moved, and why")
-        self.history.setToolTip("Every change of dose, with its reason")
-        self.history.clicked.connect(lambda: DecisionsDialog(plan, page).exec())
-        self.stop = QPushButton("Stop\N{HORIZONTAL ELLIPSIS}")
-        self.stop.setObjectName("stopPlan")
-        self.stop.setAccessibleName(f"Stop {plan.exercise_name} plan")
-        self.stop.clicked.connect(lambda: page.stop_plan(plan))
-        for button in (self.change, self.history, self.stop):
-            row.addWidget(button)
-        row.addStretch(1)
-        box.addLayout(row)
-        self.setAccessibleName(
-            f"{plan.exercise_name}: now {plan.dose_text()}, target "
-            f"{plan.dose_text(plan.target_dose)}. {decision_words(plan)}"
-        )
 
 
 class PlannerPage(QWidget):
@@ -244,7 +106,7 @@ class PlannerPage(QWidget):
         main_box = QVBoxLayout(main)
         main_box.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        header.addWidget(_bigger(QLabel("Exercise plans"), 1.4))
+        header.addWidget(bigger(QLabel("Exercise plans"), 1.4))
         header.addStretch(1)
         self.add_button = QPushButton("&Add a plan\N{HORIZONTAL ELLIPSIS}")
         self.add_button.setObjectName("addPlan")
@@ -262,7 +124,7 @@ class PlannerPage(QWidget):
         self.plans_scroll = QScrollArea()
         self.plans_scroll.setWidgetResizable(True)
         self.plans_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.plans_host = _WrapHost()
+        self.plans_host = WrapHost()
         self.plans_box = QVBoxLayout(self.plans_host)
         self.plans_box.setContentsMargins(0, 0, 0, 0)
         self.plans_scroll.setWidget(self.plans_host)
@@ -277,7 +139,15 @@ class PlannerPage(QWidget):
         self.calendar.sessionSelected.connect(self.select_session)
         self.calendar.sessionActivated.connect(self._activated)
         right_box.addWidget(self.calendar, 1)
-        right_box.addWidget(self._build_details())
+        self.session_panel = SessionPanel()
+        self.details, self.pacing = self.session_panel.details, self.session_panel.pacing
+        self.start_button = self.session_panel.start_button
+        self.log_button = self.session_panel.log_button
+        self.undo_button = self.session_panel.undo_button
+        self.start_button.clicked.connect(self.start_selected)
+        self.log_button.clicked.connect(self.log_selected)
+        self.undo_button.clicked.connect(self.undo_selected)
+        right_box.addWidget(self.session_panel)
         split.addWidget(right)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
@@ -314,38 +184,6 @@ class PlannerPage(QWidget):
         self.remind_sessions.toggled.connect(self._save_reminders)
         self.remind_evening.toggled.connect(self._save_reminders)
         self.evening_time.editingFinished.connect(self._save_reminders)
-        return group
-
-    def _build_details(self) -> QGroupBox:
-        group = QGroupBox("Chosen session")
-        group.setObjectName("sessionPanel")
-        box = QVBoxLayout(group)
-        self.details = QLabel()
-        self.details.setObjectName("sessionDetails")
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.TextFormat.RichText)  # person's words escaped
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.details)
-        self.pacing = QLabel()
-        self.pacing.setObjectName("sessionPacing")
-        self.pacing.setTextFormat(Qt.TextFormat.PlainText)
-        self.pacing.setWordWrap(True)
-        box.addWidget(self.pacing)
-        row = QHBoxLayout()
-        self.start_button = QPushButton("&Start with timer")
-        self.start_button.setObjectName("startSession")
-        self.start_button.clicked.connect(self.start_selected)
-        self.log_button = QPushButton("&Log\N{HORIZONTAL ELLIPSIS}")
-        self.log_button.setObjectName("logSession")
-        self.log_button.clicked.connect(self.log_selected)
-        self.undo_button = QPushButton("&Undo log")
-        self.undo_button.setObjectName("undoLog")
-        self.undo_button.setToolTip("Make this session planned again, forgetting its log")
-        self.undo_button.clicked.connect(self.undo_selected)
-        for button in (self.start_button, self.log_button, self.undo_button):
-            row.addWidget(button)
-        row.addStretch(1)
-        box.addLayout(row)
         return group
 
     # -- refreshing ---------------------------------------------------------------------
@@ -391,7 +229,9 @@ class PlannerPage(QWidget):
                 widget.deleteLater()
         self.cards = {}
         for view in views:
-            card = PlanCard(view, self)
+            card = PlanCard(view)
+            card.changeRequested.connect(self.change_plan)
+            card.stopRequested.connect(self.stop_plan)
             self.plans_box.addWidget(card)
             self.cards[view.id] = card
         self.plans_box.addStretch(1)
@@ -422,48 +262,7 @@ class PlannerPage(QWidget):
         self._show_selected()
 
     def _show_selected(self) -> None:
-        s = self.selected
-        if s is None:
-            self.details.setText("Choose a session in the calendar to start it or log it.")
-            self.pacing.setText("")
-            for button in (self.start_button, self.log_button, self.undo_button):
-                button.setEnabled(False)
-            return
-        today = self._today()
-        mark, word = status_mark(s, today)
-        name = html.escape(s.exercise_name)  # the person's words, shown as text
-        lines = [f"<b>{name}</b> \N{MIDDLE DOT} {day_name(s.date)} at {s.time_text}"]
-        lines.append(f"Planned: {s.dose_text()} \N{MIDDLE DOT} {mark} {word}")
-        if s.status in ("done", "partly"):
-            done = [f"Done: {s.dose_text(s.actual_dose or 0)}"]
-            if s.effort is not None:
-                done.append(f"effort {effort_text(s.effort)}")
-            if s.pain_before is not None or s.pain_after is not None:
-                before = "-" if s.pain_before is None else str(s.pain_before)
-                after = "-" if s.pain_after is None else str(s.pain_after)
-                done.append(f"leg pain {before} before, {after} after")
-            if s.stopped_for_pain:
-                done.append("stopped because of pain")
-            lines.append(", ".join(done))
-        if s.skip_reason and not (s.stopped_for_pain and s.skip_reason == "pain"):
-            word = "Skipped" if s.status == "skipped" else "Cut short"
-            lines.append(f"{word} for {skip_reason_text(s.skip_reason)}")
-        if s.reason:
-            lines.append(f"Why: {html.escape(s.reason)}")
-        self.details.setText("<br>".join(lines))
-        self.details.setAccessibleName(session_words(s, today))
-        self.pacing.setText(f"Pacing: {s.pacing_reason}" if s.pacing_reason else "")
-        self.start_button.setEnabled(s.status == "planned" and s.date <= today)
-        self.start_button.setToolTip(
-            "" if s.date <= today else "A session can be started on its day."
-        )
-        self.log_button.setEnabled(s.date <= today)
-        self.log_button.setText(
-            "&Log\N{HORIZONTAL ELLIPSIS}"
-            if s.status == "planned"
-            else "Change &log\N{HORIZONTAL ELLIPSIS}"
-        )
-        self.undo_button.setEnabled(s.status != "planned")
+        self.session_panel.show_session(self.selected, self._today())
 
     def _activated(self, session_id: str) -> None:
         self.select_session(session_id)

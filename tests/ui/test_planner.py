@@ -17,8 +17,9 @@ from fibrodesk.db.models import CheckIn, Entry, ExerciseSession, PacingDecision,
 from fibrodesk.db.planner import reminder_settings, save_reminder_settings
 from fibrodesk.errors import SaveError
 from fibrodesk.ui.calendar_view import CalendarView
+from fibrodesk.ui.plan_cards import DecisionsDialog
 from fibrodesk.ui.plan_dialog import PlanDialog
-from fibrodesk.ui.planner_page import DecisionsDialog, PlannerPage
+from fibrodesk.ui.planner_page import PlannerPage
 from fibrodesk.ui.reminders import Reminders
 from fibrodesk.ui.session_dialog import SessionDialog
 from fibrodesk.ui.session_timer import STOP_CUE, SessionTimer

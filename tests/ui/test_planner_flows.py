@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from fibrodesk.db import planner
 from fibrodesk.db.models import CheckIn, ExerciseSession, Plan
+from fibrodesk.ui.plan_cards import DecisionsDialog
 from fibrodesk.ui.plan_dialog import PlanDialog
-from fibrodesk.ui.planner_page import DecisionsDialog, PlannerPage
+from fibrodesk.ui.planner_page import PlannerPage
 from fibrodesk.ui.reminders import Reminders
 from fibrodesk.ui.session_dialog import SessionDialog, log_flow
 from tests.faults import fail_each_write
