@@ -1,5 +1,6 @@
 """The exercise picker of the plan dialog: the library grouped by kind, the person's own
-exercises, and a button to describe a new one (saved together with the plan).
+exercises, and a button to describe a new one (saved together with the plan); and
+:class:`ExerciseDetails`, how the chosen exercise is done and what to take care of.
 
 Signals:
     changed(): the chosen exercise changed.
@@ -7,6 +8,7 @@ Signals:
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -256,3 +258,48 @@ class ExercisePicker(QWidget):
         child.setData(0, ROLE, ("new", len(self.new_choices) - 1))
         group.addChild(child)
         self.tree.setCurrentItem(child)
+
+
+class ExerciseDetails(QWidget):
+    """The chosen exercise: its name, how it is done, what it needs and what to take care of.
+
+    Attributes:
+        title, how_to, cautions: the three labels (``cautions`` is rich text, its words
+            escaped).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.title = QLabel("Pick an exercise on the left to see how it is done.")
+        self.title.setObjectName("exerciseTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        box.addWidget(self.title)
+        self.how_to = QLabel()
+        self.how_to.setObjectName("exerciseHowTo")
+        self.how_to.setWordWrap(True)
+        self.how_to.setTextFormat(Qt.TextFormat.PlainText)
+        self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.how_to)
+        self.cautions = QLabel()
+        self.cautions.setObjectName("exerciseCautions")
+        self.cautions.setWordWrap(True)
+        self.cautions.setTextFormat(Qt.TextFormat.RichText)  # the words in it are escaped
+        box.addWidget(self.cautions)
+
+    def show_exercise(self, info: dict[str, Any]) -> None:
+        """Show ``info`` (see :meth:`ExercisePicker.info`)."""
+        self.title.setText(info["name"])
+        self.how_to.setText(info["how_to"] or "No description given.")
+        parts = []
+        if info["equipment"]:
+            parts.append("<b>You need:</b> " + escape(", ".join(info["equipment"])))
+        if info["cautions"]:
+            parts.append("<b>Take care:</b> " + escape(" ".join(info["cautions"])))
+        self.cautions.setText("<br>".join(parts))

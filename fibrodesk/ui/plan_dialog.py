@@ -1,11 +1,12 @@
 """Make (or change) a paced exercise plan: exercise, days, time, starting dose, target.
 
 The dialog does the thinking a foggy day makes hard: it suggests days that alternate
-aerobic and strength work (:func:`fibrodesk.core.schedule.suggest_days`), warns when the
-week breaks the rules (strength at most twice a week, alternate days), offers a starting
-dose (:mod:`fibrodesk.ui.dose_helper`), and keeps the pacing numbers at their domain.md
+aerobic and strength work and warns when the week breaks the rules (strength at most twice
+a week, alternate days; :mod:`fibrodesk.ui.plan_days`), offers a starting dose
+(:mod:`fibrodesk.ui.dose_helper`), and keeps the pacing numbers at their domain.md
 defaults unless the person opens "Advanced" (:mod:`fibrodesk.ui.pacing_box`). The
-exercise is chosen in :mod:`fibrodesk.ui.exercise_picker`.
+exercise is chosen and described in :mod:`fibrodesk.ui.exercise_picker`. This module
+puts them together with the dose box and reads and writes the answers.
 
 ``PlanDialog.ask(ctx, parent)`` returns the answers as a dict (or None);
 :func:`fibrodesk.ui.plan_flow.plan_flow` saves them.
@@ -14,50 +15,36 @@ exercise is chosen in :mod:`fibrodesk.ui.exercise_picker`.
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSplitter,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from fibrodesk.core import pacing
-from fibrodesk.core.clock import WEEKDAY_NAMES, now
+from fibrodesk.core.clock import now
 from fibrodesk.core.exercises import library
-from fibrodesk.core.plan_text import SHORT_DAYS, weekdays_text
-from fibrodesk.core.schedule import PlanDays, schedule_warnings, suggest_days
 from fibrodesk.db import planner
 from fibrodesk.db.planner import PlanView
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.dose_helper import DoseHelper
-from fibrodesk.ui.exercise_picker import ExercisePicker
+from fibrodesk.ui.exercise_picker import ExerciseDetails, ExercisePicker
 from fibrodesk.ui.pacing_box import PacingSettingsBox
+from fibrodesk.ui.plan_days import PlanDaysBox
 from fibrodesk.ui.plan_fields import DoseSpin, NumberSpin, add_disclosure, disclosure, unit_suffix
 
 _Spin = DoseSpin  # the name the answer-field tests know
 
-KIND_WHY = {
-    "aerobic": "aerobic work about 3 times a week, on alternate days",
-    "strength": "strength twice a week, with a rest day between",
-    "stretching": "stretching can be done every day",
-    "balance": "balance practice can be done every day",
-    "mind_body": "about 3 times a week, on alternate days",
-}
 HELPER_TEXT = "&Help me find a starting dose"
 ADVANCED_TEXT = "Ad&vanced"
 
@@ -68,7 +55,8 @@ class PlanDialog(QDialog):
     Attributes:
         editing: the plan being changed, or None for a new plan.
         picker: the exercise picker (``tree`` is its list).
-        day_boxes: the seven weekday check boxes, Monday first.
+        details: how the chosen exercise is done (``title``, ``how_to``, ``cautions``).
+        days: the days-and-time box (``day_boxes``, ``time``, ``start_date``, ``reminders``).
         helper: the dose helper; advanced: the pacing-settings box.
         problem: why the last save was refused, shown above the buttons.
     """
@@ -110,8 +98,24 @@ class PlanDialog(QDialog):
         scroll.setWidget(right)
         split.addWidget(scroll)
         split.setSizes([320, 660])
-        self._build_details(box)
-        self._build_days(box)
+        self.details = ExerciseDetails()
+        self.title, self.how_to, self.cautions = (
+            self.details.title,
+            self.details.how_to,
+            self.details.cautions,
+        )
+        box.addWidget(self.details)
+        self._existing = planner.plan_days(exclude_plan=plan.id if plan else None)
+        self.days = PlanDaysBox(self._existing, self.today)
+        self.days.daysToggled.connect(self._days_changed)
+        # Suggested days are not the person's own choice: another exercise re-suggests.
+        self.days.suggestionUsed.connect(lambda: self._apply_suggestion(touched=False))
+        self.day_boxes = self.days.day_boxes
+        self.suggestion, self.use_suggestion = self.days.suggestion, self.days.use_suggestion
+        self.warnings = self.days.warnings
+        self.time, self.start_date = self.days.time, self.days.start_date
+        self.reminders = self.days.reminders
+        box.addWidget(self.days)
         self._build_dose(box)
 
         self.helper = DoseHelper()
@@ -154,7 +158,6 @@ class PlanDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
 
-        self._existing = planner.plan_days(exclude_plan=plan.id if plan else None)
         self.picker.changed.connect(self._exercise_changed)
         if plan is not None:
             self._load_plan(plan)
@@ -165,76 +168,6 @@ class PlanDialog(QDialog):
         self._refresh()
 
     # -- building -----------------------------------------------------------------------
-    def _build_details(self, box: QVBoxLayout) -> None:
-        self.title = QLabel("Pick an exercise on the left to see how it is done.")
-        self.title.setObjectName("exerciseTitle")
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        box.addWidget(self.title)
-        self.how_to = QLabel()
-        self.how_to.setObjectName("exerciseHowTo")
-        self.how_to.setWordWrap(True)
-        self.how_to.setTextFormat(Qt.TextFormat.PlainText)
-        self.how_to.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.how_to)
-        self.cautions = QLabel()
-        self.cautions.setObjectName("exerciseCautions")
-        self.cautions.setWordWrap(True)
-        self.cautions.setTextFormat(Qt.TextFormat.RichText)  # the words in it are escaped
-        box.addWidget(self.cautions)
-
-    def _build_days(self, box: QVBoxLayout) -> None:
-        days_group = QGroupBox("2. Days and time")
-        days_box = QVBoxLayout(days_group)
-        day_row = QHBoxLayout()
-        self.day_boxes: list[QCheckBox] = []
-        for index, name in enumerate(WEEKDAY_NAMES):
-            check = QCheckBox(SHORT_DAYS[index])
-            check.setObjectName(f"day_{index}")
-            check.setAccessibleName(name)
-            check.toggled.connect(self._days_changed)
-            self.day_boxes.append(check)
-            day_row.addWidget(check)
-        day_row.addStretch(1)
-        days_box.addLayout(day_row)
-        suggest_row = QHBoxLayout()
-        self.suggestion = QLabel()
-        self.suggestion.setObjectName("daySuggestion")
-        self.suggestion.setWordWrap(True)
-        suggest_row.addWidget(self.suggestion, 1)
-        self.use_suggestion = QPushButton("Use su&ggested days")
-        self.use_suggestion.setObjectName("useSuggestedDays")
-        self.use_suggestion.clicked.connect(self._apply_suggestion)
-        suggest_row.addWidget(self.use_suggestion)
-        days_box.addLayout(suggest_row)
-        self.warnings = QLabel()
-        self.warnings.setObjectName("scheduleWarnings")
-        self.warnings.setWordWrap(True)
-        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
-        days_box.addWidget(self.warnings)
-        when = QFormLayout()
-        self.time = QTimeEdit(QTime(10, 0))
-        self.time.setObjectName("planTime")
-        self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName("Time of day")
-        when.addRow("&Time:", self.time)
-        self.start_date = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
-        self.start_date.setObjectName("planStartDate")
-        self.start_date.setCalendarPopup(True)
-        self.start_date.setDisplayFormat("ddd d MMM yyyy")
-        self.start_date.setAccessibleName("First day")
-        when.addRow("&First day:", self.start_date)
-        self.reminders = QCheckBox("&Remind me at the session time")
-        self.reminders.setObjectName("planReminders")
-        self.reminders.setChecked(True)
-        when.addRow("", self.reminders)
-        days_box.addLayout(when)
-        box.addWidget(days_group)
-
     def _build_dose(self, box: QVBoxLayout) -> None:
         dose_group = QGroupBox("3. How much")
         dose_form = QFormLayout(dose_group)
@@ -274,14 +207,10 @@ class PlanDialog(QDialog):
         self._select_exercise(("library" if not plan.custom else "custom", plan.exercise_id))
         self.tree.setEnabled(False)
         self.add_own.setEnabled(False)
-        for index, check in enumerate(self.day_boxes):
-            check.setChecked(index in plan.weekdays)
+        self.days.set_weekdays(plan.weekdays)
         self._days_touched = True
-        hour, minute = (int(x) for x in plan.time_of_day.split(":"))
-        self.time.setTime(QTime(hour, minute))
-        self.start_date.setDate(
-            QDate(plan.start_date.year, plan.start_date.month, plan.start_date.day)
-        )
+        self.days.set_time_text(plan.time_of_day)
+        self.days.set_start_date(plan.start_date)
         self.start_date.setEnabled(False)
         self.start_dose.setValue(plan.current_dose)
         self.start_dose.setEnabled(False)
@@ -309,14 +238,7 @@ class PlanDialog(QDialog):
         if info is None:
             self._refresh()
             return
-        self.title.setText(info["name"])
-        self.how_to.setText(info["how_to"] or "No description given.")
-        parts = []
-        if info["equipment"]:
-            parts.append("<b>You need:</b> " + escape(", ".join(info["equipment"])))
-        if info["cautions"]:
-            parts.append("<b>Take care:</b> " + escape(" ".join(info["cautions"])))
-        self.cautions.setText("<br>".join(parts))
+        self.details.show_exercise(info)
         suffix = unit_suffix(info["unit"])
         if info["unit"] == "reps" and info["sets"] > 1:
             suffix += f" \u00d7 {info['sets']} sets"
@@ -345,30 +267,20 @@ class PlanDialog(QDialog):
 
     # -- days ---------------------------------------------------------------------------
     def weekdays(self) -> list[int]:
-        return [i for i, check in enumerate(self.day_boxes) if check.isChecked()]
+        return self.days.weekdays()
 
     def suggested_days(self) -> list[int]:
-        info = self.exercise_info()
-        if info is None:
-            return []
-        week: dict[int, list[str]] = {}
-        for plan in self._existing:
-            for day in plan.weekdays:
-                week.setdefault(day, []).append(plan.kind)
-        return suggest_days(info["kind"], week)
+        return self.days.suggested_days(self.exercise_info())
 
     def _apply_suggestion(self, touched: bool = True) -> None:
         days = self.suggested_days()
         if not days:
             return
-        for index, check in enumerate(self.day_boxes):
-            check.blockSignals(True)
-            check.setChecked(index in days)
-            check.blockSignals(False)
+        self.days.set_weekdays(days, quiet=True)
         self._days_touched = bool(touched)
         self._refresh()
 
-    def _days_changed(self, _on: bool = False) -> None:
+    def _days_changed(self) -> None:
         self._days_touched = True
         self._refresh()
 
@@ -407,30 +319,9 @@ class PlanDialog(QDialog):
             found.append("The starting dose is above the target.")
         return found
 
-    def schedule_warnings(self) -> list[str]:
-        info = self.exercise_info()
-        days = tuple(self.weekdays())
-        if info is None or not days:
-            return []
-        this = PlanDays(name=info["name"], kind=info["kind"], weekdays=days)
-        return schedule_warnings([*self._existing, this])
-
     def _refresh(self) -> None:
-        info = self.exercise_info()
-        if info is None:
-            self.suggestion.setText("")
-            self.use_suggestion.setEnabled(False)
-        else:
-            days = self.suggested_days()
-            self.suggestion.setText(
-                f"Suggested: {weekdays_text(days)} ({KIND_WHY.get(info['kind'], '')})."
-            )
-            self.use_suggestion.setEnabled(days != self.weekdays())
-        warnings = self.schedule_warnings()
+        self.days.refresh(self.exercise_info())
         problems = self.problems()
-        lines = ["\N{WARNING SIGN} " + w for w in warnings]
-        self.warnings.setText("\n".join(lines))
-        self.warnings.setVisible(bool(lines))
         self.ok.setEnabled(not problems)
         self.ok.setToolTip(" ".join(problems))
 
@@ -441,14 +332,13 @@ class PlanDialog(QDialog):
     def values(self) -> dict[str, Any]:
         key = self.exercise_key()
         pain = round(self.baseline_pain.value(), 1)
-        qdate = self.start_date.date()
         return {
             "plan_id": self.editing.id if self.editing else None,
             "exercise_id": key[1] if key is not None and key[0] != "new" else None,
             "custom_exercise": self.picker.new_choice(),
             "weekdays": planner.weekdays_to_mask(self.weekdays()),
-            "time_of_day": self.time.time().toString("HH:mm"),
-            "start_date": date(qdate.year(), qdate.month(), qdate.day()),
+            "time_of_day": self.days.time_text(),
+            "start_date": self.days.first_day(),
             "start_dose": self.start_dose.value(),
             "target_dose": self.target.value(),
             "settings": self.settings(),
@@ -464,15 +354,11 @@ class PlanDialog(QDialog):
             source = "library" if values["exercise_id"] in library() else "custom"
             self._select_exercise((source, values["exercise_id"]))
         if "weekdays" in values:
-            days = planner.mask_to_weekdays(values["weekdays"])
-            for index, check in enumerate(self.day_boxes):
-                check.setChecked(index in days)
+            self.days.set_weekdays(planner.mask_to_weekdays(values["weekdays"]))
         if values.get("time_of_day"):
-            hour, minute = (int(x) for x in values["time_of_day"].split(":"))
-            self.time.setTime(QTime(hour, minute))
+            self.days.set_time_text(values["time_of_day"])
         if values.get("start_date") and self.editing is None:
-            d = values["start_date"]
-            self.start_date.setDate(QDate(d.year, d.month, d.day))
+            self.days.set_start_date(values["start_date"])
         if values.get("start_dose") and self.editing is None:
             self.start_dose.setValue(values["start_dose"])
         if values.get("target_dose"):
