@@ -409,22 +409,55 @@ def _apply(entry_id: str, region: str, state: MarkInfo | None) -> None:
         _put_mark_row(replace(state, entry_id=entry_id))
 
 
-def record_mark(step: MarkStep) -> Change:
-    """A click, a digit, a note (and their redo): the step's ``after`` in one transaction.
+def entry_is_empty(entry_id: str) -> bool:
+    """True when the entry holds nothing the person made: no mark, no note, not marked
+    "for my doctor", and no label but the automatic one for its time of day.
+
+    Removing its last mark removes such an entry too (issue 13 point 7): an empty
+    "Morning" left in the list is clutter, not a record. An entry with a note, a label
+    the person gave it, or the doctor flag is kept. The day's tender-point exam is a
+    record of its own (one per day, not part of any entry) and is never touched by this,
+    so it neither keeps nor loses an entry.
+    """
+    row = Entry.get_or_none(Entry.id == entry_id)
+    if row is None or PainMark.select().where(PainMark.entry == entry_id).exists():
+        return False
+    if (row.note or "").strip() or row.for_doctor:
+        return False
+    label = (row.label or "").strip()
+    automatic = default_label(parse_iso(row.recorded_at).time())
+    return label in ("", automatic)
+
+
+def record_mark(step: MarkStep) -> Done[EntryInfo | None]:
+    """A click, a digit, a note, a removal (and their redo): the step's ``after`` in one
+    transaction.
 
     The first click of a day creates its entry, puts the mark and remembers the
-    intensity together: all of it is written, or none.
+    intensity together: all of it is written, or none. Removing an entry's only mark
+    removes the entry too when nothing else is in it (:func:`entry_is_empty`); the
+    value is that entry (``None`` when none was removed), for :func:`unrecord_mark`.
     """
     if step.new_entry is not None:
         _insert_entry(step.new_entry)
     _apply(step.entry_id, step.region, step.after)
     if step.remember and step.after is not None:
         set_setting(LAST_INTENSITY_KEY, _check_intensity(step.after.intensity))
-    return Change.MARKS
+    removed = None
+    if step.after is None and step.before is not None and entry_is_empty(step.entry_id):
+        removed = _entry_info(Entry.get_by_id(step.entry_id), 0)
+        Entry.delete().where(Entry.id == step.entry_id).execute()
+    return Done(removed, Change.MARKS)
 
 
-def unrecord_mark(step: MarkStep) -> Change:
-    """Undo of :func:`record_mark`: ``before`` back, and the entry the step made removed."""
+def unrecord_mark(step: MarkStep, removed_entry: EntryInfo | None = None) -> Change:
+    """Undo of :func:`record_mark`: ``before`` back, and the entry the step made removed.
+
+    ``removed_entry`` is the empty entry the step removed with its last mark: it comes
+    back first (same id, time and label), then the mark in it.
+    """
+    if removed_entry is not None:
+        _insert_entry(removed_entry)
     _apply(step.entry_id, step.region, step.before)
     if step.new_entry is not None:
         delete_entry(step.new_entry.id)

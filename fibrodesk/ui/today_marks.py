@@ -84,7 +84,10 @@ class MarkEditor:
     def _after_mark_command(self, command: JournalCommand, undoing: bool, change: Change) -> None:
         """Show the mark a step concerned: the page's one refresh for its own change."""
         assert isinstance(command, MarkCommand)
-        removed_entry = command.step.new_entry is not None and undoing
+        # The entry is gone: the first click's entry undone, or an emptied one removed.
+        removed_entry = (command.step.new_entry is not None and undoing) or (
+            command.removed_entry is not None and not undoing
+        )
         select = None if removed_entry else command.entry_id
         if command.day != self.day:
             self.set_day(command.day, select)

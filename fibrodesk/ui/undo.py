@@ -82,7 +82,9 @@ class MarkCommand(JournalCommand):
 
     With ``step.new_entry`` the entry is created with the mark (the first click of a
     day), in the same transaction, and removed again on undo, with the same id on each
-    redo. ``step.remember`` makes the new intensity the last used one.
+    redo. ``step.remember`` makes the new intensity the last used one. Removing the
+    entry's only mark removes the entry too when it is empty (``removed_entry``; see
+    :func:`fibrodesk.db.marks.entry_is_empty`); undo puts back both.
     """
 
     def __init__(
@@ -100,6 +102,8 @@ class MarkCommand(JournalCommand):
         self.day = day
         self.step = step
         self._merge_id = merge_id
+        # The empty entry the step removed with its last mark (undo puts it back first).
+        self.removed_entry: EntryInfo | None = None
 
     @property
     def region(self) -> str:
@@ -129,13 +133,17 @@ class MarkCommand(JournalCommand):
         )
         return True
 
-    def forward(self) -> Change:
+    def forward(self) -> Done[EntryInfo | None]:
         step = self.step
         return marks.record_mark(step)
 
+    def applied(self, done: Done[Any], undoing: bool) -> None:
+        if not undoing:
+            self.removed_entry = done.value
+
     def backward(self) -> Change:
-        step = self.step
-        return marks.unrecord_mark(step)
+        step, removed = self.step, self.removed_entry
+        return marks.unrecord_mark(step, removed)
 
 
 class NewEntryCommand(JournalCommand):

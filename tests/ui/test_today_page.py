@@ -120,7 +120,39 @@ def test_digits_plus_minus_and_delete(qtbot, page: TodayPage) -> None:
     qtbot.keyClick(bmap, Qt.Key.Key_Delete)
     assert stored_marks() == {}
     assert bmap.marks() == {}
-    assert Entry.select().count() == 1  # the entry stays, now empty
+    # The day's only mark gone: its entry, now empty, goes with it (issue 13 point 7).
+    assert Entry.select().count() == 0
+    assert page.entry_list.count() == 0 and page.hint.isVisible()
+
+
+def test_removing_the_only_mark_removes_the_empty_entry_undoably(qtbot, page: TodayPage) -> None:
+    bmap = body_map(page)
+    click_region(qtbot, page, "calf_left")
+    entry = Entry.get()
+    qtbot.keyClick(bmap, Qt.Key.Key_Delete)
+    assert Entry.select().count() == 0 and PainMark.select().count() == 0
+    assert page.entry_list.count() == 0
+
+    page.undo_action.trigger()  # the entry and its mark, as they were
+    (back,) = Entry.select()
+    assert (back.id, back.recorded_at, back.label) == (entry.id, entry.recorded_at, entry.label)
+    assert stored_marks() == {"calf_left": 5}
+    assert bmap.marks() == {"calf_left": 5}
+    assert page.entry_list.count() == 1 and "1 mark" in page.entry_list.item(0).text()
+
+    page.redo_action.trigger()  # both go again
+    assert Entry.select().count() == 0 and PainMark.select().count() == 0
+    assert page.entry_list.count() == 0 and bmap.marks() == {}
+
+
+def test_an_entry_the_person_labelled_stays_when_its_last_mark_goes(qtbot, page: TodayPage) -> None:
+    bmap = body_map(page)
+    click_region(qtbot, page, "groin_right")
+    page.label_edit.setCurrentText("After the walk")
+    page.label_edit.lineEdit().editingFinished.emit()
+    qtbot.keyClick(bmap, Qt.Key.Key_Delete)
+    assert PainMark.select().count() == 0
+    assert Entry.get().label == "After the walk"  # the person's own words are kept
     assert "no marks" in page.entry_list.item(0).text()
 
 
