@@ -273,15 +273,27 @@ def copy_previous_checkin(day: date, note: str | None = None) -> CopiedCheckIn |
 
 
 def remembered_treatments() -> list[TreatmentInfo]:
-    """The pick list: the person's own treatments, then the standard ones not yet used."""
-    rows = Treatment.select().where(Treatment.hidden == False).order_by(Treatment.name)  # noqa: E712
-    result = [TreatmentInfo(r.name, r.kind, r.dose) for r in rows]
-    known = {t.name.casefold() for t in result} | {
-        r.name.casefold()
-        for r in Treatment.select(Treatment.name).where(Treatment.hidden == True)  # noqa: E712
-    }
-    standard = [TreatmentInfo(n, k) for n, k in STANDARD_TREATMENTS if n.casefold() not in known]
-    return standard + result
+    """The pick list, in one fixed order: the standard treatments (Heat, Massage,
+    Stretching, TENS) first in that order, then the person's own by name.
+
+    A standard treatment keeps its place once it has been used (and so remembered), so
+    ticking a box never moves it (issue 13 point 3); a hidden one is left out.
+    """
+    rows = list(Treatment.select())
+    by_name = {r.name.casefold(): r for r in rows}
+    standard_names = {n.casefold() for n, _k in STANDARD_TREATMENTS}
+    result: list[TreatmentInfo] = []
+    for name, kind in STANDARD_TREATMENTS:
+        row = by_name.get(name.casefold())
+        if row is None:
+            result.append(TreatmentInfo(name, kind))
+        elif not row.hidden:
+            result.append(TreatmentInfo(row.name, row.kind, row.dose))
+    own = sorted(
+        (r for r in rows if not r.hidden and r.name.casefold() not in standard_names),
+        key=lambda r: (r.name.casefold(), r.name),
+    )
+    return result + [TreatmentInfo(r.name, r.kind, r.dose) for r in own]
 
 
 def remember_treatment(name: str, kind: str = "own", dose: str = "") -> TreatmentInfo:

@@ -1,10 +1,16 @@
 """The daily check-in (domain.md s.6): every field optional, "same as yesterday" in one
 click, saved as the person goes.
 
-An answer is saved when the person leaves its box (or presses Enter), ticks a box, or
-presses Save; the note also after a pause in typing. If the diary cannot be written the
-answers stay on screen, marked "not saved yet", and are never replaced by a reload until
-they are saved.
+One saving model, stated once at the top of the page (issue 13 point 3): every answer is
+saved the moment it is given, with no Save button to forget. A number is saved when it is
+tapped (or its box is left, or Enter pressed), a tick when it is made, the note after a
+pause in typing and when its box is left, everything when the day or page changes or the
+window closes. If the diary cannot be written the answers stay on screen, marked "not
+saved yet" with a "Try again" button (the only button that saves, shown only then), and
+are never replaced by a reload until they are saved.
+
+Treatments keep one fixed order whatever is ticked (the order of
+:func:`fibrodesk.db.checkins.remembered_treatments`), on screen and after a reload.
 """
 
 from __future__ import annotations
@@ -36,6 +42,12 @@ from fibrodesk.ui.answer_fields import NumberAnswer, ScaleAnswer
 from fibrodesk.ui.context import AppContext, Change
 
 NOTE_PAUSE_MS = 1500
+
+SAVING_MODEL = (
+    "Every question is optional: tap a number to answer, tap it again to take the answer "
+    "back. Each answer is saved as soon as you give it; there is nothing else to press."
+)
+"""The page's one statement of how it saves (nothing else on the page repeats it)."""
 
 # field, label with mnemonic, lowest, highest, suffix
 # field, question with mnemonic, what the ends of the scale mean, lowest, highest, suffix
@@ -114,12 +126,17 @@ class CheckInPanel(QWidget):
         self.undo_copy.clicked.connect(self._undo_copy)
         self.undo_copy.hide()
         status_row.addWidget(self.undo_copy)
+        # Shown only when a save was refused (disk full...): the answers wait on screen.
+        self.retry_button = QPushButton("Try a&gain")
+        self.retry_button.setObjectName("retrySaveCheckin")
+        self.retry_button.setAccessibleName("Try again to save the check-in")
+        self.retry_button.clicked.connect(self.save)
+        self.retry_button.hide()
+        status_row.addWidget(self.retry_button)
         layout.addLayout(status_row)
 
-        hint = QLabel(
-            "Every question is optional: tap a number to answer, tap it again to take the"
-            " answer back."
-        )
+        hint = QLabel(SAVING_MODEL)
+        hint.setObjectName("checkinHowItSaves")
         hint.setWordWrap(True)
         layout.addWidget(hint)
 
@@ -211,11 +228,18 @@ class CheckInPanel(QWidget):
         self._timer.setInterval(NOTE_PAUSE_MS)
         self._timer.timeout.connect(self.save)
 
-        self.save_button = QPushButton("Save chec&k-in")
-        self.save_button.setObjectName("saveCheckin")
-        self.save_button.setAccessibleName("Save check-in")
-        self.save_button.clicked.connect(self.save)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        # The evening reminder to check in: set here, no exercise plan needed.
+        remind_row = QHBoxLayout()
+        self.reminder_label = QLabel()
+        self.reminder_label.setObjectName("checkinReminder")
+        self.reminder_label.setWordWrap(True)
+        remind_row.addWidget(self.reminder_label, 1)
+        self.reminder_button = QPushButton("C&hange\N{HORIZONTAL ELLIPSIS}")
+        self.reminder_button.setObjectName("checkinReminderButton")
+        self.reminder_button.setAccessibleName("Change the evening reminder")
+        self.reminder_button.clicked.connect(self._edit_reminders)
+        remind_row.addWidget(self.reminder_button)
+        layout.addLayout(remind_row)
         layout.addStretch(1)
 
         ctx.changed.connect(self._on_changed)
@@ -274,14 +298,13 @@ class CheckInPanel(QWidget):
         self._loaded_flare = fields["flare"]
         self._flare_answered = False
         self._saved = (dict(fields), tuple(uses))
-        if data is None:
-            self.status.setText("Not filled in yet. Answer what you like; it is saved as you go.")
-        else:
-            self.status.setText("Saved.")
+        self.status.setText("Not filled in yet." if data is None else "Saved.")
+        self.retry_button.hide()
         pending = self._pending.get(self.day)
         if pending is not None:
             self._show_answers(*pending)
-            self.status.setText(self.NOT_SAVED)
+            self._not_saved()
+        self._show_reminder()
         previous = journal.previous_checkin(self.day)
         self.same_button.setEnabled(previous is not None)
         self.same_button.setToolTip(
@@ -291,7 +314,25 @@ class CheckInPanel(QWidget):
             else "There is no earlier check-in to copy yet."
         )
 
-    NOT_SAVED = "Not saved yet: your answers stay here. Press Save to try again."
+    NOT_SAVED = (
+        "Not saved yet: your answers stay here. Press Try again once the problem above is fixed."
+    )
+
+    def _not_saved(self) -> None:
+        self.status.setText(self.NOT_SAVED)
+        self.retry_button.show()
+
+    def _show_reminder(self) -> None:
+        from fibrodesk.db.planner import reminder_settings
+        from fibrodesk.ui.reminders_dialog import evening_words
+
+        self.reminder_label.setText(evening_words(reminder_settings()) + ".")
+
+    def _edit_reminders(self) -> None:
+        from fibrodesk.ui.reminders_dialog import RemindersDialog
+
+        RemindersDialog.edit(self.ctx, self)
+        self._show_reminder()
 
     def _show_answers(self, fields: dict[str, Any], uses: tuple[TreatmentUse, ...]) -> None:
         self._loading = True
@@ -392,11 +433,12 @@ class CheckInPanel(QWidget):
         done = self.ctx.perform(lambda: journal.record_checkin(day, fields, uses), source=self)
         if done is None:
             self._pending[day] = (fields, uses)
-            self.status.setText(self.NOT_SAVED)
+            self._not_saved()
             return False
         self._pending.pop(day, None)
         self._saved = (dict(done.value.fields), tuple(done.value.treatments))
         self.status.setText(f"Saved at {now():%H:%M}.")
+        self.retry_button.hide()
         return True
 
     def _flare_toggled(self, _checked: bool) -> None:
@@ -428,17 +470,13 @@ class CheckInPanel(QWidget):
         if done is None:
             self.status.setText("The treatment could not be added yet; it stays typed in.")
             return
+        # The list is rebuilt in its fixed order, the new one ticked where it belongs.
+        uses = [u for u in self.answers()[1] if u.name != name] + [TreatmentUse(name, dose)]
         self._loading = True
         try:
-            for row in range(self.treatments.count()):
-                item = self.treatments.item(row)
-                if item.data(Qt.ItemDataRole.UserRole)[0] == name:
-                    self.treatments.takeItem(row)
-                    break
-            self._add_item(name, dose, True)
+            self._fill_treatments(tuple(uses))
         finally:
             self._loading = False
-        self._fit_treatment_list()
         self.new_name.clear()
         self.new_dose.clear()
         self.save()
@@ -456,7 +494,7 @@ class CheckInPanel(QWidget):
         done = self.ctx.perform(lambda: journal.copy_checkin(day, note), source=self)
         if done is None:
             self._pending[day] = self.answers()
-            self.status.setText(self.NOT_SAVED)
+            self._not_saved()
             return
         if done.value is None:  # the earlier check-in went away meanwhile
             return
@@ -488,6 +526,8 @@ class CheckInPanel(QWidget):
             return
         if change.touches("checkin", "treatments"):
             self.reload()
+        elif change.touches("settings"):
+            self._show_reminder()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.note and event.type() == QEvent.Type.FocusOut:

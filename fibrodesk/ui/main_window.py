@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
             ("&Import…", "Ctrl+I", self._import),
             ("Import CSV &folder…", "", self._import_folder),
             ("&Backups…", "Ctrl+B", self._backups),
+            ("&Reminders…", "", self._reminders),
         ):
             action = QAction(text, self)
             if shortcut:
@@ -399,6 +400,14 @@ class MainWindow(QMainWindow):
         from fibrodesk.ui.backups_dialog import BackupsDialog
 
         BackupsDialog(self.ctx, self).exec()
+
+    def _reminders(self) -> None:
+        """The evening diary reminder and session reminders, with or without a plan."""
+        if not self.diary_ready:
+            return
+        from fibrodesk.ui.reminders_dialog import RemindersDialog
+
+        RemindersDialog.edit(self.ctx, self)
 
     def set_theme(self, name: str) -> None:
         applied = apply_theme(name)

@@ -83,8 +83,7 @@ def test_checkin_reloads_in_a_new_window(qtbot, page: TodayPage, window, data_di
     qtbot.mouseClick(panel.flare, Qt.MouseButton.LeftButton)
     panel.note.setFocus()
     qtbot.keyClicks(panel.note, "Cold and wet")
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
-    window.close()
+    window.close()  # closing the window saves what is typed: no Save button to forget
     close_diary()
 
     again = build_main_window(data_dir)
@@ -196,7 +195,8 @@ def test_failed_save_keeps_the_answers_on_screen(qtbot, page: TodayPage, window,
     type_answer(qtbot, panel.fields["overall_pain"], "8")
     panel.note.setFocus()
     qtbot.keyClicks(panel.note, "bad day")
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert panel.retry_button.isVisible()  # the answer's save was refused
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
 
     assert CheckIn.select().count() == 0
     assert window.banner.isVisible() and "disk is full" in window.banner_label.text()
@@ -210,7 +210,9 @@ def test_failed_save_keeps_the_answers_on_screen(qtbot, page: TodayPage, window,
     qtbot.mouseClick(page.today_button, Qt.MouseButton.LeftButton)
     assert panel.fields["overall_pain"].answer() == 8
     assert panel.note.toPlainText() == "bad day"
+    assert panel.retry_button.isVisible()
     faults.off()
-    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    assert not panel.retry_button.isVisible() and panel.status.text().startswith("Saved")
     row = CheckIn.get()
     assert (row.overall_pain, row.note) == (8, "bad day")

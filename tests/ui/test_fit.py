@@ -163,9 +163,11 @@ def test_every_page_fits_or_scrolls_at_both_sizes(sized_window, key):
 def test_every_dialog_fits_the_screen_at_both_sizes(sized_window, qtbot):
     from fibrodesk.ui.help import AboutDialog, ShortcutsDialog
     from fibrodesk.ui.plan_dialog import PlanDialog
+    from fibrodesk.ui.reminders_dialog import RemindersDialog
 
     win, (width, height) = sized_window
-    for dialog in (AboutDialog(win), ShortcutsDialog(win), PlanDialog(win.ctx, win)):
+    dialogs = (AboutDialog(win), ShortcutsDialog(win), PlanDialog(win.ctx, win))
+    for dialog in (*dialogs, RemindersDialog(win.ctx, win)):
         qtbot.addWidget(dialog)
         dialog.show()
         QApplication.processEvents()

@@ -158,6 +158,7 @@ def test_menu_shortcuts_switch_pages_and_show_in_the_menu(window, qtbot):
         "&Export…": "Ctrl+E",
         "&Import…": "Ctrl+I",
         "Import CSV &folder…": "",
+        "&Reminders…": "",
         "&Backups…": "Ctrl+B",
         "&Quit": "Ctrl+Q",
     }

@@ -25,6 +25,7 @@ from fibrodesk.db.database import _open_error, save_error, sqlite_code, transact
 from fibrodesk.db.journal import TreatmentUse
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Entry, db
 from fibrodesk.errors import DamagedDiaryError, DataDirError, SaveError
+from tests.conftest import activate
 from tests.faults import FULL, sqlite_error
 
 DAY = date(2026, 11, 21)
@@ -229,17 +230,20 @@ def test_a_read_only_diary_in_the_window(window, qtbot):
 
 def test_typed_note_stays_on_screen_when_it_cannot_be_saved(window, qtbot, refuse_writes):
     """End to end on the Today page's check-in: type, save refused, the words remain."""
+    activate(qtbot, window)
     today = window.show_page("today")
     today.tabs.setCurrentIndex(1)  # the Check-in tab, as a person opens it
     note = today.findChild(QPlainTextEdit, "checkin_note")
-    save = today.findChild(QPushButton, "saveCheckin")
+    save = today.findChild(QPushButton, "retrySaveCheckin")
     assert note is not None and save is not None
+    assert save.isHidden()  # no Save button: answers are saved as they are given
     refuse_writes["after"] = 0
     note.setFocus()
     qtbot.keyClicks(note, "Walked to the shop, legs heavy after.")
     with qtbot.waitSignal(window.ctx.saveFailed, timeout=2000) as failed:
-        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(note, Qt.Key.Key_Tab)  # on to the next box: the note is saved
     assert "disk is full" in failed.args[0]
+    assert not save.isHidden()  # "Try again" appears only now
     assert window.banner_label.text() == failed.args[0]
     assert note.toPlainText() == "Walked to the shop, legs heavy after."
     refuse_writes["on"] = False
