@@ -35,6 +35,36 @@ def _holder(pid: int) -> str:
     return "a window"
 
 
+def locked_message(data_dir: Path, info: object) -> str:
+    """The sentence for a diary another FibroDesk holds: which diary folder, who holds it
+    (a window, an import...) and what to do; never a process number, which tells a
+    person nothing (issue 13 point 7).
+
+    ``info`` is what ``QLockFile.getLockInfo()`` gives in PySide6: ``(ok, pid, hostname,
+    appname)`` or ``(pid, hostname, appname)``.
+    """
+    pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else (0, "")
+    doing = _holder(pid) if isinstance(pid, int) and pid > 0 else "a window"
+    from PySide6.QtCore import QSysInfo
+
+    elsewhere = bool(host) and host != QSysInfo.machineHostName()
+    if elsewhere:
+        return (
+            f"The diary in {data_dir} is already open in FibroDesk on another computer "
+            f"({host}); close FibroDesk there, then try again here."
+        )
+    if doing != "a window":
+        return (
+            f"Another FibroDesk command is using the diary in {data_dir}: {doing}; wait for "
+            "it to finish, then try again."
+        )
+    return (
+        f"The diary in {data_dir} is already open in another FibroDesk window; switch to "
+        "that window (look for FibroDesk in your taskbar or window list), or close it and "
+        "start FibroDesk again."
+    )
+
+
 def clear_unusable_lock(path: Path) -> str | None:
     """Remove a lock file that cannot be a live FibroDesk's lock; returns what it was.
 
@@ -108,21 +138,7 @@ def acquire_lock(data_dir: Path) -> QLockFile:
     lock.setStaleLockTime(0)
     if not lock.tryLock(200):
         if lock.error() == QLockFile.LockError.LockFailedError:
-            info = lock.getLockInfo()  # PySide6 returns (pid, hostname, appname)
-            pid, host = (
-                (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else ("?", "")
-            )
-            where = f"process {pid}{' on ' + host if host else ''}"
-            doing = _holder(pid) if isinstance(pid, int) and pid > 0 else "a window"
-            if doing != "a window":
-                raise DiaryLockedError(
-                    f"Another FibroDesk command is using this diary: {doing} ({where}); "
-                    "wait for it to finish, then try again."
-                )
-            raise DiaryLockedError(
-                f"This diary is already open in another FibroDesk window ({where}); "
-                "switch to that window, or close it first."
-            )
+            raise DiaryLockedError(locked_message(data_dir, lock.getLockInfo()))
         from fibrodesk.paths import disk_full
 
         if disk_full(data_dir):

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -44,6 +43,7 @@ from fibrodesk.core import clock
 from fibrodesk.errors import UserError
 from fibrodesk.io.importer import ImportCancelled, ImportReport
 from fibrodesk.ui.context import AppContext
+from fibrodesk.ui.dates import date_field
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV files for a spreadsheet (a folder, or a .zip)"),
@@ -116,15 +116,9 @@ class ExportDialog(QDialog):
         group.addButton(self.ranged)
         self.whole.setChecked(True)
         today = clock.today()
-        self.start_edit = QDateEdit(_qdate(today - timedelta(days=90)))
-        self.start_edit.setObjectName("exportFrom")
-        self.start_edit.setAccessibleName("First day")
-        self.end_edit = QDateEdit(_qdate(today))
-        self.end_edit.setObjectName("exportTo")
-        self.end_edit.setAccessibleName("Last day")
-        for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        # Dates written as on every other page ("7 Mar 2026"), with the same calendar.
+        self.start_edit = date_field(today - timedelta(days=90), "exportFrom", "First day")
+        self.end_edit = date_field(today, "exportTo", "Last day")
         range_row = QHBoxLayout()
         range_row.addWidget(self.ranged)
         range_row.addWidget(self.start_edit)
