@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleEvent,
@@ -169,11 +169,10 @@ class BodyMap(QWidget):
         """A point inside the region (in its catalogue view), in widget coordinates.
 
         ``region_at`` maps it back to ``region_id``: it is the region's pole of
-        inaccessibility, clear of tender-point markers.
+        inaccessibility, clear of tender-point markers and their hit squares.
         """
         region = self._cat.region(region_id)
-        view = self._views[region.view]
-        return self._to_widget(region.view, view.label_points[region_id]).toPoint()
+        return self._painter.layout.label_point(region.view, region_id).toPoint()
 
     def tender_point_center(self, point_id: str) -> QPoint:
         """Centre of a tender point's marker, in widget coordinates."""
@@ -181,17 +180,23 @@ class BodyMap(QWidget):
             tp = self._cat.tender_points[point_id]
         except KeyError:
             raise ValueError(f"unknown tender point {point_id!r}") from None
-        return self._to_widget(tp.view, self._views[tp.view].tender_points[point_id]).toPoint()
+        return self._painter.layout.tender_centres(tp.view)[point_id].toPoint()
 
     def region_at(self, pos: QPointF | QPoint) -> str | None:
-        """The tender point or region id under a widget position, or None."""
-        found = self._painter.layout.view_point_at(QPointF(pos))
+        """The tender point or region id under a widget position, or None.
+
+        A shown tender point wins over the region under it, anywhere in its hit square
+        (at least 24 x 24 px at any map size)."""
+        layout = self._painter.layout
+        if self._state.show_tender_points:
+            point_id = layout.tender_at(QPointF(pos))
+            if point_id is not None:
+                return point_id
+        found = layout.view_point_at(QPointF(pos))
         if found is None:
             return None
         name, point = found
-        return region_at(
-            self._views[name], (point.x(), point.y()), tender_points=self._state.show_tender_points
-        )
+        return region_at(self._views[name], (point.x(), point.y()), tender_points=False)
 
     def item_rect(self, item_id: str) -> QRect:
         """Where a region (in its catalogue view) or tender point is drawn, in widget
@@ -199,9 +204,7 @@ class BodyMap(QWidget):
         layout = self._painter.layout
         if item_id in self._cat.tender_points:
             view = self._cat.tender_points[item_id].view
-            c = layout.to_widget(view, self._views[view].tender_points[item_id])
-            r = self._views[view].tender_radius[item_id] * layout.scale()
-            return QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r).toAlignedRect()
+            return layout.tender_hit_rect(view, item_id).toAlignedRect()
         return layout.region_rect(self._cat.region(item_id).view, item_id).adjusted(4, 4, -4, -4)
 
     def focus_item(self) -> str | None:
@@ -293,9 +296,9 @@ class BodyMap(QWidget):
     def _item_center(self, item_id: str) -> QPointF:
         if item_id in self._cat.tender_points:
             tp = self._cat.tender_points[item_id]
-            return self._to_widget(tp.view, self._views[tp.view].tender_points[item_id])
+            return self._painter.layout.tender_centres(tp.view)[item_id]
         region = self._cat.region(item_id)
-        return self._to_widget(region.view, self._views[region.view].label_points[item_id])
+        return self._painter.layout.label_point(region.view, item_id)
 
     def _set_focus_item(self, item_id: str | None) -> None:
         if item_id != self._state.focus:

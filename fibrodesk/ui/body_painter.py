@@ -400,16 +400,14 @@ class BodyPainter:
     ) -> None:
         if not self.state.show_tender_points:
             return
-        scale = self.layout.scale()
-        view = self.views[name]
         focus = self.state.focus if self.focus_shown() else None
-        for pid, centre in view.tender_points.items():
+        for pid, centre in self.layout.tender_centres(name).items():
             if within is not None and not within.intersects(self.layout.tender_rect(name, pid)):
                 continue
             body_items.draw_tender_point(
                 p,
-                self.layout.to_widget(name, centre),
-                view.tender_radius[pid] * scale,
+                centre,
+                self.layout.tender_radius(name, pid),
                 tender=pid in self.state.painful,
                 hover=pid == self.state.hover,
                 focus=pid == focus,

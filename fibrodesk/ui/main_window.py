@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -55,6 +55,12 @@ PAGES = [
     ("history", "&History", "historyPage", "fibrodesk.ui.history_page", "HistoryPage"),
     ("reports", "&Reports", "reportsPage", "fibrodesk.ui.reports_page", "ReportsPage"),
 ]
+
+
+def first_start_size(available: QSize) -> QSize:
+    """The window's size on a first start: 1200 x 820, or nine tenths of a smaller screen's
+    free area, so that nothing starts off-screen on a laptop."""
+    return QSize(min(1200, available.width() * 9 // 10), min(820, available.height() * 9 // 10))
 
 
 def fit_on_screen(window: QWidget) -> None:
@@ -420,10 +426,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
             fit_on_screen(self)
         else:
-            # First start: 1200 x 820, or nine tenths of a smaller screen, so that nothing
-            # (the tender-point row under the map) starts off-screen on a laptop.
-            screen = self.screen().availableGeometry()
-            self.resize(min(1200, screen.width() * 9 // 10), min(820, screen.height() * 9 // 10))
+            self.resize(first_start_size(self.screen().availableGeometry().size()))
         state = self.ctx.settings.value("window/state")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.restoreState(state)

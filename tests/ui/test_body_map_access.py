@@ -144,6 +144,41 @@ def test_tender_points_are_24_px_targets_of_their_own(body_map):
                 assert math.dist((ca.x(), ca.y()), (cb.x(), cb.y())) >= 24, (a, b)
 
 
+@pytest.mark.parametrize("screen", [(1366, 768), (1280, 720)], ids=["1366x768", "1280x720"])
+def test_every_tender_point_takes_clicks_across_24_px_in_the_first_window(qtbot, window, screen):  # type: ignore[no-untyped-def]
+    """The window as a first start opens it on a laptop screen (a 40 px panel taken off):
+    a click anywhere in the 24 x 24 px square around a tender point's centre, edges and
+    corners included, ticks that point, and no two points' squares overlap."""
+    from PySide6.QtCore import QSize
+
+    from fibrodesk.ui.main_window import first_start_size
+
+    window.resize(first_start_size(QSize(screen[0], screen[1] - 40)))
+    window.show()
+    qtbot.waitExposed(window)
+    body_map = window.show_page("today").body_map
+    assert body_map._scale() < 0.7  # the map is small here: markers at catalogue size
+    # would be 15-19 px
+    squares = {}
+    for pid in CAT.tender_points:
+        c = body_map.tender_point_center(pid)
+        squares[pid] = (c.x() - 12, c.y() - 12)
+        for dx, dy in [(-12, -12), (0, -12), (11, -12), (-12, 0), (11, 0), (-12, 11), (0, 11),
+                       (11, 11)]:  # fmt: skip
+            with qtbot.waitSignal(body_map.tenderPointClicked, timeout=1000) as got:
+                qtbot.mouseClick(
+                    body_map, Qt.MouseButton.LeftButton, pos=QPoint(c.x() + dx, c.y() + dy)
+                )
+            assert got.args == [pid], (pid, dx, dy)
+    for a, (ax, ay) in squares.items():
+        for b, (bx, by) in squares.items():
+            if a < b and CAT.tender_points[a].view == CAT.tender_points[b].view:
+                assert abs(ax - bx) >= 24 or abs(ay - by) >= 24, (a, b)
+    # Every region can still be clicked: at its centre, clear of the markers' squares.
+    for rid in CAT.regions:
+        assert body_map.region_at(body_map.region_center(rid)) == rid
+
+
 def _disc_colours(body_map: BodyMap, pid: str) -> list[QColor]:
     image = body_map.grab().toImage()
     ratio = image.devicePixelRatio()

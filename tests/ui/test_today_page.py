@@ -338,9 +338,13 @@ def test_hidden_tender_points_leave_the_region_underneath_clickable(qtbot, page:
     bmap = body_map(page)
     qtbot.mouseClick(page.tender_toggle, Qt.MouseButton.LeftButton)
     assert not bmap.show_tender_points()
-    qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=bmap.tender_point_center("knee_left"))
+    # Where the knee's marker was drawn (on a small map markers are drawn apart, so it may
+    # sit on the inner or the front of the knee): the region there is marked.
+    pos = bmap.tender_point_center("knee_left")
+    qtbot.mouseClick(bmap, Qt.MouseButton.LeftButton, pos=pos)
     assert TenderPointResult.select().count() == 0
-    assert [m.region for m in PainMark.select()] == ["knee_inner_left"]
+    assert [m.region for m in PainMark.select()] == [bmap.region_at(pos)]
+    assert bmap.region_at(pos) in ("knee_inner_left", "knee_front_left")
 
 
 def test_save_failure_keeps_the_note_and_shows_the_banner(
