@@ -12,6 +12,11 @@ rules without the diary; :func:`import_records` does the rest as one operation:
    one-per-day or one-per-name key clashes;
 4. makes a verified backup of a diary that holds anything, then writes, batched.
 
+Every step works a table at a time with statements prepared once: the diary's rows are
+read by id a few hundred at a time (only when the table holds any), and the adds are
+written as multi-row ``INSERT``s of one shape, so SQLite compiles each statement once and
+the time stays close to loading the same rows raw (issue 16; ``benchmarks/bench_transfer``).
+
 A cancel through the progress callback, or any failure, rolls back exactly the import's
 transaction: the diary is as before, and a save the window made on its own connection
 stays. The window runs this on a worker thread with its own connection
@@ -23,10 +28,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -35,7 +41,7 @@ import peewee
 from fibrodesk.errors import ImportFileError, UserError
 
 from .changes import Change, Done
-from .tables import BY_NAME, SUMMARY_ORDER, TABLES, Row, read_table, show
+from .tables import BY_NAME, SUMMARY_ORDER, TABLES, Row, Table, normalise, read_table, show
 
 T = TypeVar("T")
 
@@ -43,6 +49,10 @@ Progress = Callable[[int, int], bool]
 """``progress(done, total) -> bool``: called now and then; returning False cancels."""
 
 _EVERY = 200
+
+_VARIABLES = 900
+"""Bound values per statement: under the 999 older SQLite builds allow, so one
+multi-row ``INSERT`` or one ``IN (...)`` list stays a single prepared statement."""
 
 
 class Found(Protocol):
@@ -72,8 +82,14 @@ class Tracker:
         self.total = total
 
     def tick(self) -> None:
-        self.done += 1
-        if self.progress is not None and self.done % _EVERY == 0:
+        self.advance(1)
+
+    def advance(self, count: int) -> None:
+        """``count`` more done: the callback is asked each time a multiple of
+        :data:`_EVERY` is passed (once per call at most)."""
+        before = self.done
+        self.done += count
+        if self.progress is not None and self.done // _EVERY != before // _EVERY:
             if not self.progress(self.done, self.total):
                 raise ImportCancelled()
 
@@ -207,7 +223,7 @@ def import_records(
             tracker.checkpoint()
             if to_write:
                 report.backup = _backup_first()
-                _write(checked, source, tracker.tick, tracker.checkpoint)
+                _write(checked, source, tracker.advance, tracker.checkpoint)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         if isinstance(exc, peewee.IntegrityError):
             raise
@@ -244,28 +260,81 @@ def _newer(incoming: str, existing: str) -> bool:
     return datetime.fromisoformat(incoming) > datetime.fromisoformat(existing)
 
 
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _values(table: Table) -> Callable[[Row], tuple[Any, ...]]:
+    """A row's values as a tuple in the table's column order (one C call per row)."""
+    names = table.column_names
+    get = itemgetter(*names)
+    return get if len(names) > 1 else lambda row: (get(row),)
+
+
+def _holds_any(table: Table) -> bool:
+    from .models import db
+
+    sql = f"SELECT 1 FROM {_quote(table.name)} LIMIT 1"
+    return db.execute_sql(sql).fetchone() is not None
+
+
+def _stored(table: Table, keys: list[Any]) -> Iterator[tuple[Any, ...]]:
+    """The diary's rows with these keys, as SQLite gives them (column order), read a few
+    hundred at a time with one prepared statement."""
+    from .models import db
+
+    names = ", ".join(_quote(c) for c in table.column_names)
+    head = f"SELECT {names} FROM {_quote(table.name)} WHERE {_quote(table.key)} IN "
+    step = 500
+    full = head + "(" + ", ".join("?" * step) + ")"
+    for i in range(0, len(keys), step):
+        part = keys[i : i + step]
+        sql = full if len(part) == step else head + "(" + ", ".join("?" * len(part)) + ")"
+        yield from db.execute_sql(sql, part).fetchall()
+
+
 def _decide(checked: dict[str, list[Record]], report: ImportReport) -> None:
     """Add, update, skip or keep, per record, by comparing with the diary."""
     for name, records in checked.items():
         table = BY_NAME[name]
         counts = report.counts.setdefault(name, Counts())
-        existing = {
-            row[table.key]: row for row in read_table(table, [x.values[table.key] for x in records])
-        }
-        for rec in records:
-            old = existing.get(rec.values[table.key])
-            if old is None:
+        if not records:
+            continue
+        if not _holds_any(table):
+            for rec in records:
                 rec.action = "add"
-                counts.added += 1
-            elif old == rec.values:
-                rec.action = "skip"
-                counts.skipped += 1
-            elif table.stamped and _newer(rec.values["updated_at"], old["updated_at"]):
-                rec.action = "update"
-                counts.updated += 1
-            else:
-                rec.action = "keep"
-                counts.kept += 1
+            counts.added += len(records)
+            continue
+        values = _values(table)
+        key_at = table.column_names.index(table.key)
+        step = 2000
+        for i in range(0, len(records), step):
+            part = records[i : i + step]
+            stored = {
+                row[key_at]: row for row in _stored(table, [r.values[table.key] for r in part])
+            }
+            for rec in part:
+                raw = stored.get(rec.values[table.key])
+                if raw is None:
+                    rec.action = "add"
+                    counts.added += 1
+                    continue
+                # Equal raw values are equal rows (SQLite's 0/1 equals False/True, 2.0
+                # equals 2); only a difference needs the typed row.
+                if raw == values(rec.values):
+                    rec.action = "skip"
+                    counts.skipped += 1
+                    continue
+                old = normalise(table, raw)
+                if old == rec.values:
+                    rec.action = "skip"
+                    counts.skipped += 1
+                elif table.stamped and _newer(rec.values["updated_at"], old["updated_at"]):
+                    rec.action = "update"
+                    counts.updated += 1
+                else:
+                    rec.action = "keep"
+                    counts.kept += 1
 
 
 def _check_links(checked: dict[str, list[Record]], found: Found) -> None:
@@ -304,17 +373,17 @@ def _check_unique(checked: dict[str, list[Record]], found: Found) -> None:
         writing = [rec for rec in records if rec.action in ("add", "update")]
         if not writing or not table.unique:
             continue
-        model = table.model
+        from .models import db
+
         for key_cols in table.unique:
-            fields = [model._meta.columns[table.key], *(model._meta.columns[c] for c in key_cols)]
-            effective: dict[Any, tuple[Any, ...]] = {
-                row[0]: tuple(row[1:]) for row in model.select(*fields).tuples().iterator()
-            }
-            from_file: dict[Any, Record] = {}
-            for rec in writing:
-                rid = rec.values[table.key]
-                effective[rid] = tuple(rec.values[c] for c in key_cols)
-                from_file[rid] = rec
+            names = ", ".join(_quote(c) for c in (table.key, *key_cols))
+            cursor = db.execute_sql(f"SELECT {names} FROM {_quote(table.name)}")
+            effective: dict[Any, tuple[Any, ...]] = {row[0]: row[1:] for row in cursor}
+            get = itemgetter(table.key, *key_cols)
+            effective.update((row[0], row[1:]) for row in map(get, (r.values for r in writing)))
+            if len(set(effective.values())) == len(effective):
+                continue  # every key once: no clash (the usual case, found as a set)
+            from_file = {rec.values[table.key]: rec for rec in writing}
             owners: dict[tuple[Any, ...], list[Any]] = defaultdict(list)
             for rid, key in effective.items():
                 owners[key].append(rid)
@@ -340,36 +409,43 @@ def _check_unique(checked: dict[str, list[Record]], found: Found) -> None:
 def _write(
     checked: dict[str, list[Record]],
     source: str,
-    tick: Callable[[], None],
+    advance: Callable[[int], None],
     checkpoint: Callable[[], None],
 ) -> None:
-    """Write the adds and updates, batched (inside :func:`import_records`' transaction)."""
+    """Write the adds and updates (inside :func:`import_records`' transaction): the adds
+    as multi-row ``INSERT``s of one prepared shape, the updates by id."""
+    from .models import db
+
     for table in TABLES:
         records = checked.get(table.name)
         if not records:
             continue
-        model = table.model
-        columns = model._meta.columns
-        key_field = model._meta.primary_key
+        names = table.column_names
+        values = _values(table)
+        into = f"INSERT INTO {_quote(table.name)} ({', '.join(_quote(c) for c in names)}) VALUES "
+        one = "(" + ", ".join("?" * len(names)) + ")"
+        per = max(1, _VARIABLES // len(names))
+        full = into + ", ".join([one] * per)
         adds = [rec.values for rec in records if rec.action == "add"]
-        step = max(1, 900 // len(table.columns))
+        others = [c for c in names if c != table.key]
+        update = (
+            f"UPDATE {_quote(table.name)} SET {', '.join(_quote(c) + ' = ?' for c in others)} "
+            f"WHERE {_quote(table.key)} = ?"
+        )
         try:
-            for i in range(0, len(adds), step):
-                chunk = adds[i : i + step]
-                model.insert_many(
-                    [{columns[c]: v for c, v in row.items()} for row in chunk]
-                ).execute()
-                for _ in chunk:
-                    tick()
+            for i in range(0, len(adds), per):
+                chunk = adds[i : i + per]
+                sql = full if len(chunk) == per else into + ", ".join([one] * len(chunk))
+                db.execute_sql(sql, [v for row in chunk for v in values(row)])
+                advance(len(chunk))
             for rec in records:
                 if rec.action != "update":
                     continue
                 row = rec.values
-                changes = {columns[c]: v for c, v in row.items() if c != table.key}
-                model.update(changes).where(key_field == row[table.key]).execute()
-                tick()
+                db.execute_sql(update, [*(row[c] for c in others), row[table.key]])
+                advance(1)
             checkpoint()
-        except peewee.IntegrityError as exc:
+        except (peewee.IntegrityError, sqlite3.IntegrityError) as exc:
             raise ImportFileError(
                 f"Nothing was imported from {source}: a {table.singular} in it breaks a "
                 f"rule of the diary ({exc}); export the file again, or report the problem."

@@ -46,6 +46,7 @@ from fibrodesk.core.clock import iso, now
 from fibrodesk.errors import SaveError
 
 from . import records as r
+from .csv_columns import read_rows
 
 MANIFEST = "manifest.json"
 FORMAT_NAME = "fibrodesk-csv"
@@ -333,7 +334,17 @@ def _where_header(
     return where(back.get(column, column) if column else None)
 
 
+def _at(fname: str, line: int, field: str | None) -> str:
+    return f"{fname} line {line}, {field}" if field else f"{fname} line {line}"
+
+
+def _place(fname: str, back: dict[str, str], line: int) -> Callable[[str | None], str]:
+    return partial(_where_header, partial(_at, fname, line), back)
+
+
 def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRow]:
+    """One csv file's rows: a column at a time when every cell reads plainly
+    (:mod:`fibrodesk.io.csv_columns`), else row by row, naming each problem."""
     fname = spec.filename
     try:
         text = data.decode("utf-8-sig")
@@ -345,7 +356,8 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
             "and try again",
         )
         return []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    buffer = io.StringIO(text, newline="")
+    reader = csv.reader(buffer, strict=True)
     rows: list[r.SourceRow] = []
     try:
         header = next(reader, None)
@@ -383,6 +395,17 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
         positions = {h: header.index(h) for h in spec.stored if h in header}
         back = {c: h for h, c in spec.stored.items()}  # problems name the csv header
         columns = {h: table.column(c) for h, c in spec.stored.items()}
+        present = {spec.stored[h] for h in header if h in spec.stored}
+        defaults = {c: v for (t, c), v in r.LATER_COLUMNS.items() if t == table.name}
+        for stamp in STAMPS:
+            if stamp not in present:
+                defaults.setdefault(stamp, now_stamp)
+        fast = read_rows(reader, header, table, spec.stored, defaults, partial(_place, fname, back))
+        if fast is not None:
+            return fast
+        buffer.seek(0)  # again from the top, row by row
+        reader = csv.reader(buffer, strict=True)
+        next(reader, None)
         line = reader.line_num + 1
         for cells in reader:
             start, line = line, reader.line_num + 1

@@ -95,6 +95,22 @@ def _line_of(text: str, table: str, row_id: Any, occurrence: int) -> int | None:
     return None
 
 
+def _place(
+    text: str, name: str, table: str, key: str, rows: list[Any], index: int, field: str | None
+) -> str:
+    """Where the ``index``-th row of a table is, for a problem sentence: its line when its
+    id can be found (only the problems shown are looked up, so the search is paid for
+    them alone)."""
+    row = rows[index]
+    row_id = row.get(key) if isinstance(row, dict) else None
+    occurrence = 0
+    if isinstance(row_id, str):  # the rows before it with the same id
+        occurrence = sum(1 for x in rows[:index] if isinstance(x, dict) and x.get(key) == row_id)
+    line = _line_of(text, table, row_id, occurrence)
+    place = f"{name} line {line} ({table})" if line else f"{name}, {table} record {index + 1}"
+    return f"{place}, {field}" if field else place
+
+
 def read_json(data: bytes, name: str) -> r.Source:
     """Parse a json export into rows (typed as the file has them), not yet checked.
 
@@ -167,25 +183,13 @@ def read_json(data: bytes, name: str) -> r.Source:
             continue
         columns = table.column_names
         expected = set(columns)
-        seen: dict[Any, int] = {}
+        place = partial(_place, text, name, table_name, table.key, rows)
         out: list[r.SourceRow] = []
         for index, row in enumerate(rows):
-            row_id = row.get(table.key) if isinstance(row, dict) else None
-            occurrence = seen.get(row_id, 0) if isinstance(row_id, str) else 0
-            if isinstance(row_id, str):
-                seen[row_id] = occurrence + 1
-
-            def where(
-                field: str | None,
-                _t: str = table_name,
-                _i: int = index,
-                _id: Any = row_id,
-                _k: int = occurrence,
-            ) -> str:
-                line = _line_of(text, _t, _id, _k)
-                place = f"{name} line {line} ({_t})" if line else f"{name}, {_t} record {_i + 1}"
-                return f"{place}, {field}" if field else place
-
+            where = partial(place, index)
+            if type(row) is dict and row.keys() == expected:
+                out.append(r.SourceRow(values=row, where=where))  # the usual case, as is
+                continue
             if not isinstance(row, dict):
                 found.add(partial(where, None), "the record is not a json object")
                 continue

@@ -218,6 +218,77 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 them (0001-01-01 or 9999-12-31 would overflow a calendar)."""
 
 
+# -- checking a whole column at once ---------------------------------------------------
+
+_BIGGEST = 2**53
+# ASCII-only forms of the date, time and clock shapes (``\d`` also takes other scripts'
+# digits): what they accept, the rules above accept too.
+_ASCII_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ASCII_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-9]{2}|Z)"
+)
+_ASCII_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _all_parse(parse: Callable[[str], Any], values: Iterable[str]) -> bool:
+    try:
+        for value in values:
+            parse(value)
+    except ValueError:
+        return False
+    return True
+
+
+def accepts_all(col: Column, values: list[Any]) -> bool:
+    """True when :func:`check_value` accepts every one of ``values`` and returns it
+    unchanged: the same rules, checked a column at a time, each distinct text once.
+
+    False means "check them one by one" (some value is wrong, or needs converting, such
+    as 3.0 in a whole-number column), never that a value is wrong: the importer then
+    checks that table value by value, for the exact problem sentences.
+    """
+    present = [v for v in values if v is not None]
+    if len(present) != len(values) and not col.null:
+        return False
+    if not present:
+        return True
+    types = set(map(type, present))
+    kind = col.kind
+    if kind == BOOL:
+        return types <= {bool}
+    if kind in (INT, FLOAT):
+        low: float = -_BIGGEST
+        high: float = _BIGGEST
+        if col.lo is not None and col.hi is not None:
+            low, high = max(low, col.lo), min(high, col.hi)
+        if kind == INT:
+            return types <= {int} and low <= min(present) and max(present) <= high
+        # One by one: NaN compares false, so it fails here as it should.
+        return types <= {float} and all(low <= v <= high for v in present)
+    if types != {str}:
+        return False
+    distinct = set(present)
+    if kind in (DATE, TIME):
+        shape, parse = (
+            (_ASCII_DATE, date.fromisoformat)
+            if kind == DATE
+            else (_ASCII_TIME, datetime.fromisoformat)
+        )
+        return (
+            all(map(shape.fullmatch, distinct))
+            and all(FIRST_YEAR <= int(y) <= LAST_YEAR for y in {v[:4] for v in distinct})
+            and _all_parse(parse, distinct)
+        )
+    if kind == CLOCK:
+        return all(map(_ASCII_CLOCK.fullmatch, distinct))
+    if col.name == "id" or col.ref is not None:
+        return all(map(_ID_RE.fullmatch, distinct))
+    try:
+        return all(check_value(col, v) is v for v in distinct)
+    except ValueProblem:
+        return False
+
+
 def _check_year(value: str) -> None:
     year = int(value[:4])
     if not FIRST_YEAR <= year <= LAST_YEAR:
