@@ -165,6 +165,8 @@ def test_a_write_failing_anywhere_leaves_the_diary_as_it_was(
     m.PainMark.delete().execute()
     m.TenderPointResult.delete().execute()
     m.CheckInTreatment.delete().execute()
-    writes = fail_each_write(faults, lambda: import_path(tmp_path / "out.json"), codes=(FULL, IOERR))
+    writes = fail_each_write(
+        faults, lambda: import_path(tmp_path / "out.json"), codes=(FULL, IOERR)
+    )
     assert writes >= 3  # one multi-row INSERT per table written
     assert m.PainMark.select().count() == 12
