@@ -28,10 +28,9 @@ _INT = re.compile(r"-?[0-9]{1,18}")
 _FLOAT = re.compile(r"-?[0-9]{1,18}(?:\.[0-9]+)?(?:[eE][-+]?[0-9]{1,3})?")
 
 
-def _convert(col: r.Column, cells: Sequence[str]) -> list[Any] | None:
+def _convert(col: r.Column, cells: Sequence[str], empty: Any) -> list[Any] | None:
     """A column's cells (already un-neutralised) as typed values, or None when one does
-    not convert plainly."""
-    empty = None if col.null or col.kind != r.TEXT else ""
+    not convert plainly; an empty cell of a text column is ``empty``."""
     if col.kind == r.INT or col.kind == r.FLOAT:
         shape, make = (_INT, int) if col.kind == r.INT else (_FLOAT, float)
         if not all(map(shape.fullmatch, {c for c in cells if c})):
@@ -58,13 +57,15 @@ def read_rows(
     stored: dict[str, str],
     defaults: dict[str, Any],
     place: Callable[[int], Callable[[str | None], str]],
+    empty: Callable[[r.Column], Any],
 ) -> list[r.SourceRow] | None:
     """Every row of a csv file as typed values, read on from ``reader`` (a ``csv.reader``
     past the header), or None when the file must be read row by row (see the module's
     note).
 
     ``stored`` maps a header to its column; ``defaults`` gives the value of a column the
-    header lacks (a later column, a stamp); ``place(line)`` says where a row is.
+    header lacks (a later column, a stamp); ``place(line)`` says where a row is;
+    ``empty(column)`` is what an empty cell of it means (as ``csv_io.parse_cell`` says).
     """
     names = table.column_names
     present = {stored[h] for h in header if h in stored}
@@ -81,12 +82,14 @@ def read_rows(
                 block.append(cells)
                 starts.append(start)
             if len(block) == _BLOCK:
-                if not _add_block(out, block, starts, header, table, stored, defaults, place):
+                if not _add_block(
+                    out, block, starts, header, table, stored, defaults, place, empty
+                ):
                     return None
                 block, starts = [], []
     except csv.Error:
         return None
-    if block and not _add_block(out, block, starts, header, table, stored, defaults, place):
+    if block and not _add_block(out, block, starts, header, table, stored, defaults, place, empty):
         return None
     return out
 
@@ -100,6 +103,7 @@ def _add_block(
     stored: dict[str, str],
     defaults: dict[str, Any],
     place: Callable[[int], Callable[[str | None], str]],
+    empty: Callable[[r.Column], Any],
 ) -> bool:
     """Convert one block of rows a column at a time and add them to ``out``; False when a
     row or a cell is not plain."""
@@ -112,7 +116,7 @@ def _add_block(
                 return False
             continue
         col = table.column(stored[h])
-        converted = _convert(col, [c[1:] if c[:1] == "'" else c for c in cells])
+        converted = _convert(col, [c[1:] if c[:1] == "'" else c for c in cells], empty(col))
         if converted is None:
             return False
         values[col.name] = converted

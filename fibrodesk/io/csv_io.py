@@ -234,6 +234,10 @@ _INT_RE = re.compile(r"-?\d{1,18}")
 _FLOAT_RE = re.compile(r"-?\d{1,18}(\.\d+)?([eE][-+]?\d{1,3})?")
 
 
+def _empty(col: r.Column) -> Any:
+    return parse_cell(col, "")
+
+
 def parse_cell(col: r.Column, text: str) -> Any:
     """A csv cell (already un-neutralised) as the typed value of its column."""
     if text == "":
@@ -400,7 +404,8 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
         for stamp in STAMPS:
             if stamp not in present:
                 defaults.setdefault(stamp, now_stamp)
-        fast = read_rows(reader, header, table, spec.stored, defaults, partial(_place, fname, back))
+        place = partial(_place, fname, back)
+        fast = read_rows(reader, header, table, spec.stored, defaults, place, _empty)
         if fast is not None:
             return fast
         buffer.seek(0)  # again from the top, row by row

@@ -220,7 +220,6 @@ them (0001-01-01 or 9999-12-31 would overflow a calendar)."""
 
 # -- checking a whole column at once ---------------------------------------------------
 
-_BIGGEST = 2**53
 # ASCII-only forms of the date, time and clock shapes (``\d`` also takes other scripts'
 # digits): what they accept, the rules above accept too.
 _ASCII_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -228,6 +227,13 @@ _ASCII_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[+-][0-9]{2}:[0-9]{2}|Z)"
 )
 _ASCII_CLOCK = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+def _keeps(col: Column, value: Any) -> bool:
+    try:
+        return check_value(col, value) is value
+    except ValueProblem:
+        return False
 
 
 def _all_parse(parse: Callable[[str], Any], values: Iterable[str]) -> bool:
@@ -257,14 +263,13 @@ def accepts_all(col: Column, values: list[Any]) -> bool:
     if kind == BOOL:
         return types <= {bool}
     if kind in (INT, FLOAT):
-        low: float = -_BIGGEST
-        high: float = _BIGGEST
-        if col.lo is not None and col.hi is not None:
-            low, high = max(low, col.lo), min(high, col.hi)
-        if kind == INT:
-            return types <= {int} and low <= min(present) and max(present) <= high
-        # One by one: NaN compares false, so it fails here as it should.
-        return types <= {float} and all(low <= v <= high for v in present)
+        # A number's rules are ranges (lo..hi, above, 2^53): the smallest and the largest
+        # value checked by check_value itself stand for all. NaN is in no range.
+        if types != ({int} if kind == INT else {float}):
+            return False
+        if kind == FLOAT and any(v != v for v in present):
+            return False
+        return _keeps(col, min(present)) and _keeps(col, max(present))
     if types != {str}:
         return False
     distinct = set(present)
