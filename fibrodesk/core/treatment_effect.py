@@ -34,6 +34,7 @@ Pure: no Qt, no database. Callers pass :class:`Dose` and :class:`Entry` values.
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -174,31 +175,47 @@ def _with_leg_marks(entries: Iterable[Entry]) -> list[Entry]:
     return sorted((e for e in entries if e.leg_marks()), key=lambda e: e.recorded_at)
 
 
-def _pair(dose: Dose, entries: Sequence[Entry], doses: Sequence[Dose]) -> DoseEffect:
-    """``entries`` have leg marks and are in time order."""
-    t = dose.taken_at
-    before = [e for e in entries if t - BEFORE <= e.recorded_at <= t]
-    after = [e for e in entries if t + AFTER_FROM <= e.recorded_at <= t + AFTER_TO]
-    entry_before = before[-1] if before else None
-    entry_after = after[0] if after else None
-    if entry_before is None or entry_after is None:
-        return DoseEffect(
-            dose,
-            entry_before.recorded_at if entry_before else None,
-            entry_after.recorded_at if entry_after else None,
+def _dose_key(dose: Dose) -> tuple[datetime, str, str]:
+    return (dose.taken_at, dose.treatment_name, dose.id)
+
+
+class _Timeline:
+    """Entries with a leg mark and doses, each in time order, searched by bisection (a
+    ten-year diary has thousands of both)."""
+
+    def __init__(self, entries: list[Entry], doses: list[Dose]) -> None:
+        self.entries = entries
+        self.entry_times = [e.recorded_at for e in entries]
+        self.doses = doses
+        self.dose_times = [d.taken_at for d in doses]
+
+    def pair(self, dose: Dose) -> DoseEffect:
+        t = dose.taken_at
+        times = self.entry_times
+        # The last entry in [t - 3 h, t] and the first in [t + 1 h, t + 4 h].
+        last = bisect.bisect_right(times, t) - 1
+        entry_before = self.entries[last] if last >= 0 and times[last] >= t - BEFORE else None
+        first = bisect.bisect_left(times, t + AFTER_FROM)
+        entry_after = (
+            self.entries[first] if first < len(times) and times[first] <= t + AFTER_TO else None
         )
-    start, end = entry_before.recorded_at, entry_after.recorded_at
-    others = sorted(
-        (d for d in doses if d.id != dose.id and start <= d.taken_at < end),
-        key=lambda d: (d.taken_at, d.treatment_name, d.id),
-    )
-    marks_before, marks_after = entry_before.leg_marks(), entry_after.leg_marks()
-    order = _region_order()
-    regions = tuple(
-        RegionChange(region, marks_before.get(region), marks_after.get(region))
-        for region in sorted(set(marks_before) | set(marks_after), key=order.__getitem__)
-    )
-    return DoseEffect(dose, start, end, regions, tuple(others))
+        if entry_before is None or entry_after is None:
+            return DoseEffect(
+                dose,
+                entry_before.recorded_at if entry_before else None,
+                entry_after.recorded_at if entry_after else None,
+            )
+        start, end = entry_before.recorded_at, entry_after.recorded_at
+        low = bisect.bisect_left(self.dose_times, start)
+        high = bisect.bisect_left(self.dose_times, end)
+        others = tuple(d for d in self.doses[low:high] if d.id != dose.id)
+        marks_before, marks_after = entry_before.leg_marks(), entry_after.leg_marks()
+        order = _region_order()
+        regions = tuple(
+            RegionChange(region, marks_before.get(region), marks_after.get(region))
+            for region in sorted(set(marks_before) | set(marks_after), key=order.__getitem__)
+        )
+        return DoseEffect(dose, start, end, regions, others)
 
 
 def dose_effect(dose: Dose, entries: Iterable[Entry], doses: Iterable[Dose] = ()) -> DoseEffect:
@@ -207,15 +224,15 @@ def dose_effect(dose: Dose, entries: Iterable[Entry], doses: Iterable[Dose] = ()
     ``entries`` are the entries near it (any others are ignored); ``doses`` every dose
     near it (it may include ``dose`` itself), for the confounding rule.
     """
-    return _pair(dose, _with_leg_marks(entries), list(doses))
+    return _Timeline(_with_leg_marks(entries), sorted(doses, key=_dose_key)).pair(dose)
 
 
 def dose_effects(doses: Iterable[Dose], entries: Iterable[Entry]) -> list[DoseEffect]:
     """The effect of each dose, in the doses' time order; every dose passed is also a
     possible confounder of the others."""
-    ordered = sorted(doses, key=lambda d: (d.taken_at, d.treatment_name, d.id))
-    legged = _with_leg_marks(entries)
-    return [_pair(dose, legged, ordered) for dose in ordered]
+    ordered = sorted(doses, key=_dose_key)
+    timeline = _Timeline(_with_leg_marks(entries), ordered)
+    return [timeline.pair(dose) for dose in ordered]
 
 
 # --------------------------------------------------------------------------- words
