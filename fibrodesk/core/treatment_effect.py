@@ -404,7 +404,7 @@ def summary_words(summary: TreatmentSummary) -> str:
         "had an entry in the 3 hours before and one 1 to 4 hours after"
     )
     if summary.confounded:
-        head += f" ({summary.confounded} more left out: another treatment came in between)"
+        head += f" ({summary.confounded} left out: another treatment came in between)"
     if not summary.regions:
         return f"{head}. No leg region has {MIN_PAIRS} such pairs yet, so there is no summary."
     parts = [

@@ -40,7 +40,15 @@ from fibrodesk.core.clock import week_start
 from fibrodesk.core.flares import episodes
 from fibrodesk.core.insights import Insight, compute_insights
 from fibrodesk.core.legpain import leg_regions
-from fibrodesk.db import history, journal, questionnaires, report_data
+from fibrodesk.core.treatment_effect import TreatmentSummary
+from fibrodesk.db import (
+    history,
+    journal,
+    questionnaires,
+    report_data,
+    treatment_history,
+    treatments,
+)
 from fibrodesk.db.report_data import (
     DecisionRow,
     DoctorNote,
@@ -49,6 +57,7 @@ from fibrodesk.db.report_data import (
     SessionCounts,
     TenderExamRow,
 )
+from fibrodesk.db.treatments import SideEffectRow
 from fibrodesk.report.period import Period
 
 TOP_REGIONS = 5
@@ -193,6 +202,9 @@ class ReportSummary:
     notes: tuple[DoctorNote, ...]
     exams: tuple[TenderExamRow, ...]
     series: Series | None = field(default=None)
+    medications: tuple[treatment_history.MedicationRow, ...] = field(default=())
+    effects: tuple[TreatmentSummary, ...] = field(default=())
+    side_effects: tuple[SideEffectRow, ...] = field(default=())
 
     @property
     def empty(self) -> bool:
@@ -403,6 +415,9 @@ def build_summary(
             context.sleep_hours,
             start=period.start,
         )
+        + treatment_history.trigger_insights(
+            context.days, context.leg_pain, context.flare, period.start, period.end
+        )
         if rows or not np.isnan(daily.leg_pain).all()
         else []
     )
@@ -454,6 +469,9 @@ def build_summary(
         notes=tuple(report_data.doctor_notes(period.start, period.end)),
         exams=exams,
         series=series,
+        medications=tuple(treatment_history.medications_in(period.start, period.end)),
+        effects=tuple(treatment_history.treatment_summaries(period.start, period.end)),
+        side_effects=tuple(treatments.side_effects_between(period.start, period.end)),
     )
     step(80)
     return summary

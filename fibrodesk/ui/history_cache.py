@@ -12,7 +12,8 @@ import datetime as dt
 import numpy as np
 
 from fibrodesk.core import insights as core_insights
-from fibrodesk.db import history
+from fibrodesk.core.treatment_effect import TreatmentSummary
+from fibrodesk.db import history, treatment_history
 
 LOADED_RANGES = 8  # ranges kept after loading, for switching back without a query
 
@@ -71,12 +72,14 @@ class HistoryCache:
         self._full: history.HistoryData | None = None
         self._loaded: dict[tuple[dt.date, dt.date], history.HistoryData] = {}
         self._patterns: dict[tuple[dt.date, dt.date], Patterns] = {}
+        self._treatments: dict[tuple[dt.date, dt.date], list[TreatmentSummary]] = {}
 
     def clear(self) -> tuple[dt.date, dt.date] | None:
         """Forget everything and read the diary's span again; returns it."""
         self._full = None
         self._loaded.clear()
         self._patterns.clear()
+        self._treatments.clear()
         self.span = history.diary_span()
         return self.span
 
@@ -113,24 +116,38 @@ class HistoryCache:
         return (data.start, data.end) in self._patterns
 
     def patterns(self, data: history.HistoryData) -> Patterns:
-        """The insights and boom-bust episodes of the range, worked out once."""
+        """The insights and boom-bust episodes of the range, worked out once: the
+        exercise, sleep, trend, flare and boom-bust patterns, then the person's tags, the
+        pressure falls and (when cycle tracking is on) the cycle phases."""
         key = (data.start, data.end)
         if key not in self._patterns:
             # The context reaches two weeks before the range: a spike day is judged
             # against the diary's fortnight before it, whatever range is shown.
             d = data.context
+            found = core_insights.compute_insights(
+                d.days,
+                d.leg_pain,
+                d.overall_pain,
+                d.flare,
+                d.exercise_minutes,
+                d.sleep_hours,
+                start=data.start,
+            )
+            found += treatment_history.trigger_insights(
+                d.days, d.leg_pain, d.flare, data.start, data.end
+            )
             self._patterns[key] = (
-                core_insights.compute_insights(
-                    d.days,
-                    d.leg_pain,
-                    d.overall_pain,
-                    d.flare,
-                    d.exercise_minutes,
-                    d.sleep_hours,
-                    start=data.start,
-                ),
+                found,
                 core_insights.boom_bust_episodes(
                     d.days, d.exercise_minutes, d.flare, start=data.start
                 ),
             )
         return self._patterns[key]
+
+    def treatments(self, data: history.HistoryData) -> list[TreatmentSummary]:
+        """Each treatment's leg regions before and after its doses in the range
+        (:func:`fibrodesk.db.treatment_history.treatment_summaries`), worked out once."""
+        key = (data.start, data.end)
+        if key not in self._treatments:
+            self._treatments[key] = treatment_history.treatment_summaries(data.start, data.end)
+        return self._treatments[key]

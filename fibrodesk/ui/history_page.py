@@ -74,8 +74,21 @@ from fibrodesk.ui.insights_box import InsightsBox
 
 linecache.clearcache()  # pyqtgraph's lines (see the top), before the page is built
 
-# What a change must touch for the graphs to reload.
-TOUCHES = ("marks", "checkin", "tender", "weekly", "fiqr", "sessions", "plans")
+# What a change must touch for the graphs to reload (the doses, tags, weather and cycle
+# for the treatment summaries and the trigger insights of issue 15).
+TOUCHES = (
+    "marks",
+    "checkin",
+    "tender",
+    "weekly",
+    "fiqr",
+    "sessions",
+    "plans",
+    "doses",
+    "tags",
+    "weather",
+    "cycle",
+)
 
 
 def today() -> dt.date:
@@ -335,6 +348,7 @@ class HistoryPage(QWidget):
             return
         self.insights, self.episodes = self.cache.patterns(data)
         self.insights_box.show_patterns(self.insights, self.episodes)
+        self.insights_box.show_treatments(self.cache.treatments(data))
         self.insightsUpdated.emit()
 
     def _update_heat(self) -> None:

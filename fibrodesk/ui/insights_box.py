@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from fibrodesk.core import insights as core_insights
+from fibrodesk.core import treatment_effect
 
 INSIGHT_KINDS = 5  # exercise next day, sleep, trend, flare days, boom-bust
 EPISODE_ROWS = 3
@@ -15,7 +16,9 @@ class InsightsBox(QGroupBox):
     """What went together in the range shown.
 
     Attributes:
-        label: the patterns, one sentence a line.
+        label: the patterns, one sentence a line (exercise, sleep, trend, flares, then
+            the person's tags, pressure falls and cycle phases).
+        treatments_label: each treatment's leg regions before and after its doses.
         episodes_list: the boom-bust days, newest first.
     """
 
@@ -34,6 +37,20 @@ class InsightsBox(QGroupBox):
         lines = INSIGHT_KINDS + 0.5
         self.label.setMinimumHeight(int(self.fontMetrics().lineSpacing() * lines))
         layout.addWidget(self.label)
+        self.treatments_title = QLabel(
+            "Leg pain in the hours around each treatment (an entry in the 3 hours before a "
+            "dose or session and one 1 to 4 hours after it make a pair):"
+        )
+        self.treatments_title.setWordWrap(True)
+        layout.addWidget(self.treatments_title)
+        self.treatments_label = QLabel("–")
+        self.treatments_label.setObjectName("treatmentEffects")
+        self.treatments_label.setAccessibleName("Leg pain around each treatment")
+        self.treatments_label.setWordWrap(True)
+        self.treatments_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.treatments_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.treatments_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.treatments_label)
         self.episodes_title = QLabel(
             "Days with at least one and a half times your longest exercise day of the two "
             "weeks before, after which a flare began within 2 days:"
@@ -51,7 +68,10 @@ class InsightsBox(QGroupBox):
             "These are days that came together in your diary, counted as they are; "
             "a diary cannot tell what made a day better or worse. A comparison is shown only "
             f'when each side has at least {core_insights.MIN_DAYS} days; "middle half" is '
-            "the range of the middle half of its days (lower to upper quartile)."
+            "the range of the middle half of its days (lower to upper quartile). A "
+            "treatment's change is shown for a leg region once it has "
+            f"{treatment_effect.MIN_PAIRS} pairs, leaving out pairs with another treatment "
+            "taken in between."
         )
         note.setWordWrap(True)
         font = note.font()
@@ -61,6 +81,16 @@ class InsightsBox(QGroupBox):
 
     def show_pending(self) -> None:
         self.label.setText("Looking for patterns in this range…")
+        self.treatments_label.setText("…")
+
+    def show_treatments(self, summaries: list[treatment_effect.TreatmentSummary]) -> None:
+        """One paragraph per treatment with a dose in the range (name order)."""
+        if summaries:
+            self.treatments_label.setText(
+                "\n".join(treatment_effect.summary_words(s) for s in summaries)
+            )
+        else:
+            self.treatments_label.setText("No dose or session with a time in this range.")
 
     def show_patterns(
         self,

@@ -300,7 +300,7 @@ def test_four_pairs_give_no_summary_and_confounded_pairs_do_not_count() -> None:
     assert summary.regions == ()
     assert summary_words(summary) == (
         "Tens: 4 of 5 doses had an entry in the 3 hours before and one 1 to 4 hours after "
-        "(1 more left out: another treatment came in between). No leg region has 5 such "
+        "(1 left out: another treatment came in between). No leg region has 5 such "
         "pairs yet, so there is no summary."
     )
 

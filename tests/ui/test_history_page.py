@@ -22,7 +22,9 @@ from PySide6.QtGui import QImage, QPainter, QPalette
 
 from fibrodesk.core import scoring
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.cycle import phase_insights
 from fibrodesk.core.insights import boom_bust_episodes, compute_insights
+from fibrodesk.core.triggers import pressure_insights, tag_insights
 from fibrodesk.core.wording import one_decimal
 
 NAN = float("nan")
@@ -115,6 +117,24 @@ class Plain:
                 "JOIN tender_exam t ON t.id = p.exam_id"
             ):
                 self.tender[date] += painful
+            # Issue 15's triggers: each tag's days (on the day or one of its entries), the
+            # daily pressure, and the period starts when cycle tracking is on.
+            self.tags: dict[str, set[dt.date]] = defaultdict(set)
+            for name, date in conn.execute(
+                "SELECT t.name, d.date FROM day_tag d JOIN tag t ON t.id = d.tag_id"
+            ):
+                self.tags[name].add(dt.date.fromisoformat(date))
+            self.pressure = {
+                dt.date.fromisoformat(date): hpa
+                for date, hpa in conn.execute(
+                    "SELECT date, pressure_hpa FROM weather WHERE pressure_hpa IS NOT NULL"
+                )
+            }
+            cycle_on = conn.execute("SELECT value FROM setting WHERE key = 'cycle/enabled'")
+            self.cycle_on = [row[0] for row in cycle_on] in (['"1"'], ["1"], ["true"])
+            self.period_starts = [
+                dt.date.fromisoformat(d) for (d,) in conn.execute("SELECT date FROM period_start")
+            ]
             self.fiqr: dict[str, list[float]] = defaultdict(list)
             for row in conn.execute("SELECT * FROM fiqr_response"):
                 names = [d[0] for d in conn.execute("SELECT * FROM fiqr_response").description]
@@ -459,6 +479,16 @@ def test_the_insights_shown_are_core_insights_on_the_diarys_arrays(
         start=start,
     )
     assert expected, "a year of demo diary supports some insights"
+    # Then the person's tags, pressure falls and (cycle tracking on) cycle phases.
+    arrays = (
+        np.array(days, dtype="datetime64[D]"),
+        [plain.leg_pain(d) for d in days],
+    )
+    expected += tag_insights(*arrays, plain.tags, start=start)
+    expected += pressure_insights(*arrays, plain.pressure, start=start)
+    if plain.cycle_on:
+        flares = [plain.flare(d) for d in days]
+        expected += phase_insights(*arrays, flares, plain.period_starts, start=start)
     assert page.insights_label.text().splitlines() == [i.sentence for i in expected]
     episodes = boom_bust_episodes(
         np.array(days, dtype="datetime64[D]"),

@@ -1,0 +1,184 @@
+"""Read-only queries for what came together with treatments and triggers over a range
+(issue 15): the doses and entries :mod:`fibrodesk.core.treatment_effect` pairs, and the
+tags, pressures and period starts :mod:`fibrodesk.core.triggers` and
+:mod:`fibrodesk.core.cycle` compare leg pain with. No writes, no Qt. The records
+themselves are read through :mod:`fibrodesk.db.treatments` and
+:mod:`fibrodesk.db.triggers`; only the entries with their marks are read here.
+
+History and the clinician report call :func:`treatment_summaries` and
+:func:`trigger_insights`; the report also :func:`medications_in`; the Today page may call
+:func:`dose_effect_of` to show one dose's pairing ("left calf 7 -> 4 by 16:10", with
+:func:`fibrodesk.core.treatment_effect.effect_words`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from fibrodesk.core import cycle, triggers
+from fibrodesk.core.clock import parse_iso
+from fibrodesk.core.insights import Insight
+from fibrodesk.core.treatment_effect import (
+    Dose,
+    DoseEffect,
+    Entry,
+    TreatmentSummary,
+    dose_effects,
+    summarise,
+)
+from fibrodesk.db import treatments
+from fibrodesk.db import triggers as trigger_records
+from fibrodesk.db.models import db
+
+__all__ = [
+    "MedicationRow",
+    "dose_effect_of",
+    "effects_between",
+    "medications_in",
+    "treatment_summaries",
+    "trigger_insights",
+]
+
+# A dose's windows reach 3 h before and 4 h after it: the day before and after a range
+# hold every entry (and every other dose) a dose of the range can be paired with.
+_MARGIN = timedelta(days=1)
+
+
+def _doses(start: date, end: date) -> list[Dose]:
+    return [
+        Dose(row.id, row.treatment_id, row.name, row.taken_at)
+        for row in treatments.doses_between(start, end)
+    ]
+
+
+def _entries(start: date, end: date) -> list[Entry]:
+    """The entries from ``start`` to ``end`` with their marks (one query)."""
+    sql = (
+        "SELECT e.id, e.recorded_at, m.region, m.intensity FROM entry AS e "
+        "JOIN pain_mark AS m ON m.entry_id = e.id "
+        "WHERE e.date BETWEEN ? AND ? ORDER BY e.recorded_at, e.id"
+    )
+    marks: dict[str, tuple[str, list[tuple[str, int]]]] = {}
+    rows = db.execute_sql(sql, (start.isoformat(), end.isoformat())).fetchall()
+    for id_, recorded_at, region, intensity in rows:
+        marks.setdefault(id_, (recorded_at, []))[1].append((region, int(intensity)))
+    return [Entry(parse_iso(at), tuple(found)) for at, found in marks.values()]
+
+
+def effects_between(start: date, end: date) -> list[DoseEffect]:
+    """The pairing of every dose taken from ``start`` to ``end`` (by its date), in time
+    order; the doses and entries of the day before and after are read too, so that a dose
+    near midnight is paired, and confounded, as any other."""
+    doses = _doses(start - _MARGIN, end + _MARGIN)
+    entries = _entries(start - _MARGIN, end + _MARGIN)
+    wanted = {row.id for row in treatments.doses_between(start, end)}
+    return [effect for effect in dose_effects(doses, entries) if effect.dose.id in wanted]
+
+
+def treatment_summaries(start: date, end: date) -> list[TreatmentSummary]:
+    """Each treatment with a dose from ``start`` to ``end``, summarised per leg region
+    (:func:`fibrodesk.core.treatment_effect.summarise`: regions from 5 pairs on)."""
+    return summarise(effects_between(start, end))
+
+
+def dose_effect_of(dose_id: str) -> DoseEffect | None:
+    """The pairing of one dose (None when there is no such dose)."""
+    row = treatments.get_dose(dose_id)
+    if row is None:
+        return None
+    for effect in effects_between(row.date, row.date):
+        if effect.dose.id == dose_id:
+            return effect
+    return None
+
+
+def _tag_days(start: date, end: date) -> dict[str, list[date]]:
+    """Each tag's days from ``start`` to ``end``: a tag on the day or on one of its
+    entries."""
+    found: dict[str, set[date]] = {}
+    for row in trigger_records.tags_between(start, end):
+        found.setdefault(row.name, set()).add(row.date)
+    return {name: sorted(days) for name, days in found.items()}
+
+
+def _pressures(start: date, end: date) -> dict[date, float]:
+    return {
+        w.day: float(w.pressure_hpa)
+        for w in trigger_records.weather_between(start, end)
+        if w.pressure_hpa is not None
+    }
+
+
+def trigger_insights(days: Any, leg_pain: Any, flare: Any, start: date, end: date) -> list[Insight]:
+    """The tag, pressure-fall and (when cycle tracking is on) cycle-phase insights of the
+    range ``start`` to ``end``, from the per-day arrays History already holds (``days``
+    may reach back before ``start`` as context: the day before a tagged day, the pressure
+    of the day before). Each keeps the insights' 7-days-a-side rule."""
+    first = start - timedelta(days=2)  # a fall on the first day needs the day before's
+    found = triggers.tag_insights(days, leg_pain, _tag_days(first, end), start=start)
+    found += triggers.pressure_insights(days, leg_pain, _pressures(first, end), start=start)
+    if trigger_records.cycle_enabled():
+        reach = timedelta(days=cycle.MAX_CYCLE_DAYS)
+        starts = trigger_records.period_starts(start - reach, end + reach)
+        found += cycle.phase_insights(days, leg_pain, flare, starts, start=start)
+    return found
+
+
+# --------------------------------------------------------------------------- the report
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationRow:
+    """A medication in force or taken in a period.
+
+    Attributes:
+        name, amount, unit, schedule (``regular`` or ``as_needed``), times (``HH:MM``),
+        start_date, stop_date, purpose: as the person set the medication up.
+        doses: doses logged in the period.
+    """
+
+    name: str
+    amount: float | None
+    unit: str
+    schedule: str
+    times: tuple[str, ...]
+    start_date: date | None
+    stop_date: date | None
+    purpose: str
+    doses: int
+
+
+def medications_in(start: date, end: date) -> list[MedicationRow]:
+    """Medications with a dose logged from ``start`` to ``end``, or started on or before
+    ``end`` and not stopped before ``start``, by name (hidden ones too: a medication taken
+    off the pick list was still taken)."""
+    counts: dict[str, int] = {}
+    for dose in treatments.doses_between(start, end):
+        counts[dose.treatment_id] = counts.get(dose.treatment_id, 0) + 1
+    rows = []
+    for item in treatments.list_treatments(include_stopped=True, include_hidden=True):
+        if item.kind != "medication":
+            continue
+        in_force = (
+            item.start_date is not None
+            and item.start_date <= end
+            and (item.stop_date is None or item.stop_date >= start)
+        )
+        doses = counts.get(item.id, 0)
+        if doses or in_force:
+            rows.append(
+                MedicationRow(
+                    item.name,
+                    item.amount,
+                    item.unit,
+                    item.schedule,
+                    item.times,
+                    item.start_date,
+                    item.stop_date,
+                    item.purpose,
+                    doses,
+                )
+            )
+    return sorted(rows, key=lambda r: (r.name.casefold(), r.name))

@@ -1,0 +1,149 @@
+"""Doses paired with the diary's own entries, the summaries per treatment over a range,
+one dose's words, and the trigger insights read from the diary (issue 15 points 2-5),
+on the hand-worked diary of tests/treatment_diary.py."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+import pytest
+
+from fibrodesk.core import clock
+from fibrodesk.core.treatment_effect import RegionChange, effect_words
+from fibrodesk.db import journal, treatments, triggers
+from fibrodesk.db.treatment_history import (
+    dose_effect_of,
+    effects_between,
+    medications_in,
+    treatment_summaries,
+    trigger_insights,
+)
+from tests.treatment_diary import TODAY, day, write_diary
+
+
+@pytest.fixture
+def written(diary):  # type: ignore[no-untyped-def]
+    clock.set_clock(TODAY)
+    try:
+        yield write_diary()
+    finally:
+        clock.set_clock(None)
+
+
+def test_each_treatment_summarised_over_the_range(written) -> None:  # type: ignore[no-untyped-def]
+    heat, ibuprofen = treatment_summaries(day(1), day(20))
+    # Heat pad: 7 sessions, 6 paired; 7 March is confounded by the ibuprofen at 15:00.
+    assert (heat.treatment_name, heat.doses, heat.paired_doses, heat.confounded) == (
+        "Heat pad",
+        7,
+        6,
+        1,
+    )
+    assert [(r.region, r.pairs, r.median_change) for r in heat.regions] == [
+        ("knee_front_right", 6, 0.0),
+        ("calf_left", 6, -3.0),
+    ]
+    # Ibuprofen: its one dose lies between the heat session's entries too.
+    assert (ibuprofen.treatment_name, ibuprofen.doses, ibuprofen.paired_doses) == (
+        "Ibuprofen",
+        1,
+        0,
+    )
+    assert ibuprofen.confounded == 1 and ibuprofen.regions == ()
+
+
+@pytest.mark.parametrize(("last", "regions"), [(5, 2), (4, 0)])
+def test_five_pairs_are_needed(written, last: int, regions: int) -> None:  # type: ignore[no-untyped-def]
+    # 1-5 March: five paired sessions, each region summarised; 1-4 March: four, none.
+    [heat] = treatment_summaries(day(1), day(last))
+    assert heat.paired_doses == last and len(heat.regions) == regions
+
+
+def test_one_doses_words(written) -> None:  # type: ignore[no-untyped-def]
+    effect = dose_effect_of(written["heat 1"])
+    assert effect is not None
+    assert effect_words(effect) == "right front of knee 5 -> 5 by 16:10, left calf 7 -> 4"
+    confounded = dose_effect_of(written["ibuprofen"])
+    assert confounded is not None
+    assert effect_words(confounded) == (
+        "right front of knee 5 -> 5 by 16:10, left calf 7 -> 4 (also taken in between: "
+        "Heat pad; not counted in the summary)"
+    )
+    assert dose_effect_of("no such dose") is None
+
+
+def test_a_dose_near_midnight_pairs_with_the_next_days_entry(diary) -> None:  # type: ignore[no-untyped-def]
+    tens = treatments.save_treatment(treatments.TreatmentItem(name="TENS", kind="tens")).value
+    before = journal.create_entry(date(2026, 3, 9), time(22, 0))
+    journal.set_mark(before.id, "sole_right", 6)
+    after = journal.create_entry(date(2026, 3, 10), time(1, 15))
+    journal.set_mark(after.id, "sole_right", 2)
+    treatments.log_dose(tens, datetime(2026, 3, 9, 23, 30))
+    # A dose the next evening must not be read into 9 March's range.
+    treatments.log_dose(tens, datetime(2026, 3, 10, 20, 0))
+    [effect] = effects_between(date(2026, 3, 9), date(2026, 3, 9))
+    assert effect.pairs == (RegionChange("sole_right", 6, 2),)
+    assert effect.after_at is not None and effect.after_at.date() == date(2026, 3, 10)
+
+
+def test_medications_of_the_period(written) -> None:  # type: ignore[no-untyped-def]
+    [ibuprofen] = medications_in(day(1), day(20))  # heat is no medication
+    assert (ibuprofen.name, ibuprofen.amount, ibuprofen.unit, ibuprofen.doses) == (
+        "Ibuprofen",
+        400,
+        "mg",
+        1,
+    )
+    assert medications_in(day(8), day(20)) == []  # not taken then, no start date
+    regular = treatments.TreatmentItem(
+        name="Amitriptyline",
+        amount=10,
+        unit="mg",
+        schedule="regular",
+        times=("21:30",),
+        start_date=date(2026, 2, 1),
+        stop_date=date(2026, 3, 9),
+    )
+    treatments.save_treatment(regular)
+    assert [m.name for m in medications_in(day(9), day(20))] == ["Amitriptyline"]
+    assert [m.name for m in medications_in(day(10), day(20))] == []  # stopped the 9th
+
+
+def _arrays(first: date, last: date, leg: float) -> tuple[np.ndarray, list[float], list[bool]]:
+    n = (last - first).days + 1
+    days = np.datetime64(first.isoformat(), "D") + np.arange(n)
+    return days, [leg] * n, [False] * n
+
+
+def test_trigger_insights_read_tags_and_pressure_from_the_diary(written) -> None:  # type: ignore[no-untyped-def]
+    # History's arrays: 14 days of context before 1 March; leg pain as the diary holds it
+    # (7 on 1-7 March, 3 on 8-20 March).
+    days, leg, flare = _arrays(day(1) - timedelta(days=14), day(20), float("nan"))
+    offset = 14
+    for n in range(1, 21):
+        leg[offset + n - 1] = 7.0 if n <= 7 else 3.0
+    found = trigger_insights(days, leg, flare, day(1), day(20))
+    assert [i.kind for i in found] == [
+        "tag",
+        "tag_next_day",
+        "pressure_fall",
+        "pressure_fall_next_day",
+    ]
+    assert found[0].numbers == {"mean_tagged": 7.0, "mean_other": 3.0}
+    assert found[2].numbers == {"mean_fall": 7.0, "mean_other": 3.0}
+
+
+def test_cycle_phases_only_when_cycle_tracking_is_on(diary) -> None:  # type: ignore[no-untyped-def]
+    # Starts 1 February, 1 March, 29 March: two 28-day cycles, every day leg pain 5.
+    for start in (date(2026, 2, 1), date(2026, 3, 1), date(2026, 3, 29)):
+        triggers.set_period_start(start, True)
+    days, leg, flare = _arrays(date(2026, 2, 1), date(2026, 3, 28), 5.0)
+    assert trigger_insights(days, leg, flare, date(2026, 2, 1), date(2026, 3, 28)) == []
+    triggers.set_cycle_enabled(True)
+    found = trigger_insights(days, leg, flare, date(2026, 2, 1), date(2026, 3, 28))
+    assert [i.kind for i in found] == ["cycle_leg_pain", "cycle_flares"]
+    # Menstrual 2 x 5 days, follicular 2 x 9, luteal 2 x 14.
+    assert found[1].numbers["days_menstrual"] == 10
+    assert found[1].numbers["days_follicular"] == 18
+    assert found[1].numbers["days_luteal"] == 28
