@@ -340,6 +340,7 @@ class MainWindow(QMainWindow):
             ("Import CSV &folder…", "", self._import_folder),
             ("&Backups…", "Ctrl+B", self._backups),
             ("&Reminders…", "", self._reminders),
+            ("&Treatments…", "Ctrl+T", self._treatments),
         ):
             action = QAction(text, self)
             if shortcut:
@@ -414,6 +415,13 @@ class MainWindow(QMainWindow):
         from fibrodesk.ui.reminders_dialog import RemindersDialog
 
         RemindersDialog.edit(self.ctx, self)
+
+    def _treatments(self) -> None:
+        if not self.diary_ready:
+            return
+        from fibrodesk.ui.treatments_dialog import open_treatments
+
+        open_treatments(self.ctx, self)
 
     def set_theme(self, name: str) -> None:
         applied = apply_theme(name)

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon, QWidget
 from fibrodesk.core.clock import now as clock_now
 from fibrodesk.db import planner
 from fibrodesk.db.planner import reminder_settings
+from fibrodesk.db.treatments import dose_followup_enabled
 from fibrodesk.ui.context import AppContext
+from fibrodesk.ui.dose_followup import followup_reminders
 
 SESSION_WINDOW = timedelta(minutes=30)
 """A session reminder is still given up to this long after its time (app opened late)."""
@@ -92,6 +94,8 @@ class Reminders(QObject):
             text = self._evening_reminder(now, settings["evening_time"])
             if text:
                 given.append(text)
+        if dose_followup_enabled():  # off by default (the Treatments dialog's switch)
+            given += followup_reminders(now, self.sent)
         for text in given:
             self.notify(text)
         return given

@@ -46,6 +46,7 @@ from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.mark_panel import MarkPanel
 from fibrodesk.ui.today_entries import EntriesColumn, keep_room_when_hidden
 from fibrodesk.ui.today_marks import MarkEditor
+from fibrodesk.ui.today_treatments import TodayTreatments
 from fibrodesk.ui.undo import (
     JournalCommand,
     TenderPointCommand,
@@ -129,7 +130,14 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         entries_area.setMinimumWidth(entries.minimumSizeHint().width() + bar + 2)
         self.splitter.addWidget(entries_area)
         self.splitter.addWidget(self._build_map_column())
-        self.splitter.addWidget(self._build_side_tabs())
+        # The side column: the tabs, and under them the day's treatments (today_treatments).
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.setChildrenCollapsible(False)
+        side.addWidget(self._build_side_tabs())
+        self.treatments = TodayTreatments(ctx, self.undo_stack)
+        side.addWidget(_scrolling(self.treatments))
+        side.setSizes([400, 600])  # the Spot tab needs little; doses want the room
+        self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -364,6 +372,8 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         for panel in (self._checkin_panel, self._weekly_panel):
             if panel is not None:
                 panel.set_day(day)
+        if getattr(self, "treatments", None) is not None:
+            self.treatments.set_day(day)
         if getattr(self, "sessions", None) is not None:
             self.sessions.set_day(day)  # "Exercise today" follows the day on screen
 

@@ -160,6 +160,7 @@ def test_menu_shortcuts_switch_pages_and_show_in_the_menu(window, qtbot):
         "Import CSV &folder…": "",
         "&Reminders…": "",
         "&Backups…": "Ctrl+B",
+        "&Treatments…": "Ctrl+T",
         "&Quit": "Ctrl+Q",
     }
 
