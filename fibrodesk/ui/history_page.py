@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
     QStackedWidget,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -71,6 +72,7 @@ from fibrodesk.ui.history_plots import PlotPanel, seconds, snap_to_day
 from fibrodesk.ui.history_range_bar import RangeBar
 from fibrodesk.ui.history_regions import HeatSection, RegionSection, most_often_hurt
 from fibrodesk.ui.insights_box import InsightsBox
+from fibrodesk.ui.page_title import page_title
 
 linecache.clearcache()  # pyqtgraph's lines (see the top), before the page is built
 
@@ -142,6 +144,10 @@ class HistoryPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        title = page_title("History")  # over the empty state and the graphs alike
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        title.setContentsMargins(margin, margin, margin, 0)  # where the other pages' titles are
+        layout.addWidget(title)
         self.stack = QStackedWidget()
         layout.addWidget(self.stack)
         self.empty_state = EmptyState(

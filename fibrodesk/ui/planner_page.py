@@ -41,7 +41,8 @@ from fibrodesk.db.planner import PlanView, SessionView
 from fibrodesk.ui.calendar_view import CalendarView
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
-from fibrodesk.ui.plan_cards import PlanCard, WrapHost, bigger
+from fibrodesk.ui.page_title import page_title
+from fibrodesk.ui.plan_cards import PlanCard, WrapHost
 from fibrodesk.ui.session_dialog import log_flow
 from fibrodesk.ui.session_panel import SessionPanel
 from fibrodesk.ui.session_timer import start_flow
@@ -77,6 +78,8 @@ class PlannerPage(QWidget):
         # -- empty state ------------------------------------------------------------------
         empty = QWidget()
         empty_box = QVBoxLayout(empty)
+        empty_box.setContentsMargins(0, 0, 0, 0)  # the title where it is with plans
+        empty_box.addWidget(page_title("Exercise plans"))  # the page's title, plans or not
         self.empty_state = EmptyState(
             "No exercise plan yet",
             "Choose a gentle exercise from the library and start with a small dose: the "
@@ -106,7 +109,7 @@ class PlannerPage(QWidget):
         main_box = QVBoxLayout(main)
         main_box.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()
-        header.addWidget(bigger(QLabel("Exercise plans"), 1.4))
+        header.addWidget(page_title("Exercise plans"))
         header.addStretch(1)
         self.add_button = QPushButton("&Add a plan\N{HORIZONTAL ELLIPSIS}")
         self.add_button.setObjectName("addPlan")

@@ -40,6 +40,7 @@ from fibrodesk.db.report_data import ReportDetails
 from fibrodesk.errors import UserError
 from fibrodesk.report.period import CHOICES, Period, period_for
 from fibrodesk.ui.context import AppContext
+from fibrodesk.ui.page_title import page_title
 
 PROGRESS_AFTER = 0.5  # seconds: a report built faster shows no progress bar
 PREVIEW_DPI = 80.0
@@ -106,7 +107,8 @@ class ReportsPage(QWidget):
         side.setObjectName("reportControls")
         form = QFormLayout()
         col = QVBoxLayout(side)
-        title = QLabel("<b>Report for your doctor</b>")
+        title = page_title("Report for your doctor")
+        title.setWordWrap(True)  # a narrow column at a large font
         col.addWidget(title)
         intro = QLabel(
             "A summary page of the period against the period before it, then graphs and "
