@@ -256,12 +256,15 @@ def cmd_demo(data_dir: Path, args: argparse.Namespace) -> int:
 def cmd_export(data_dir: Path, args: argparse.Namespace) -> int:
     from fibrodesk.db.database import close_diary, open_diary
     from fibrodesk.io.export import export_diary
+    from fibrodesk.progress import for_terminal
 
     if args.start and args.end and args.start > args.end:
         raise UserError("--from is after --to; give the earlier date first.")
     open_diary(data_dir)
     try:
-        print(export_diary(args.format, Path(args.out), args.start, args.end))
+        with for_terminal("Exporting") as progress:
+            said = export_diary(args.format, Path(args.out), args.start, args.end, progress)
+        print(said)
     finally:
         close_diary()
     return 0
@@ -270,11 +273,13 @@ def cmd_export(data_dir: Path, args: argparse.Namespace) -> int:
 def cmd_import(data_dir: Path, args: argparse.Namespace) -> int:
     from fibrodesk.db.database import close_diary, open_diary
     from fibrodesk.io.importer import import_path
+    from fibrodesk.progress import for_terminal
 
     lock = acquire_lock(data_dir)
     try:
         open_diary(data_dir)
-        report = import_path(Path(args.path))
+        with for_terminal("Importing") as progress:
+            report = import_path(Path(args.path), progress)
         print(report.summary())
     finally:
         close_diary()
@@ -286,11 +291,13 @@ def cmd_backup(data_dir: Path, args: argparse.Namespace) -> int:
     """A verified copy, safe while the window is open (SQLite's backup API, no lock)."""
     from fibrodesk.db.backup import backup_now
     from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.progress import for_terminal
 
     open_diary(data_dir)  # creates a first diary; refuses a damaged or newer one untouched
     close_diary()
     out = Path(args.out) if args.out else None
-    path = backup_now(data_dir, reason="manual", out=out)
+    with for_terminal("Backing up") as progress:
+        path = backup_now(data_dir, reason="manual", out=out, progress=progress)
     print(f"Backup written to {path}")
     return 0
 
@@ -299,10 +306,12 @@ def cmd_restore(data_dir: Path, args: argparse.Namespace) -> int:
     """Put a backup back; the current diary is kept aside first and where is printed."""
     from fibrodesk.db.backup import restore_backup
     from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.progress import for_terminal
 
     lock = acquire_lock(data_dir)
     try:
-        kept = restore_backup(data_dir, Path(args.path))
+        with for_terminal("Restoring") as progress:
+            kept = restore_backup(data_dir, Path(args.path), progress=progress)
         open_diary(data_dir)  # brings an older backup up to date, after its own backup
         close_diary()
     finally:

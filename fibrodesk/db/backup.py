@@ -34,6 +34,7 @@ import sqlite3
 import time
 from collections.abc import Collection
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 from fibrodesk.core import clock
@@ -44,6 +45,7 @@ from fibrodesk.errors import (
     SaveError,
 )
 from fibrodesk.paths import DB_NAME, disk_full
+from fibrodesk.progress import Cancelled, Progress, share
 
 from .backup_list import (
     AUTO_PREFIX,
@@ -106,7 +108,9 @@ _STALE_PART = timedelta(hours=1)
 # -- writing a backup -------------------------------------------------------------------
 
 
-def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) -> Path:
+def write_verified_copy(
+    source: Path, target: Path, *, reindex: bool = False, progress: Progress | None = None
+) -> Path:
     """Copy the SQLite database ``source`` to ``target`` consistently and verify it.
 
     The copy is made under a temporary name beside ``target``; an integrity check must pass
@@ -114,6 +118,9 @@ def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) ->
     whole, sound copy, never a torn one. Raises :class:`SaveError` when it cannot be made.
     With ``reindex`` the copy's indexes are rebuilt from its records before the check (a
     diary whose only damage is in an index, :func:`fibrodesk.db.recovery.repair_indexes`).
+    ``progress(done, total)`` is told the pages copied; when it returns False the copy
+    stops, its unfinished file is removed and :class:`~fibrodesk.progress.Cancelled` is
+    raised.
     """
     target = Path(target)
     tmp = target.with_name(f".{target.name}.part")
@@ -132,7 +139,10 @@ def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) ->
             src = read_only_connection(source)  # any other file is only looked at
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
+            if progress is None:
+                src.backup(dst)
+            else:
+                src.backup(dst, pages=_PAGES, progress=partial(_copied, progress))
             # A backup is one self-contained file: no -wal beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
             if reindex:
@@ -175,10 +185,19 @@ def write_verified_copy(source: Path, target: Path, *, reindex: bool = False) ->
         raise SaveError(
             f"The backup could not be made ({text}); run 'fibrodesk check' on the diary."
         ) from None
-    except SaveError:
+    except BaseException:  # a SaveError, a cancel: no unfinished copy stays behind
         _unlink_quietly(tmp)
         raise
     return target
+
+
+_PAGES = 256
+"""Pages copied between two progress reports (1 MB of a 4 KB-page diary)."""
+
+
+def _copied(progress: Progress, status: int, remaining: int, total: int) -> None:
+    if not progress(total - remaining, total):
+        raise Cancelled("The backup was cancelled; nothing was written.")
 
 
 def _unlink_quietly(path: Path) -> None:
@@ -207,6 +226,7 @@ def backup_now(
     reason: str = "manual",
     out: Path | None = None,
     now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Path:
     """Make a verified backup of the diary in ``data_dir``; returns the backup's path.
 
@@ -227,7 +247,7 @@ def backup_now(
             target = unique_path(target / backup_name(made_at, reason))
         elif target.exists():
             _check_overwritable(target, source)
-    return write_verified_copy(source, target)
+    return write_verified_copy(source, target, progress=progress)
 
 
 def _check_overwritable(target: Path, source: Path) -> None:
@@ -418,8 +438,12 @@ def auto_backup(
 
 # -- restoring --------------------------------------------------------------------------
 
+_RESTORE_CANCELLED = "The restore was cancelled; the diary was left exactly as it was."
 
-def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None) -> Path | None:
+
+def restore_backup(
+    data_dir: Path, backup: Path, *, now: datetime | None = None, progress: Progress | None = None
+) -> Path | None:
     """Put ``backup`` in place of the diary; the current diary is kept aside first.
 
     The backup is checked before anything changes. A sound current diary is kept as a
@@ -427,6 +451,10 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
     damaged or not a diary is renamed aside untouched, with its ``-wal`` and ``-shm``
     (see :func:`fibrodesk.db.recovery.set_aside`). Returns where it was kept, or ``None``
     when there was no diary. The diary must not be open in this process.
+
+    ``progress`` hears of the two copies (the diary kept, the backup staged); a cancel
+    during either raises :class:`~fibrodesk.progress.Cancelled` before anything is
+    replaced: the diary is as it was.
     """
     from .diary_file import set_aside
 
@@ -468,11 +496,15 @@ def restore_backup(data_dir: Path, backup: Path, *, now: datetime | None = None)
         if aside_as is None:
             try:
                 kept = write_verified_copy(
-                    live, unique_path(backup_dir(data_dir) / backup_name(made_at, "before-restore"))
+                    live,
+                    unique_path(backup_dir(data_dir) / backup_name(made_at, "before-restore")),
+                    progress=share(progress, 0, 2, _RESTORE_CANCELLED),
                 )
             except SaveError:
                 aside_as = "replaced"  # no sound copy could be made: keep the file itself
-    staged = write_verified_copy(backup, data_dir / f".restore-{DB_NAME}")
+    staged = write_verified_copy(
+        backup, data_dir / f".restore-{DB_NAME}", progress=share(progress, 1, 2, _RESTORE_CANCELLED)
+    )
     try:
         if aside_as is not None:
             kept = set_aside(live, aside_as, now=made_at)

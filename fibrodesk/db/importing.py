@@ -38,15 +38,14 @@ from typing import Any, Protocol, TypeVar
 
 import peewee
 
-from fibrodesk.errors import ImportFileError, UserError
+from fibrodesk.errors import ImportFileError
+from fibrodesk.progress import Cancelled, Progress
 
 from .changes import Change, Done
 from .tables import BY_NAME, SUMMARY_ORDER, TABLES, Row, Table, normalise, read_table, show
 
 T = TypeVar("T")
 
-Progress = Callable[[int, int], bool]
-"""``progress(done, total) -> bool``: called now and then; returning False cancels."""
 
 _EVERY = 200
 
@@ -103,7 +102,7 @@ class Tracker:
             self.progress(self.done, self.total)
 
 
-class ImportCancelled(UserError):
+class ImportCancelled(Cancelled):
     """The person cancelled the import; the diary was left as it was."""
 
     def __init__(self) -> None:

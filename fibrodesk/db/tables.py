@@ -23,6 +23,8 @@ from typing import Any, cast
 
 import peewee
 
+from fibrodesk.progress import advance
+
 from . import models as m
 
 Row = dict[str, Any]
@@ -309,7 +311,9 @@ def read_table(table: Table, ids: Iterable[str] | None = None) -> list[Row]:
     model = table.model
     fields = [model._meta.columns[c] for c in table.column_names]
     if ids is None:
-        return [normalise(table, t) for t in model.select(*fields).tuples().iterator()]
+        whole = [normalise(table, t) for t in model.select(*fields).tuples().iterator()]
+        advance(len(whole))  # a range export's progress (fibrodesk.progress)
+        return whole
     wanted = list(ids)
     key = _key_field(model)
     rows: list[Row] = []
@@ -441,6 +445,7 @@ class TableRows:
         cursor = self.table.model._meta.database.execute_sql(self._sql())
         try:
             while batch := cursor.fetchmany(2000):
+                advance(len(batch))  # an export's progress (fibrodesk.progress)
                 for values in batch:
                     yield normalise(self.table, values)
         finally:

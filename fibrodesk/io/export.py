@@ -12,19 +12,50 @@ from datetime import date
 from pathlib import Path
 
 from fibrodesk.errors import UserError
+from fibrodesk.progress import Cancelled, Progress, Steps, reporting
 
 FORMATS = ("csv", "json", "fhir", "ics", "pdf")
 
 
-def export_diary(fmt: str, out: Path, start: date | None = None, end: date | None = None) -> str:
+def export_diary(
+    fmt: str,
+    out: Path,
+    start: date | None = None,
+    end: date | None = None,
+    progress: Progress | None = None,
+) -> str:
     """Write the open diary (or the records from ``start`` to ``end``, both included) to
     ``out`` in ``fmt``; returns a sentence saying what was written.
+
+    ``progress(done, total)`` hears of the rows written (each hundredth); when it returns
+    False the export stops, its unfinished file is removed and an earlier file at ``out``
+    stays as it was (:class:`~fibrodesk.progress.Cancelled`).
 
     Raises :class:`~fibrodesk.errors.UserError` for a format or path that cannot be used.
     """
     out = Path(out).expanduser()
     if start is not None and end is not None and start > end:
         raise UserError("The start date is after the end date; give the earlier date first.")
+    if progress is None:
+        return _export(fmt, out, start, end)
+    from . import records as r
+
+    total = sum(len(rows) for rows in r.collect(stream=True).values())
+    if fmt == "csv" and out.suffix.lower() != ".zip":
+        said = (
+            f"The export was cancelled; the folder {out} may hold files of this export beside "
+            "earlier ones, so export again before using it."
+        )
+    else:
+        said = f"The export was cancelled; nothing was written, and {out} is as it was."
+    steps = Steps(progress, total, Cancelled(said), every=min(2000, total // 100))
+    with reporting(steps):
+        message = _export(fmt, out, start, end)
+    progress(steps.total, steps.total)
+    return message
+
+
+def _export(fmt: str, out: Path, start: date | None, end: date | None) -> str:
     if fmt == "json":
         from .json_io import write_json
 

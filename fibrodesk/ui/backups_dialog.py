@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
 from fibrodesk.db.backup import BackupInfo, backup_now, list_backups
 from fibrodesk.db.recovery import restore_operation, when
 from fibrodesk.errors import UserError
+from fibrodesk.progress import Cancelled
 from fibrodesk.ui.context import AppContext
+from fibrodesk.ui.long_work import Job, progress_dialog, run_job
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -190,12 +193,31 @@ class BackupsDialog(QDialog):
                 return
 
     # -- actions ----------------------------------------------------------------------
+    @classmethod
+    def progress_dialog(cls, parent: QWidget | None) -> QProgressDialog:
+        """Shown after half a second of a backup, with Cancel (tests replace this)."""
+        return progress_dialog(parent, "backupProgress", "Backup", "Backing up the diary…")
+
     def back_up_now(self) -> Path | None:
-        try:
-            path = backup_now(self.ctx.data_dir, reason="manual")
-        except UserError as exc:
-            self._problem(str(exc))
+        """A verified backup on a worker thread, with progress and Cancel (which leaves
+        no unfinished copy); the path made, or None."""
+        data_dir = self.ctx.data_dir
+        job = run_job(
+            Job(
+                lambda progress: backup_now(data_dir, reason="manual", progress=progress),
+                "fibrodesk-backup-manual",
+            ),
+            type(self).progress_dialog(self),
+        )
+        if isinstance(job.error, Cancelled):
+            self.status.setText(str(job.error))
             return None
+        if isinstance(job.error, UserError):
+            self._problem(str(job.error))
+            return None
+        if job.error is not None:
+            raise job.error
+        path: Path = job.result
         self.refresh()
         self._select(path)
         self.status.setText(f"Backup made: {path.name}, in {path.parent}.")

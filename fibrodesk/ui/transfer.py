@@ -14,12 +14,11 @@ reloads.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QObject, Qt
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,8 +41,10 @@ from PySide6.QtWidgets import (
 from fibrodesk.core import clock
 from fibrodesk.errors import UserError
 from fibrodesk.io.importer import ImportCancelled, ImportReport
+from fibrodesk.progress import Cancelled
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.dates import date_field
+from fibrodesk.ui.long_work import Job, progress_dialog, run_job
 
 FORMATS: tuple[tuple[str, str], ...] = (
     ("csv", "CSV files for a spreadsheet (a folder, or a .zip)"),
@@ -275,16 +276,15 @@ class Prompts:
 
     @classmethod
     def progress_dialog(cls, parent: QWidget | None) -> QProgressDialog:
-        dialog = QProgressDialog(
-            "Importing… nothing is saved until the end.", "Cancel", 0, 1, parent
+        return progress_dialog(
+            parent, "importProgress", "Import", "Importing… nothing is saved until the end."
         )
-        dialog.setObjectName("importProgress")
-        dialog.setWindowTitle("Import")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(500)  # shown for anything over half a second
-        return dialog
+
+    @classmethod
+    def export_progress(cls, parent: QWidget | None) -> QProgressDialog:
+        return progress_dialog(
+            parent, "exportProgress", "Export", "Exporting… the file is written at the end."
+        )
 
 
 def export_dialog(ctx: AppContext, parent: QWidget | None = None) -> str | None:
@@ -299,89 +299,58 @@ def export_dialog(ctx: AppContext, parent: QWidget | None = None) -> str | None:
     req = Prompts.ask_export(parent, folder)
     if req is None:
         return None
-    try:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    if req.fmt == "pdf":  # the report paints with Qt: on the window's thread (under 2 s)
         try:
-            message = export_diary(req.fmt, req.path, req.start, req.end)
-        finally:
-            QApplication.restoreOverrideCursor()
-    except UserError as exc:
-        Prompts.show_error(parent, str(exc))
-        return None
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                message = export_diary(req.fmt, req.path, req.start, req.end)
+            finally:
+                QApplication.restoreOverrideCursor()
+        except UserError as exc:
+            Prompts.show_error(parent, str(exc))
+            return None
+    else:
+        job = run_job(
+            Job(
+                lambda progress: export_diary(req.fmt, req.path, req.start, req.end, progress),
+                "fibrodesk-export",
+            ),
+            Prompts.export_progress(parent),
+        )
+        if isinstance(job.error, Cancelled):
+            Prompts.show_info(parent, str(job.error))
+            return None
+        if isinstance(job.error, UserError):
+            Prompts.show_error(parent, str(job.error))
+            return None
+        if job.error is not None:
+            raise job.error
+        message = str(job.result)
     ctx.settings.setValue("export/folder", str(req.path.parent))
     Prompts.show_info(parent, message)
     return message
 
 
-REPLY_WAIT_S = 2.0
-"""How long the import waits for the window to take in a progress report before it goes
-on (the window may be busy, e.g. saving and waiting for the import's lock)."""
-
-
-class ImportJob(QObject):
-    """An import running on a worker thread with its own connection to the diary.
+class ImportJob(Job):
+    """An import running on a worker thread with its own connection to the diary
+    (:class:`fibrodesk.ui.long_work.Job`).
 
     The window's own connection stays free: a save made while the import reads goes
     through, one made while it writes waits for the import's commit (SQLite's busy
-    timeout); Cancel rolls back the import's transaction only. No event is processed
-    inside that transaction: the window runs its own event loop meanwhile, and the
-    worker hands each progress report over (:attr:`progressed`) and waits, up to
-    :data:`REPLY_WAIT_S`, for the window's answer (go on, or stop).
-
-    Signals:
-        progressed(seq, done, total): a progress report, to answer with :meth:`answer`.
-        finished(): the import is over; :attr:`report` or :attr:`error` says how.
+    timeout); Cancel rolls back the import's transaction only.
     """
 
-    progressed = Signal(int, int, int)
-    finished = Signal()
-
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = Path(path)
-        self.report: ImportReport | None = None
-        self.error: BaseException | None = None
-        self.done = False
-        self._cancelled = False
-        self._seq = 0
-        self._answered = 0
-        self._lock = threading.Condition()
-        self._thread = threading.Thread(target=self._run, name="fibrodesk-import", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def answer(self, seq: int, go_on: bool) -> None:
-        """The window's answer to report ``seq`` (any thread)."""
-        with self._lock:
-            if not go_on:
-                self._cancelled = True
-            self._answered = max(self._answered, seq)
-            self._lock.notify_all()
-
-    def _progress(self, done: int, total: int) -> bool:
-        with self._lock:
-            self._seq += 1
-            seq = self._seq
-        self.progressed.emit(seq, done, total)
-        with self._lock:
-            self._lock.wait_for(lambda: self._answered >= seq, timeout=REPLY_WAIT_S)
-            return not self._cancelled
-
-    def _run(self) -> None:
-        from fibrodesk.db.importing import on_own_connection
         from fibrodesk.io.importer import import_path
 
-        try:
-            self.report = on_own_connection(lambda: import_path(self.path, self._progress))
-        except BaseException as exc:  # handed to the window, which shows or raises it
-            self.error = exc
-        finally:
-            self.done = True
-            self.finished.emit()
+        self.path = Path(path)
+        super().__init__(
+            lambda progress: import_path(self.path, progress), "fibrodesk-import", parent
+        )
+
+    @property
+    def report(self) -> ImportReport | None:
+        return self.result  # type: ignore[no-any-return]
 
 
 def import_with_progress(
@@ -396,26 +365,11 @@ def import_with_progress(
     """
     dialog = Prompts.progress_dialog(parent)
     job = ImportJob(Path(path))
-    loop = QEventLoop()
-
-    def progressed(seq: int, done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, max(total, 1)))
-        job.answer(seq, not dialog.wasCanceled())
-
-    job.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
-    job.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
     ctx.importing = job  # type: ignore[attr-defined]
     try:
-        job.start()
-        if not job.done:
-            loop.exec()
-        job.wait()
-        QApplication.sendPostedEvents(job)
+        run_job(job, dialog)
     finally:
         ctx.importing = None  # type: ignore[attr-defined]
-        dialog.close()
-        dialog.deleteLater()
     if isinstance(job.error, ImportCancelled):
         Prompts.show_info(parent, str(job.error))
         return None

@@ -1,0 +1,122 @@
+"""Long work from the window (issue 16 point 6): on a worker thread with a connection of
+its own, a progress dialog shown after half a second, and Cancel.
+
+The work is a function of ``progress(done, total) -> bool`` (:mod:`fibrodesk.progress`);
+it runs on a worker thread, on its own connection to the diary
+(:func:`fibrodesk.db.importing.on_own_connection`), so the window stays free and no event
+is processed inside the work's transaction. Each progress report is handed over to the
+window (:attr:`Job.progressed`), which updates the dialog and answers: go on, or stop
+when Cancel was pressed. The work then undoes itself (:class:`fibrodesk.progress.Cancelled`):
+an import rolls back, an export removes its unfinished file, a backup its unfinished copy.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
+
+from fibrodesk.progress import Progress
+
+REPLY_WAIT_S = 2.0
+"""How long the work waits for the window to take in a progress report before it goes
+on (the window may be busy, e.g. saving and waiting for an import's lock)."""
+
+
+class Job(QObject):
+    """``work(progress)`` running on a worker thread with its own connection.
+
+    Signals:
+        progressed(seq, done, total): a progress report, to answer with :meth:`answer`.
+        finished(): the work is over; :attr:`result` or :attr:`error` says how.
+    """
+
+    progressed = Signal(int, int, int)
+    finished = Signal()
+
+    def __init__(
+        self, work: Callable[[Progress], Any], name: str, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.done = False
+        self._cancelled = False
+        self._seq = 0
+        self._answered = 0
+        self._lock = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def answer(self, seq: int, go_on: bool) -> None:
+        """The window's answer to report ``seq`` (any thread)."""
+        with self._lock:
+            if not go_on:
+                self._cancelled = True
+            self._answered = max(self._answered, seq)
+            self._lock.notify_all()
+
+    def _progress(self, done: int, total: int) -> bool:
+        with self._lock:
+            self._seq += 1
+            seq = self._seq
+        self.progressed.emit(seq, done, total)
+        with self._lock:
+            self._lock.wait_for(lambda: self._answered >= seq, timeout=REPLY_WAIT_S)
+            return not self._cancelled
+
+    def _run(self) -> None:
+        from fibrodesk.db.importing import on_own_connection
+
+        try:
+            self.result = on_own_connection(lambda: self.work(self._progress))
+        except BaseException as exc:  # handed to the window, which shows or raises it
+            self.error = exc
+        finally:
+            self.done = True
+            self.finished.emit()
+
+
+def progress_dialog(parent: QWidget | None, name: str, title: str, label: str) -> QProgressDialog:
+    """The dialog of one kind of long work: shown after half a second, with Cancel."""
+    dialog = QProgressDialog(label, "Cancel", 0, 1, parent)
+    dialog.setObjectName(name)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(500)  # shown for anything over half a second
+    return dialog
+
+
+def run_job(job: Job, dialog: QProgressDialog) -> Job:
+    """Run ``job`` to its end while the window's event loop turns, ``dialog`` showing its
+    progress; returns it (its ``result`` or ``error``). Closes the dialog."""
+    loop = QEventLoop()
+
+    def progressed(seq: int, done: int, total: int) -> None:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        job.answer(seq, not dialog.wasCanceled())
+
+    job.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
+    job.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    try:
+        job.start()
+        if not job.done:
+            loop.exec()
+        job.wait()
+        QApplication.sendPostedEvents(job)
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+    return job
