@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     shot = sub.add_parser("screenshot", parents=[common], help="render each page to PNG")
     shot.add_argument("--out", required=True, metavar="DIR")
+
+    weather = sub.add_parser(
+        "import-weather",
+        parents=[common],
+        help="read air pressure and temperature from a weather CSV you downloaded",
+    )
+    from fibrodesk.io import weather_cli  # only when a command's parser is built
+
+    weather_cli.add_arguments(weather)
     return parser
 
 
@@ -335,6 +344,13 @@ def cmd_check(data_dir: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_weather(data_dir: Path, args: argparse.Namespace) -> int:
+    """A downloaded weather CSV into the diary (read, never fetched)."""
+    from fibrodesk.io import weather_cli
+
+    return weather_cli.run(data_dir, args)
+
+
 def cmd_screenshot(data_dir: Path, args: argparse.Namespace) -> int:
     import os
 
@@ -357,6 +373,7 @@ COMMANDS = {
     "restore": cmd_restore,
     "check": cmd_check,
     "screenshot": cmd_screenshot,
+    "import-weather": cmd_import_weather,
 }
 
 

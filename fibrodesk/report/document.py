@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass, field
 
 from fibrodesk.core.change import MCID_FALL_PERCENT
+from fibrodesk.core.insights import MIN_DAYS
 from fibrodesk.core.plan_text import ACTION_WORDS, amount_text
 from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL
 from fibrodesk.report.period import day_words, short_day
@@ -431,7 +432,9 @@ def _page_one(s: ReportSummary) -> list[Block]:
         blocks.append(Bullets(tuple(i.sentence for i in s.insights)))
         blocks.append(Para("These say what went together in time, not what caused what.", "small"))
     else:
-        blocks.append(Para("Too few days in this period to compare (3 a side are needed)."))
+        blocks.append(
+            Para(f"Too few days in this period to compare ({MIN_DAYS} a side are needed).")
+        )
     blocks.append(Heading("What I want to ask"))
     questions = s.details.questions
     blocks.append(Bullets(questions, numbered=True) if questions else Para("No questions written."))

@@ -333,7 +333,8 @@ def test_the_whole_import_flow_opens_no_socket(no_socket: list[str], tmp_path: P
     assert no_socket == []
 
 
-def test_the_module_imports_no_network_code() -> None:
-    source = Path(weather_csv.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", ["weather_csv.py", "weather_values.py", "weather_cli.py"])
+def test_the_modules_import_no_network_code(module: str) -> None:
+    source = (Path(weather_csv.__file__).parent / module).read_text(encoding="utf-8")
     for name in ("socket", "urllib", "http", "requests", "QtNetwork", "ssl"):
         assert f"import {name}" not in source and f"from {name}" not in source
