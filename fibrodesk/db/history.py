@@ -51,8 +51,9 @@ import numpy.typing as npt
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
+from fibrodesk.core.fiqr import fiqr_totals
 from fibrodesk.core.legpain import leg_pain_of_days
-from fibrodesk.core.scoring import SSS_ITEMS, fiqr_totals, sss_totals, wpi_area_matrix
+from fibrodesk.core.scoring import SSS_ITEMS, sss_totals, wpi_area_matrix
 from fibrodesk.core.spikes import BOOM_LOOKBACK_DAYS
 from fibrodesk.db.models import FIQR_COLUMNS, db
 
@@ -468,7 +469,7 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
 
 
 def _fiqr_by_day(n: int, day_index: _DayIndex, rows: list[tuple[Any, ...]]) -> FloatArray:
-    """Each day's FIQR total (core.scoring), the mean where a day holds more than one."""
+    """Each day's FIQR total (core.fiqr), the mean where a day holds more than one."""
     out = np.full(n, np.nan)
     if not rows:
         return out

@@ -122,7 +122,7 @@ def set_pain_onset(onset: date | None) -> Done[OnsetChange]:
 
 def fiqr_answers_by_day() -> list[tuple[date, list[int | None]]]:
     """Every FIQR questionnaire's 21 answers (None: blank), oldest first. The totals are
-    scored by :func:`fibrodesk.core.scoring.fiqr_totals`."""
+    scored by :func:`fibrodesk.core.fiqr.fiqr_totals`."""
     columns = ", ".join(FIQR_COLUMNS)
     rows = db.execute_sql(
         f"SELECT date, {columns} FROM fiqr_response ORDER BY date, created_at"

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBox
 
 from fibrodesk.core.change import change_words, fiqr_trend
 from fibrodesk.core.clock import week_start
+from fibrodesk.core.fiqr import fiqr, fiqr_less_reliable
 from fibrodesk.core.fiqr_items import FIQR_ITEMS, FIQR_SECTION_TITLES, FIQR_SECTIONS
-from fibrodesk.core.scoring import fiqr, fiqr_less_reliable
 from fibrodesk.core.wording import one_decimal
 from fibrodesk.db import journal, questionnaires
 from fibrodesk.ui.answer_fields import OptionalSpinBox

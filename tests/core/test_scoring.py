@@ -12,11 +12,9 @@ from hypothesis import strategies as st
 
 from fibrodesk.core import scoring
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.fiqr_items import FIQR_FUNCTION_ITEMS, FIQR_OVERALL_ITEMS, FIQR_SYMPTOM_ITEMS
 from fibrodesk.core.scoring import (
     DISCLAIMER,
-    FIQR_FUNCTION_ITEMS,
-    FIQR_OVERALL_ITEMS,
-    FIQR_SYMPTOM_ITEMS,
     Acr2016Result,
     acr1990_tender_met,
     acr2016,

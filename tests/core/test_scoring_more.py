@@ -12,11 +12,8 @@ import numpy as np
 import pytest
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.fiqr import fiqr, fiqr_less_reliable, fiqr_sections_missing, fiqr_totals
 from fibrodesk.core.scoring import (
-    fiqr,
-    fiqr_less_reliable,
-    fiqr_sections_missing,
-    fiqr_totals,
     fs_band,
     months_since,
     sss,
