@@ -7,7 +7,7 @@ import math
 from collections.abc import Sequence
 from fractions import Fraction
 
-from fibrodesk.core.pacing import exact, round_half_up
+from fibrodesk.core.exact import exact, round_half_up
 
 
 def baseline_from_trials(trials: Sequence[float], reduction_pct: float = 20.0) -> int:

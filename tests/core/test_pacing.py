@@ -21,17 +21,16 @@ from fibrodesk.core.pacing import (
     PacingDecision,
     PacingSettings,
     WeekReview,
-    average_leg_pain,
     day_name,
     decide,
     increase_step,
     lower_to_target,
     next_dose_sequence,
-    payback_days,
     review_periods,
     review_week,
     step_back_dose,
 )
+from fibrodesk.core.pacing_week import average_leg_pain, payback_days
 
 # Monday 2 March 2026 ... Sunday 8 March 2026: the review week of the worked cases.
 MON, TUE, WED, THU, FRI, SAT, SUN = (date(2026, 3, 2) + timedelta(days=i) for i in range(7))

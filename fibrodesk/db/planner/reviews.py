@@ -26,8 +26,10 @@ from peewee import fn
 
 from fibrodesk.core import pacing
 from fibrodesk.core.clock import now, parse_iso
+from fibrodesk.core.exact import round_half_up
 from fibrodesk.core.legpain import leg_pain_by_day as legpain_by_day
 from fibrodesk.core.legpain import leg_regions
+from fibrodesk.core.pacing_week import average_leg_pain
 from fibrodesk.core.plan_text import revision_text, with_revision
 from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.database import transaction
@@ -76,8 +78,8 @@ def usual_leg_pain(until: date, days: int = 14) -> float | None:
     """Average leg pain of the ``days`` days before ``until``, to one decimal (a value to
     offer the person as their usual leg pain), or None."""
     first, last = until - timedelta(days=days), until - timedelta(days=1)
-    mean = pacing.average_leg_pain(leg_pain_by_day(first, last), first, last)
-    return None if mean is None else float(pacing.round_half_up(mean * 10)) / 10
+    mean = average_leg_pain(leg_pain_by_day(first, last), first, last)
+    return None if mean is None else float(round_half_up(mean * 10)) / 10
 
 
 @dataclass(frozen=True, slots=True)
