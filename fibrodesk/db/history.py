@@ -4,7 +4,8 @@ Every query here groups in SQLite (``GROUP BY date`` on the indexed ``date`` col
 and hands back plain tuples, which go straight into numpy arrays: no model object is
 made per row, so ten years of diary load in a few tens of milliseconds.
 
-Shapes, so that every plot can share one x axis:
+Shapes (defined in :mod:`fibrodesk.db.history_series`, with the numpy work that needs no
+database: rolling means, heat-map statistics), so that every plot can share one x axis:
 
 * :class:`DailySeries`: one row per calendar day from ``start`` to ``end`` (a complete
   grid of ``datetime64[D]``); a day without a value holds NaN (``flare`` holds False).
@@ -43,34 +44,36 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from fibrodesk.core.catalogue import catalogue
-from fibrodesk.core.clock import week_start
 from fibrodesk.core.fiqr import fiqr_totals
 from fibrodesk.core.legpain import leg_pain_of_days
 from fibrodesk.core.scoring import SSS_ITEMS, sss_totals, wpi_area_matrix
-from fibrodesk.core.spikes import BOOM_LOOKBACK_DAYS
+from fibrodesk.db.history_series import (
+    CONTEXT_DAYS,
+    ONE_WEEK,
+    REGION_IDS,
+    ROLLING_DAYS,
+    DailySeries,
+    DateArray,
+    DayIndex,
+    FloatArray,
+    HistoryData,
+    RegionDays,
+    WeeklySeries,
+    columns,
+    day_grid,
+    floats,
+    on_grid,
+    rolling_mean,
+    week_sum,
+)
 from fibrodesk.db.models import FIQR_COLUMNS, db
 
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-IntArray = npt.NDArray[np.int64]
-DateArray = npt.NDArray[np.datetime64]
-
-ROLLING_DAYS = 7
-ROLLING_MIN_DAYS = 3
-CONTEXT_DAYS = BOOM_LOOKBACK_DAYS  # days before a range the insights read
-ONE_DAY = np.timedelta64(1, "D")
-ONE_WEEK = np.timedelta64(7, "D")
 CHUNK_ROWS = 4096
-
-REGION_IDS: tuple[str, ...] = tuple(catalogue().regions)
-LEG_REGION_IDS: tuple[str, ...] = tuple(r for r in REGION_IDS if catalogue().regions[r].leg)
 AREA_IDS: tuple[str, ...] = tuple(catalogue().wpi_areas)
 
 # ----------------------------------------------------------------------------- SQL
@@ -174,195 +177,6 @@ def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     return db.execute_sql(sql, tuple(params)).fetchall()
 
 
-# ----------------------------------------------------------------------------- shapes
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class DailySeries:
-    """Per-day arrays on a complete day grid (see the module docstring for each)."""
-
-    days: DateArray
-    overall_pain: FloatArray
-    overall_pain_7d: FloatArray
-    leg_pain: FloatArray
-    leg_pain_7d: FloatArray
-    fatigue: FloatArray
-    fog: FloatArray
-    sleep_hours: FloatArray
-    flare: BoolArray
-    exercise_minutes: FloatArray
-    planned_minutes: FloatArray
-    tender_count: FloatArray
-    fiqr: FloatArray
-    pgic: FloatArray
-
-    def between(self, start: dt.date, end: dt.date) -> DailySeries:
-        """The days from ``start`` to ``end`` (clipped to the grid), as views."""
-        lo, hi = _bounds(self.days, start, end)
-        return replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in fields(self)})
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class WeeklySeries:
-    """Per-week arrays keyed by Monday (see the module docstring for each)."""
-
-    weeks: DateArray
-    wpi: FloatArray
-    sss: FloatArray
-    fs: FloatArray
-    planned_minutes: FloatArray
-    done_minutes: FloatArray
-    next_day_leg_pain: FloatArray
-
-    def between(self, start: dt.date, end: dt.date) -> WeeklySeries:
-        """The weeks holding a day from ``start`` to ``end``, as views."""
-        lo, hi = _bounds(self.weeks, week_start(start), end)
-        return replace(self, **{f.name: getattr(self, f.name)[lo:hi] for f in fields(self)})
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class RegionDays:
-    """The day x region matrices of body-map marks.
-
-    Attributes:
-        days: the day grid.
-        regions: region ids, the matrices' column order (catalogue order).
-        max_intensity: the day's highest mark of each region, NaN for no mark.
-        marked: whether the day has any mark at all (a body-map day).
-    """
-
-    days: DateArray
-    regions: tuple[str, ...]
-    max_intensity: FloatArray
-    marked: BoolArray
-
-    def column(self, region_id: str) -> FloatArray:
-        """One region's daily highest mark (NaN for no mark), on the day grid."""
-        return self.max_intensity[:, self.regions.index(region_id)]
-
-    def between(self, start: dt.date, end: dt.date) -> RegionDays:
-        lo, hi = _bounds(self.days, start, end)
-        return RegionDays(
-            self.days[lo:hi], self.regions, self.max_intensity[lo:hi], self.marked[lo:hi]
-        )
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class HeatStats:
-    """How often and how strongly each region hurt in a period.
-
-    Attributes:
-        regions: region ids, in the arrays' order.
-        body_map_days: days of the period with any mark.
-        days_hurt: per region, the days with a mark of 1 or more.
-        share: ``days_hurt / body_map_days`` (0 when there are no body-map days).
-        mean_intensity: per region, the mean daily highest mark on the days it hurt (NaN
-            when it never did).
-    """
-
-    regions: tuple[str, ...]
-    body_map_days: int
-    days_hurt: IntArray
-    share: FloatArray
-    mean_intensity: FloatArray
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class HistoryData:
-    """Everything the history page plots, for the days ``start`` to ``end``.
-
-    Attributes:
-        context: the daily series from 14 days before ``start`` to ``end``: the insights
-            judge an exercise spike against the diary's two weeks before it, whatever
-            range is shown (views of the same arrays as ``daily``).
-    """
-
-    start: dt.date
-    end: dt.date
-    daily: DailySeries
-    weekly: WeeklySeries
-    regions: RegionDays
-    context: DailySeries
-
-    def between(self, start: dt.date, end: dt.date) -> HistoryData:
-        """The part from ``start`` to ``end`` (clipped to what was loaded), as views."""
-        start, end = max(start, self.start), min(end, self.end)
-        return HistoryData(
-            start,
-            end,
-            self.daily.between(start, end),
-            self.weekly.between(start, end),
-            self.regions.between(start, end),
-            self.context.between(start - dt.timedelta(days=CONTEXT_DAYS), end),
-        )
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
-def _day(value: dt.date) -> np.datetime64:
-    return np.datetime64(value.isoformat(), "D")
-
-
-def _bounds(grid: DateArray, start: dt.date, end: dt.date) -> tuple[int, int]:
-    lo = int(np.searchsorted(grid, _day(start), side="left"))
-    hi = int(np.searchsorted(grid, _day(end), side="right"))
-    return lo, max(lo, hi)
-
-
-def day_grid(start: dt.date, end: dt.date) -> DateArray:
-    """Every day from ``start`` to ``end``, both included."""
-    return np.arange(_day(start), _day(end) + ONE_DAY, dtype="datetime64[D]")
-
-
-def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
-    """The fetched rows transposed into one list per column."""
-    return [[row[i] for row in rows] for i in range(width)]
-
-
-def _floats(column: Sequence[Any]) -> FloatArray:
-    """A column of numbers as floats; SQL NULL (None) becomes NaN."""
-    return np.array(column, dtype=np.float64)
-
-
-class _DayIndex:
-    """Maps ISO date strings to positions on a day grid, without parsing each one."""
-
-    def __init__(self, days: DateArray) -> None:
-        self._position = {str(day): i for i, day in enumerate(days.astype(str))}
-
-    def __call__(self, dates: Sequence[str]) -> IntArray:
-        return np.fromiter(map(self._position.__getitem__, dates), np.int64, count=len(dates))
-
-
-def _on_grid(n: int, index: IntArray, values: FloatArray) -> FloatArray:
-    out = np.full(n, np.nan)
-    out[index] = values
-    return out
-
-
-def rolling_mean(
-    values: FloatArray, days: int = ROLLING_DAYS, min_days: int = ROLLING_MIN_DAYS
-) -> FloatArray:
-    """Mean of the known values in the ``days`` days ending on each day (NaN with fewer
-    than ``min_days`` known)."""
-    # A window sum (not a running cumsum) gives each day the same floating-point result
-    # whichever day the grid starts on.
-    padded = np.concatenate((np.full(days - 1, np.nan), values))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, days)
-    known = ~np.isnan(windows)
-    counts = known.sum(axis=1)
-    sums = np.where(known, windows, 0.0).sum(axis=1)
-    out = np.full(values.size, np.nan)
-    enough = counts >= min_days
-    out[enough] = sums[enough] / counts[enough]
-    return out
-
-
-def _week_sum(week_of_day: IntArray, n_weeks: int, values: FloatArray) -> FloatArray:
-    return np.bincount(week_of_day, weights=values, minlength=n_weeks).astype(np.float64)
-
-
 # ----------------------------------------------------------------------------- queries
 
 
@@ -377,10 +191,10 @@ def diary_span() -> tuple[dt.date, dt.date] | None:
 def load_region_days(start: dt.date, end: dt.date) -> RegionDays:
     """The day x region matrix of the days ``start`` to ``end``."""
     days = day_grid(start, end)
-    return _region_days(days, _DayIndex(days), (start.isoformat(), end.isoformat()))
+    return _region_days(days, DayIndex(days), (start.isoformat(), end.isoformat()))
 
 
-def _region_days(days: DateArray, day_index: _DayIndex, params: tuple[str, str]) -> RegionDays:
+def _region_days(days: DateArray, day_index: DayIndex, params: tuple[str, str]) -> RegionDays:
     n, n_regions = days.size, len(REGION_IDS)
     maxima = np.full((n, n_regions), np.nan)
     marked = np.zeros(n, dtype=np.bool_)
@@ -388,10 +202,10 @@ def _region_days(days: DateArray, day_index: _DayIndex, params: tuple[str, str])
     # that they never all sit in memory as Python tuples at once.
     cursor = db.execute_sql(SQL_REGION_DAYS, params)
     while chunk := cursor.fetchmany(CHUNK_ROWS):
-        dates, region, highest = _columns(chunk, 3)
+        dates, region, highest = columns(chunk, 3)
         rows = day_index(dates)
         cols = np.fromiter(map(_REGION_COLUMN.__getitem__, region), np.int64, count=len(region))
-        maxima[rows, cols] = _floats(highest)
+        maxima[rows, cols] = floats(highest)
         marked[rows] = True  # every row counts at least one mark
     return RegionDays(days, REGION_IDS, maxima, marked)
 
@@ -420,30 +234,30 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
     first, last = read_span(start, end)
     days = day_grid(first, last)
     n = days.size
-    day_index = _DayIndex(days)
+    day_index = DayIndex(days)
     params = (first.isoformat(), last.isoformat())
 
     regions = _region_days(days, day_index, params)
     leg_pain = leg_pain_of_days(regions.max_intensity, regions.regions)
 
-    dates, overall_, fatigue, fog, sleep, flare_ = _columns(_rows(SQL_CHECKINS, params), 6)
+    dates, overall_, fatigue, fog, sleep, flare_ = columns(_rows(SQL_CHECKINS, params), 6)
     checkin_days = day_index(dates)
-    overall = _on_grid(n, checkin_days, _floats(overall_))
+    overall = on_grid(n, checkin_days, floats(overall_))
     flare = np.zeros(n, dtype=np.bool_)
-    flare[checkin_days] = _floats(flare_) == 1
+    flare[checkin_days] = floats(flare_) == 1
 
-    dates, planned_, done_ = _columns(_rows(SQL_SESSIONS, params), 3)
+    dates, planned_, done_ = columns(_rows(SQL_SESSIONS, params), 3)
     idx = day_index(dates)
     planned = np.zeros(n)
-    planned[idx] = _floats(planned_)
+    planned[idx] = floats(planned_)
     done = np.zeros(n)
-    done[idx] = _floats(done_)
+    done[idx] = floats(done_)
 
-    dates, painful = _columns(_rows(SQL_TENDER, params), 2)
-    tender_count = _on_grid(n, day_index(dates), _floats(painful))
+    dates, painful = columns(_rows(SQL_TENDER, params), 2)
+    tender_count = on_grid(n, day_index(dates), floats(painful))
     fiqr = _fiqr_by_day(n, day_index, _rows(SQL_FIQR, params))
-    dates, answers = _columns(_rows(SQL_PGIC, params), 2)
-    pgic = _on_grid(n, day_index(dates), _floats(answers))
+    dates, answers = columns(_rows(SQL_PGIC, params), 2)
+    pgic = on_grid(n, day_index(dates), floats(answers))
 
     daily = DailySeries(
         days=days,
@@ -451,9 +265,9 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
         overall_pain_7d=rolling_mean(overall),
         leg_pain=leg_pain,
         leg_pain_7d=rolling_mean(leg_pain),
-        fatigue=_on_grid(n, checkin_days, _floats(fatigue)),
-        fog=_on_grid(n, checkin_days, _floats(fog)),
-        sleep_hours=_on_grid(n, checkin_days, _floats(sleep)),
+        fatigue=on_grid(n, checkin_days, floats(fatigue)),
+        fog=on_grid(n, checkin_days, floats(fog)),
+        sleep_hours=on_grid(n, checkin_days, floats(sleep)),
         flare=flare,
         exercise_minutes=done,
         planned_minutes=planned,
@@ -468,7 +282,7 @@ def load_history(start: dt.date, end: dt.date) -> HistoryData:
     return HistoryData(first, end, daily, weekly, regions, daily).between(start, end)
 
 
-def _fiqr_by_day(n: int, day_index: _DayIndex, rows: list[tuple[Any, ...]]) -> FloatArray:
+def _fiqr_by_day(n: int, day_index: DayIndex, rows: list[tuple[Any, ...]]) -> FloatArray:
     """Each day's FIQR total (core.fiqr), the mean where a day holds more than one."""
     out = np.full(n, np.nan)
     if not rows:
@@ -500,7 +314,7 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
     first_day_of_week = np.flatnonzero(np.diff(week_of_day, prepend=-1))
     hurt = np.logical_or.reduceat(regions.max_intensity >= 1, first_day_of_week, axis=0)
     painful = wpi_area_matrix(hurt, regions.regions)
-    scored = _week_sum(week_of_day, n_weeks, regions.marked.astype(np.float64)) > 0
+    scored = week_sum(week_of_day, n_weeks, regions.marked.astype(np.float64)) > 0
     for monday, area, flag in _rows(SQL_WPI_OVERRIDES, params):
         w = int((np.datetime64(monday, "D") - first_monday) // ONE_WEEK)
         painful[w, AREA_IDS.index(area)] = bool(flag)
@@ -514,8 +328,8 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
         w_index = ((mondays - first_monday) // ONE_WEEK).astype(np.int64)
         sss[w_index] = sss_totals(np.array([row[1:] for row in rows], dtype=np.float64))
 
-    planned = _week_sum(week_of_day, n_weeks, daily.planned_minutes)
-    done = _week_sum(week_of_day, n_weeks, daily.exercise_minutes)
+    planned = week_sum(week_of_day, n_weeks, daily.planned_minutes)
+    done = week_sum(week_of_day, n_weeks, daily.exercise_minutes)
     counted = (daily.exercise_minutes > 0) & ~np.isnan(next_leg)
     n_counted = np.bincount(week_of_day[counted], minlength=n_weeks)
     total = np.bincount(week_of_day[counted], weights=next_leg[counted], minlength=n_weeks)
@@ -523,17 +337,3 @@ def _weekly(daily: DailySeries, regions: RegionDays, next_leg: FloatArray) -> We
     some = n_counted > 0
     next_day[some] = total[some] / n_counted[some]
     return WeeklySeries(weeks, wpi, sss, wpi + sss, planned, done, next_day)
-
-
-def heat_stats(regions: RegionDays, start: dt.date, end: dt.date) -> HeatStats:
-    """How often (share of body-map days) and how strongly each region hurt in a period."""
-    part = regions.between(start, end)
-    body_map_days = int(part.marked.sum())
-    hurt = part.max_intensity >= 1  # no mark (NaN) is not >= 1
-    days_hurt = hurt.sum(axis=0).astype(np.int64)
-    share = days_hurt / body_map_days if body_map_days else np.zeros(len(part.regions))
-    totals = part.max_intensity.sum(axis=0, where=hurt)  # no day x region copy
-    mean = np.full(len(part.regions), np.nan)
-    some = days_hurt > 0
-    mean[some] = totals[some] / days_hurt[some]
-    return HeatStats(part.regions, body_map_days, days_hurt, share.astype(np.float64), mean)

@@ -49,6 +49,7 @@ from fibrodesk.db import (
     treatment_history,
     treatments,
 )
+from fibrodesk.db.history_series import heat_stats
 from fibrodesk.db.report_data import (
     DecisionRow,
     DoctorNote,
@@ -233,7 +234,7 @@ def _flare_days(rows: Iterable[report_data.CheckInRow]) -> list[dt.date]:
 
 
 def _leg_map(region_days: history.RegionDays, period: Period) -> LegMap:
-    stats = history.heat_stats(region_days, period.start, period.end)
+    stats = heat_stats(region_days, period.start, period.end)
     cat = catalogue()
     legs = leg_regions()
     share: dict[str, float] = {}

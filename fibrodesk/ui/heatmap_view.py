@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.wording import one_decimal
-from fibrodesk.db.history import HeatStats
+from fibrodesk.db.history_series import HeatStats
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.colors import heat_color
 

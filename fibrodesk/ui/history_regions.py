@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.db import history
+from fibrodesk.db.history_series import LEG_REGION_IDS, HeatStats, heat_stats
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.heatmap_view import HeatLegend, HeatMapView, heat_encoding
 from fibrodesk.ui.history_cache import HistoryCache
@@ -24,9 +25,9 @@ from fibrodesk.ui.history_plots import PlotPanel, seconds, set_points
 
 def most_often_hurt(data: history.HistoryData) -> str:
     """The region with the most days of pain in ``data`` (the first leg region if none)."""
-    stats = history.heat_stats(data.regions, data.start, data.end)
+    stats = heat_stats(data.regions, data.start, data.end)
     if stats.days_hurt.max(initial=0) == 0:
-        return history.LEG_REGION_IDS[0]
+        return LEG_REGION_IDS[0]
     return stats.regions[int(np.argmax(stats.days_hurt))]
 
 
@@ -92,8 +93,8 @@ class HeatSection(QGroupBox):
         the range of ``data``."""
         start, end = data.start, data.end
 
-        def stats_for(a: dt.date, b: dt.date) -> history.HeatStats:
-            return history.heat_stats(cache.region_days_for(a, b, data), a, b)
+        def stats_for(a: dt.date, b: dt.date) -> HeatStats:
+            return heat_stats(cache.region_days_for(a, b, data), a, b)
 
         self.heat_view.refresh(stats_for, today, (start, end))
         fills, _texts = heat_encoding(stats_for(start, end))

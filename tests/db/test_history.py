@@ -16,6 +16,7 @@ from playhouse.test_utils import assert_query_count
 from fibrodesk.core import scoring
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.db import history
+from fibrodesk.db.history_series import heat_stats
 from fibrodesk.db.models import (
     FIQR_COLUMNS,
     CheckIn,
@@ -250,7 +251,7 @@ def test_heat_stats_count_body_map_days_and_mean_strength(diary: Path) -> None:
     sitting(day(2), {"calf_left": 2, "knee_front_right": 8})
     sitting(day(5), {"neck": 3})  # outside the period below
     data = history.load_history(day(0), day(6))
-    stats = history.heat_stats(data.regions, day(0), day(3))
+    stats = heat_stats(data.regions, day(0), day(3))
     i = stats.regions.index
     assert stats.body_map_days == 3
     assert stats.days_hurt[i("calf_left")] == 2
@@ -258,7 +259,7 @@ def test_heat_stats_count_body_map_days_and_mean_strength(diary: Path) -> None:
     assert stats.mean_intensity[i("calf_left")] == pytest.approx((6 + 2) / 2)
     assert stats.days_hurt[i("neck")] == 0 and np.isnan(stats.mean_intensity[i("neck")])
     assert stats.share[i("knee_front_right")] == pytest.approx(1 / 3)
-    empty = history.heat_stats(data.regions, day(3), day(4))
+    empty = heat_stats(data.regions, day(3), day(4))
     assert empty.body_map_days == 0 and (empty.share == 0).all()
 
 
