@@ -23,6 +23,7 @@ from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.today_treatments import TodayTreatments
 from fibrodesk.ui.treatments_dialog import TreatmentsDialog
 from tests.conftest import activate
+from tests.faults import fail_each_write
 
 DAY = date(2026, 3, 10)  # a Tuesday
 
@@ -427,3 +428,55 @@ def test_names_are_shown_as_typed_never_as_markup_or_shortcuts(qtbot, page) -> N
     line = child(box(page), QLabel, f"doseLine_{dose.id}")
     assert line.text() == "<b>Pill</b> 1 tablet"
     assert line.textFormat() == Qt.TextFormat.PlainText
+
+
+# ------------------------------------------------------------------ a refused write
+
+
+def test_a_refused_save_says_so_in_the_dialog_and_keeps_the_form(qtbot, page, faults) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_dialog(qtbot, page)
+    type_into(qtbot, dialog.name_edit, "Ibuprofen")
+    type_into(qtbot, dialog.amount_edit, "400")
+
+    def check(n: int, code: int) -> None:
+        assert dialog.error.isVisible() and dialog.error.text().endswith(".")
+        assert (dialog.name_edit.text(), dialog.amount_edit.text()) == ("Ibuprofen", "400")
+        assert dialog.list.count() == 0
+
+    assert fail_each_write(faults, dialog.save_button.click, check=check) == 1
+    (item,) = treatments.list_treatments()
+    assert (item.name, item.amount) == ("Ibuprofen", 400)
+    assert dialog.error.isHidden() and dialog.list.count() == 1
+
+
+def test_a_refused_dose_leaves_the_box_as_it_was(qtbot, page, faults) -> None:  # type: ignore[no-untyped-def]
+    tid = add(page.ctx, "Ibuprofen", amount=400.0, unit="mg")
+    button = child(box(page), QPushButton, f"takenNow_{tid}")
+    qtbot.waitUntil(button.isVisible)
+
+    def check(n: int, code: int) -> None:
+        assert day_doses() == []
+        assert box(page).findChild(QLabel, "noDoses") is not None
+
+    assert fail_each_write(faults, button.click, check=check) == 1
+    (dose,) = treatments.doses_between(DAY, DAY)
+    assert child(box(page), QLabel, f"doseLine_{dose.id}").text() == "Ibuprofen 400 mg"
+
+
+def test_a_refused_delete_keeps_the_dose_and_claims_no_undo(qtbot, page, faults) -> None:  # type: ignore[no-untyped-def]
+    tid = add(page.ctx, "Heat pad", kind="heat")
+    click(qtbot, child(box(page), QPushButton, f"takenNow_{tid}"))
+    (dose,) = treatments.doses_between(DAY, DAY)
+
+    def delete() -> None:
+        button = box(page).findChild(QPushButton, f"deleteDose_{dose.id}")
+        assert button is not None
+        button.click()
+
+    def check(n: int, code: int) -> None:
+        assert day_doses() == [("Heat pad", "14:00")]
+        assert child(box(page), QLabel, f"doseLine_{dose.id}").text() == "Heat pad session"
+        assert not page.undo_stack.canUndo()  # the failed step is not on the stack
+
+    assert fail_each_write(faults, delete, check=check) == 1
+    assert day_doses() == [] and page.undo_stack.canUndo()
