@@ -280,9 +280,12 @@ class TodayTreatments(QWidget):
         for item in quick:
             session = item.kind in SESSION_KINDS
             what = f"{item.name} {dose_text(item.amount, item.unit)}".strip()
-            verb = "session now" if session else "taken now"
-            if not is_today:
-                verb = "add a session" if session else "add a dose"
+            if item.medication:
+                verb = "taken now" if is_today else "add a dose"
+            elif session:
+                verb = "session now" if is_today else "add a session"
+            else:  # their own (a warm bath): done, not taken
+                verb = "done now" if is_today else "add it"
             button = QPushButton(f"{what}: {verb}".replace("&", "&&"))  # a name is no shortcut
             button.setObjectName(f"takenNow_{item.id}")
             button.setAccessibleName(f"{what}: {verb}")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -70,7 +71,7 @@ def item_words(item: TreatmentItem, today: date) -> str:
             words.append(f", at {times_text(item.times)}" if item.times else ", regular")
         else:
             words.append(", as needed")
-    else:
+    elif item.kind != "own":
         words.append(f" ({KIND_LABELS.get(item.kind, item.kind).lower()})")
     if item.stop_date is not None and item.stop_date <= today:
         words.append(f", stopped {day_name(item.stop_date)}")
@@ -123,6 +124,8 @@ class TreatmentsDialog(QDialog):
         self._loading = False
 
         outer = QVBoxLayout(self)
+        # Grows when a line appears (a sentence to correct, a dose written in words).
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         intro = QLabel(
             "Your medicines and what else you use for your legs. Log doses and sessions "
             "from the Today page."
@@ -214,6 +217,14 @@ class TreatmentsDialog(QDialog):
         dose_label = QLabel("&Dose:")
         dose_label.setBuddy(self.amount_edit)
         form.addRow(dose_label, dose_row)
+        # A dose written in words before (a v2 diary: "10 mg at night"), kept until an
+        # amount is typed.
+        self.dose_words = QLabel()
+        self.dose_words.setObjectName("treatmentDoseWords")
+        self.dose_words.setTextFormat(Qt.TextFormat.PlainText)
+        self.dose_words.setToolTip("Type an amount and unit above to replace these words.")
+        self.dose_words.hide()
+        form.addRow("", self.dose_words)
 
         how = QHBoxLayout()
         self.as_needed = QRadioButton("&As needed")
@@ -254,7 +265,6 @@ class TreatmentsDialog(QDialog):
         self.error.setObjectName("treatmentError")
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4262c;")
         self.error.hide()
         layout.addWidget(self.error)
 
@@ -321,7 +331,7 @@ class TreatmentsDialog(QDialog):
         self.name_edit.clear()
         self.kind_combo.setCurrentIndex(0)
         self.amount_edit.clear()
-        self.amount_edit.setPlaceholderText("e.g. 400")
+        self.dose_words.hide()
         self.unit_combo.setCurrentText("")
         self.as_needed.setChecked(True)
         self.times_edit.clear()
@@ -342,7 +352,8 @@ class TreatmentsDialog(QDialog):
         self.amount_edit.setText("" if item.amount is None else f"{item.amount:g}")
         # A dose written as words before (v2: "1-2 tablets") stays until an amount is typed.
         free = item.dose if item.amount is None else ""
-        self.amount_edit.setPlaceholderText(f"was: {free}" if free else "e.g. 400")
+        self.dose_words.setText(f"Written as: {free}" if free else "")
+        self.dose_words.setVisible(bool(free))
         self.unit_combo.setCurrentText(item.unit)
         (self.regular if item.schedule == "regular" else self.as_needed).setChecked(True)
         self.times_edit.setText(times_text(item.times))

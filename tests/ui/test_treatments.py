@@ -231,6 +231,8 @@ def test_no_name_and_a_name_already_used(qtbot, page) -> None:  # type: ignore[n
 def test_taken_now_shows_the_row_and_writes_the_dose(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     tid = add(page.ctx, "Ibuprofen", amount=400.0, unit="mg")
     tens = add(page.ctx, "TENS", kind="tens")
+    bath = add(page.ctx, "Warm bath", kind="own")
+    assert child(box(page), QPushButton, f"takenNow_{bath}").text() == "Warm bath: done now"
     click(qtbot, child(box(page), QPushButton, f"takenNow_{tid}"))
     assert day_doses() == [("Ibuprofen", "14:00")]
     (dose,) = treatments.doses_between(DAY, DAY)
@@ -480,3 +482,21 @@ def test_a_refused_delete_keeps_the_dose_and_claims_no_undo(qtbot, page, faults)
 
     assert fail_each_write(faults, delete, check=check) == 1
     assert day_doses() == [] and page.undo_stack.canUndo()
+
+
+def test_a_dose_written_in_words_stays_until_an_amount_is_typed(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    add(page.ctx, "Paracetamol", dose="1-2 tablets")  # as a v2 diary wrote it
+    dialog = open_dialog(qtbot, page)
+    dialog.list.setCurrentRow(0)
+    words = child(dialog, QLabel, "treatmentDoseWords")
+    assert words.isVisible() and words.text() == "Written as: 1-2 tablets"
+    type_into(qtbot, dialog.purpose_edit, "bad days")
+    click(qtbot, dialog.save_button)
+    (item,) = treatments.list_treatments()
+    assert (item.dose, item.amount, item.purpose) == ("1-2 tablets", None, "bad days")
+    type_into(qtbot, dialog.amount_edit, "2")
+    type_into(qtbot, dialog.unit_combo, "tablet")
+    click(qtbot, dialog.save_button)
+    (item,) = treatments.list_treatments()
+    assert (item.dose, item.amount, item.unit) == ("2 tablet", 2, "tablet")
+    assert dialog.list.item(0).text() == "Paracetamol 2 tablet, as needed"
