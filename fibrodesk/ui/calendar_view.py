@@ -385,6 +385,10 @@ class CalendarView(QWidget):
         if old is not None:
             old.deleteLater()
         self.scroll.setWidget(grid_host)
+        # Never narrower than its days (the grid scrolls down, not sideways): the Planner
+        # stacks its columns when the calendar does not fit beside the plans.
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(grid_host.minimumSizeHint().width() + bar)
         if self.selected in self.buttons:
             self.buttons[self.selected].setChecked(True)
         self.empty_note.setText(

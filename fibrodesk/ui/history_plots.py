@@ -261,13 +261,18 @@ class PlotPanel(QWidget):
         self.save_button.setToolTip(f"Save the graph “{title}” as a PNG picture")
         self.save_button.setAccessibleName(f"Save {title} as PNG")
         self.save_button.clicked.connect(lambda: self.saveRequested.emit(self))
-        header.addWidget(self.title_label)
-        header.addSpacing(12)
-        header.addWidget(self.legend_label)
-        header.addSpacing(12)
-        header.addWidget(self.readout_label, 1)
-        header.addWidget(self.save_button)
+        # Title and key wrap, on rows of their own, so that a large font or a narrow window
+        # wraps them instead of pushing the page sideways.
+        self.title_label.setWordWrap(True)
+        self.legend_label.setWordWrap(True)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
+        keys = QHBoxLayout()
+        keys.addWidget(self.legend_label)
+        keys.addSpacing(12)
+        keys.addWidget(self.readout_label, 1)
+        layout.addLayout(keys)
 
         self.axis = DateAxis(orientation="bottom", utcOffset=0)
         self.widget = pg.PlotWidget(viewBox=HistoryViewBox(), axisItems={"bottom": self.axis})
@@ -333,7 +338,7 @@ class PlotPanel(QWidget):
         self._legend.append((label, color, kind))
         marks = {"line": "━", "dash": "╍", "bar": "■", "shade": "■"}
         self.legend_label.setText(
-            "&nbsp;&nbsp;".join(
+            "&nbsp;&nbsp; ".join(  # a line may break between two entries
                 f"<span style='color:{c}'>{marks[k]}</span>&nbsp;{html.escape(name)}"
                 for name, c, k in self._legend
             )

@@ -109,6 +109,7 @@ class PlanCard(QFrame):
         self.name = bigger(QLabel(plan.exercise_name), 1.15)
         self.name.setObjectName("planName")
         self.name.setTextFormat(Qt.TextFormat.PlainText)  # an exercise name is text
+        self.name.setWordWrap(True)  # every line of a card wraps: a narrow column, no scrolling
         box.addWidget(self.name)
         self.when = QLabel(
             f"{KIND_WORDS.get(plan.kind, plan.kind).capitalize()} \N{MIDDLE DOT} "
@@ -139,7 +140,9 @@ class PlanCard(QFrame):
         self.decision.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.addWidget(self.decision)
         if plan.next_session is not None:
-            box.addWidget(QLabel(f"Next session: {day_name(plan.next_session)}"))
+            following = QLabel(f"Next session: {day_name(plan.next_session)}")
+            following.setWordWrap(True)
+            box.addWidget(following)
         row = QHBoxLayout()
         self.change = QPushButton("Change\N{HORIZONTAL ELLIPSIS}")
         self.change.setObjectName("changePlan")

@@ -43,6 +43,7 @@ from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.empty_state import EmptyState
 from fibrodesk.ui.page_title import page_title
 from fibrodesk.ui.plan_cards import PlanCard, WrapHost
+from fibrodesk.ui.reflow import SplitterReflow
 from fibrodesk.ui.session_dialog import log_flow
 from fibrodesk.ui.session_panel import SessionPanel
 from fibrodesk.ui.session_timer import start_flow
@@ -155,6 +156,9 @@ class PlannerPage(QWidget):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setSizes([330, 820])
+        # Plans beside the calendar when the window has room, above it when it has not.
+        self.split = split
+        self.reflow = SplitterReflow(split, self)
         self.stack.addWidget(main)
 
         ctx.changed.connect(self._on_changed)
@@ -237,6 +241,11 @@ class PlannerPage(QWidget):
             card.stopRequested.connect(self.stop_plan)
             self.plans_box.addWidget(card)
             self.cards[view.id] = card
+        # The column is never narrower than its cards (buttons, a long word): it scrolls
+        # down only, and the page stacks it above the calendar when both do not fit.
+        self.plans_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.plans_scroll.verticalScrollBar().sizeHint().width()
+        self.plans_scroll.setMinimumWidth(self.plans_host.minimumSizeHint().width() + bar + 2)
         self.plans_box.addStretch(1)
 
     def _load_reminders(self) -> None:

@@ -1,0 +1,92 @@
+"""Parts that stand side by side when the window has room and one above the other when it
+has not (a large system font, a small laptop screen).
+
+A page sits in a scroll area that lets it grow down, never sideways; so a splitter's
+orientation cannot follow the page's own width (the page is never narrower than its
+minimum). :class:`SplitterReflow` watches the width the scroll area shows and turns the
+splitter to vertical when its parts' minimum widths, side by side, do not fit there.
+It also keeps each part at least as tall as its wrapped lines need at its width: a
+splitter, unlike a layout, does not ask its parts' height for width, and would cut them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QSplitter, QWidget
+
+
+def visible_width(widget: QWidget) -> int:
+    """The width a person sees of ``widget``'s column: its nearest scroll area's viewport
+    (the scroll area's own width when the page is wider), else the widget's width."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return parent.viewport().width()
+        parent = parent.parentWidget()
+    return widget.width()
+
+
+class SplitterReflow(QObject):
+    """Keeps ``splitter`` horizontal while its parts fit side by side in the visible width
+    of ``page``, vertical otherwise. ``margin`` is what the page takes around the splitter."""
+
+    def __init__(self, splitter: QSplitter, page: QWidget, margin: int = 24) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+        self.page = page
+        self.margin = margin
+        self._watched: QWidget | None = None
+        self._busy = False
+        page.installEventFilter(self)
+        for i in range(splitter.count()):
+            splitter.widget(i).installEventFilter(self)
+
+    def side_by_side_width(self) -> int:
+        """The narrowest width the parts need side by side."""
+        s = self.splitter
+        parts = [s.widget(i) for i in range(s.count())]
+        shown = [w for w in parts if not w.isHidden()]
+        widths = [max(w.minimumSizeHint().width(), w.minimumWidth()) for w in shown]
+        return sum(widths) + s.handleWidth() * max(0, len(shown) - 1)
+
+    def update(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            room = visible_width(self.page) - self.margin
+            wanted = (
+                Qt.Orientation.Horizontal
+                if room >= self.side_by_side_width()
+                else Qt.Orientation.Vertical
+            )
+            if self.splitter.orientation() != wanted:
+                self.splitter.setOrientation(wanted)
+            for i in range(self.splitter.count()):
+                part = self.splitter.widget(i)
+                if part.hasHeightForWidth() and part.width() > 0:
+                    need = part.heightForWidth(part.width())
+                    if need > 0 and need != part.minimumHeight():
+                        part.setMinimumHeight(need)
+        finally:
+            self._busy = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kind = event.type()
+        if watched is self.page and kind in (QEvent.Type.Show, QEvent.Type.ParentChange):
+            self._watch_viewport()
+            self.update()
+        elif kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.update()
+        return False
+
+    def _watch_viewport(self) -> None:
+        parent = self.page.parentWidget()
+        while parent is not None and not isinstance(parent, QAbstractScrollArea):
+            parent = parent.parentWidget()
+        viewport = parent.viewport() if parent is not None else self.page
+        if viewport is not self._watched:
+            if self._watched is not None:
+                self._watched.removeEventFilter(self)
+            viewport.installEventFilter(self)
+            self._watched = viewport
