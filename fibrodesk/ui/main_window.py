@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.help import install_help_menu
 from fibrodesk.ui.theme import THEMES, apply_theme
+from fibrodesk.ui.trigger_menus import install_trigger_menus
 
 # Reminders look at the diary; they wait until the first page is painted and settled.
 REMINDERS_DELAY_MS = 3000
@@ -376,6 +377,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, k=key: self.go_to(k))
             action.setShortcuts([QKeySequence(f"Ctrl+{index + 1}")])
             view.addAction(action)
+        install_trigger_menus(self)  # File > Import weather, View > cycle (trigger_menus.py)
         install_help_menu(self)  # Help: first steps, shortcuts, About (ui/help.py)
 
     def _fill_edit_menu(self, today: QWidget) -> None:

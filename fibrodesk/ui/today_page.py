@@ -47,6 +47,7 @@ from fibrodesk.ui.mark_panel import MarkPanel
 from fibrodesk.ui.today_entries import EntriesColumn, keep_room_when_hidden
 from fibrodesk.ui.today_marks import MarkEditor
 from fibrodesk.ui.today_treatments import TodayTreatments
+from fibrodesk.ui.today_triggers import TAB_TIP, TAB_TITLE, TriggersTab
 from fibrodesk.ui.undo import (
     JournalCommand,
     TenderPointCommand,
@@ -273,6 +274,8 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         self.tabs.addTab(_scrolling(self.mark_panel), "&Spot")
         self.tabs.addTab(self._checkin_holder, "&Check-in")
         self.tabs.addTab(self._weekly_holder, "&Week")
+        self.triggers = TriggersTab(self.ctx, self.undo_stack, self.set_day)  # built when shown
+        self.tabs.setTabToolTip(self.tabs.addTab(self.triggers, TAB_TITLE), TAB_TIP)
         self.tabs.currentChanged.connect(self._build_tab)
         self.tabs.setTabToolTip(0, "The selected spot on the map: intensity, qualities, note")
         self.tabs.setTabToolTip(1, "The day's check-in: sleep, fatigue, mood, treatments")
@@ -376,6 +379,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
             self.treatments.set_day(day)
         if getattr(self, "sessions", None) is not None:
             self.sessions.set_day(day)  # "Exercise today" follows the day on screen
+        self.triggers.set_day(day)
 
     def _picked(self, value: QDate) -> None:
         if not self._syncing:
