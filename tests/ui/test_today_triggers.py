@@ -22,6 +22,8 @@ from fibrodesk.db import triggers
 from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.today_triggers import TriggersTab
 from tests.conftest import activate
+from tests.faults import fail_each_write
+from tests.ui.test_today_faults import said_nothing_was_saved
 
 SUGGESTED = [
     "long standing",
@@ -320,3 +322,53 @@ def test_switch_cycle_on_and_mark_a_period_start(qtbot, page: TodayPage, window)
     assert not triggers.cycle_enabled()
     assert tab.cycle is None
     assert nothing_about_cycles(window)
+
+
+# ------------------------------------------------------------------ a disk that refuses
+
+
+@pytest.fixture
+def told(window) -> list[str]:  # type: ignore[no-untyped-def]
+    sentences: list[str] = []
+    window.ctx.saveFailed.connect(sentences.append)
+    return sentences
+
+
+def test_a_chip_click_is_all_or_nothing(qtbot, page: TodayPage, window, faults, told) -> None:
+    tab = open_tab(qtbot, page)
+
+    def check(n: int, code: int) -> None:
+        said_nothing_was_saved(window, told)
+        assert not chip(tab, "stress").isChecked()  # the chip shows what the diary holds
+        assert page.undo_stack.count() == 0
+
+    fail_each_write(faults, lambda: click(qtbot, chip(tab, "stress")), check=check)
+    assert day_tags() == {("stress", None)} and chip(tab, "stress").isChecked()
+
+
+def test_typed_weather_is_kept_when_the_disk_refuses(
+    qtbot, page: TodayPage, window, faults, told
+) -> None:
+    tab = open_tab(qtbot, page)
+    qtbot.keyClicks(tab.weather.pressure, "1002")
+
+    def check(n: int, code: int) -> None:
+        said_nothing_was_saved(window, told)
+        assert tab.weather.pressure.text() == "1002"  # what was typed stays on screen
+
+    fail_each_write(faults, lambda: click(qtbot, tab.weather.save_button), check=check)
+    assert stored_weather() == (1002.0, None)
+
+
+def test_a_period_start_is_all_or_nothing(qtbot, page: TodayPage, window, faults, told) -> None:
+    tab = open_tab(qtbot, page)
+    window.cycle_action.trigger()
+    assert tab.cycle is not None
+
+    def check(n: int, code: int) -> None:
+        said_nothing_was_saved(window, told)
+        assert not tab.cycle.started.isChecked()
+
+    fail_each_write(faults, lambda: click(qtbot, tab.cycle.started), check=check)
+    assert triggers.period_starts(today(), today()) == [today()]
+    assert tab.cycle.started.isChecked() and tab.cycle.cycle_day.text() == "Cycle day 1."

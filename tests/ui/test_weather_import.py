@@ -311,3 +311,32 @@ def test_the_dialog_fits_a_small_screen_at_a_large_font(
         assert layout_problems(dialog) == []
     finally:
         app.setFont(font)
+
+
+def test_an_import_the_disk_refuses_writes_nothing(
+    qtbot: Any, window: Any, tmp_path: Path, faults: Any, told: list[str]
+) -> None:
+    from tests.faults import fail_each_write
+
+    text, *_rest = FILES["hpa_degc"]
+    path = write(tmp_path, "w.csv", text)
+    banner: list[str] = []
+    window.ctx.saveFailed.connect(banner.append)
+    dialog = WeatherImportDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.open_file(path)
+
+    def check(n: int, code: int) -> None:
+        assert len(set(banner)) == 1 and "\n" not in banner[0]
+        banner.clear()
+        assert dialog.status.text() == "The weather could not be written: nothing was imported."
+        assert dialog.imported == 0 and dialog.isVisible()
+
+    fail_each_write(
+        faults,
+        lambda: qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton),
+        check=check,
+    )
+    assert set(stored()) == {date(2026, 3, 1), date(2026, 3, 2)}
+    assert told == ["Imported the weather of 2 days."]
