@@ -21,8 +21,19 @@ from fibrodesk.db.changes import Change
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.undo import JournalCommand
 
-LOOK_BACK = timedelta(days=400)
-"""How far back period starts are read to find the cycle a day belongs to."""
+LOOK_BACK = timedelta(days=cycle.MAX_CYCLE_DAYS + 1)
+LOOK_AHEAD = timedelta(days=cycle.MAX_CYCLE_DAYS + 1)
+"""The period starts read around a day: enough for its cycle day and its phase (which
+needs the next start), as :func:`fibrodesk.core.cycle.cycle_day` asks."""
+
+
+def cycle_words(place: cycle.CycleDay) -> str:
+    """The cycle day and phase of a day in words."""
+    if place.day is None:
+        return "Cycle day not known: mark the day a period starts."
+    if place.phase is cycle.Phase.UNKNOWN:
+        return f"Cycle day {place.day}."
+    return f"Cycle day {place.day}, {place.phase.label}."
 
 
 def cycle_enabled() -> bool:
@@ -84,13 +95,9 @@ class CycleBox(QGroupBox):
         self.reload()
 
     def reload(self) -> None:
-        starts = triggers.period_starts(self.day - LOOK_BACK, self.day)
+        starts = triggers.period_starts(self.day - LOOK_BACK, self.day + LOOK_AHEAD)
         self.started.setChecked(self.day in starts)
-        number = cycle.cycle_day(self.day, starts)
-        if number is None:
-            self.cycle_day.setText("Cycle day: not known yet (mark the day a period starts).")
-        else:
-            self.cycle_day.setText(f"Cycle day {number}.")
+        self.cycle_day.setText(cycle_words(cycle.cycle_day(self.day, starts)))
 
     def toggle(self, on: bool) -> None:
         command = PeriodCommand(self.ctx, self.day, on, self._after, source=self)

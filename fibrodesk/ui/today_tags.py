@@ -175,7 +175,7 @@ class TagsBox(QGroupBox):
         on = {r.name for r in rows if r.entry_id == self.scope}
         names = list(triggers.SUGGESTED_TAGS)
         known = {n.casefold() for n in names}
-        for tag in sorted(triggers.list_tags(), key=lambda t: t.name.casefold()):
+        for tag in triggers.list_tags(include_hidden=True):
             if tag.name.casefold() not in known and (not tag.hidden or tag.name in on):
                 names.append(tag.name)
                 known.add(tag.name.casefold())

@@ -28,15 +28,20 @@ from fibrodesk.core import clock
 from fibrodesk.core.wording import one_decimal
 from fibrodesk.db import triggers
 from fibrodesk.db.changes import Change
-from fibrodesk.io import weather_csv
+from fibrodesk.io.weather_values import PRESSURE_UNITS, TEMPERATURE_UNITS
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.weather_import_dialog import WeatherImportDialog
-from fibrodesk.ui.weather_units import UNIT_WORDS, from_celsius, from_hpa, parse_number
+from fibrodesk.ui.weather_units import (
+    UNIT_WORDS,
+    from_celsius,
+    from_hpa,
+    parse_number,
+    to_celsius,
+    to_hpa,
+)
 
 PRESSURE_UNIT_KEY = "weather/pressure_unit"
 TEMPERATURE_UNIT_KEY = "weather/temperature_unit"
-PRESSURE_RANGE = (870.0, 1090.0)
-TEMPERATURE_RANGE = (-60.0, 60.0)
 
 
 def unit_combo(units: tuple[str, ...], chosen: str, name: str) -> QComboBox:
@@ -73,7 +78,7 @@ class WeatherBox(QGroupBox):
         self.pressure.setPlaceholderText("e.g. 1013")
         pressure_label.setBuddy(self.pressure)
         unit = str(ctx.settings.value(PRESSURE_UNIT_KEY, "hPa"))
-        self.pressure_unit = unit_combo(weather_csv.PRESSURE_UNITS, unit, "Pressure unit")
+        self.pressure_unit = unit_combo(PRESSURE_UNITS, unit, "Pressure unit")
         self.pressure_unit.setObjectName("pressureUnit")
         grid.addWidget(pressure_label, 0, 0)
         grid.addWidget(self.pressure, 0, 1)
@@ -86,7 +91,7 @@ class WeatherBox(QGroupBox):
         self.temperature.setPlaceholderText("e.g. 12")
         temperature_label.setBuddy(self.temperature)
         unit = str(ctx.settings.value(TEMPERATURE_UNIT_KEY, "degC"))
-        self.temperature_unit = unit_combo(weather_csv.TEMPERATURE_UNITS, unit, "Temperature unit")
+        self.temperature_unit = unit_combo(TEMPERATURE_UNITS, unit, "Temperature unit")
         self.temperature_unit.setObjectName("temperatureUnit")
         grid.addWidget(temperature_label, 1, 0)
         grid.addWidget(self.temperature, 1, 1)
@@ -180,16 +185,16 @@ class WeatherBox(QGroupBox):
         except ValueError:
             self._slip("The temperature is not a number: type it with digits, like 12.5.")
             return
-        hpa = None if pressure is None else weather_csv.to_hpa(pressure, p_unit)
-        celsius = None if temperature is None else weather_csv.to_celsius(temperature, t_unit)
-        low, high = PRESSURE_RANGE
+        hpa = None if pressure is None else to_hpa(pressure, p_unit)
+        celsius = None if temperature is None else to_celsius(temperature, t_unit)
+        low, high = triggers.PRESSURE_RANGE
         if hpa is not None and not low <= hpa <= high:
             self._slip(
                 f"{self.pressure.text().strip()} {UNIT_WORDS[p_unit]} is not an air pressure "
                 f"(870 to 1090 hPa, 25.7 to 32.2 inHg): check the number and its unit."
             )
             return
-        low, high = TEMPERATURE_RANGE
+        low, high = triggers.TEMPERATURE_RANGE
         if celsius is not None and not low <= celsius <= high:
             self._slip(
                 f"{self.temperature.text().strip()} {UNIT_WORDS[t_unit]} is outside -60 to "

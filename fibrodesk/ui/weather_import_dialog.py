@@ -1,14 +1,16 @@
-"""Import weather from a CSV file: choose it, see its first lines, map its columns.
+"""Import weather from a CSV file: choose it, see its first rows, map its columns.
 
 Nothing is fetched: the person brings a file downloaded from any weather service or
-copied off a home station. The dialog shows the file's first lines as they are (plain
-text), lets the person say which column holds the date, the air pressure and the
-temperature and in which units (hPa, inHg or mmHg; °C or °F), and says what will be
-imported before anything is: how many days, from when to when, the range of values in
-hPa and °C. Import writes every day or none (:func:`fibrodesk.db.triggers.import_weather`);
-a file that cannot be read gets one plain sentence and nothing is written.
+copied off a home station. The dialog shows the file's first rows as plain text, lets the
+person say which column holds the date (and how it is written), the air pressure and the
+temperature, and in which units (hPa, inHg, mmHg or kPa; °C or °F), and says what will
+be imported before anything is: how many days, from when to when, the range of values in
+hPa and °C, what was left out and why. Import writes every day or none
+(:func:`fibrodesk.db.triggers.import_weather`: a day typed by hand keeps its values); a
+file that cannot be read gets one plain sentence and nothing is written.
 
-Reading and converting is :mod:`fibrodesk.io.weather_csv`'s; this module only asks.
+Reading, guessing the columns and converting are :mod:`fibrodesk.io.weather_csv`'s; this
+module only asks.
 """
 
 from __future__ import annotations
@@ -41,7 +43,26 @@ from fibrodesk.ui.messages import inform
 from fibrodesk.ui.weather_units import UNIT_WORDS
 
 NO_COLUMN = "(none in this file)"
-PREVIEW_LINES = 6
+PREVIEW_ROWS = 6
+DATE_ORDER_WORDS = {
+    "iso": "year first, like 2026-03-31",
+    "day_first": "day first, like 31.03.2026",
+    "month_first": "month first, like 03/31/2026",
+}
+ASK_ORDER = "choose how the dates are written"
+
+
+def column_words(table: Any, index: int) -> str:
+    """A column as the mapping boxes name it: its header and its first values."""
+    name = table.columns[index] or f"column {index + 1}"
+    sample = table.sample(index, 2)
+    return f"{name}: {', '.join(sample)}" if sample else name
+
+
+def preview_text(table: Any) -> str:
+    """The header and the first rows of ``table`` as lines of text (shown as plain text)."""
+    rows = [table.columns, *table.rows[:PREVIEW_ROWS]]
+    return "\n".join(table.delimiter.join(row) for row in rows)
 
 
 class WeatherImportDialog(QDialog):
@@ -49,10 +70,10 @@ class WeatherImportDialog(QDialog):
 
     Attributes:
         path: the file chosen, or ``None``.
-        sample: its first rows as read by :func:`weather_csv.read_sample`.
-        days: what an import would write now (converted to hPa and °C), or ``None`` when
-            the file or the mapping cannot be read (``status`` says why).
-        imported: how many days the import wrote (after Import).
+        table: the file as read (:class:`weather_csv.WeatherTable`), or ``None``.
+        found: what an import would write now (:class:`weather_csv.WeatherImport`), or
+            ``None`` when the file or the mapping cannot be read (``status`` says why).
+        imported: how many days the import added or changed (after Import).
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -61,16 +82,16 @@ class WeatherImportDialog(QDialog):
         self.setObjectName("weatherImportDialog")
         self.setWindowTitle("Import weather from a file")
         self.path: Path | None = None
-        self.sample: Any = None
-        self.days: list[Any] | None = None
+        self.table: Any = None
+        self.found: Any = None
         self.imported = 0
         self._filling = False
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "Bring a CSV file of daily air pressure or temperature, downloaded from any "
-            "weather service or copied from a home weather station. FibroDesk never goes "
-            "on the internet for it."
+            "Bring a CSV file of daily or hourly air pressure or temperature, downloaded "
+            "from any weather service or copied from a home weather station. FibroDesk "
+            "never goes on the internet for it."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -87,13 +108,13 @@ class WeatherImportDialog(QDialog):
         file_row.addWidget(self.choose_button)
         layout.addLayout(file_row)
 
-        preview_label = QLabel("&First lines of the file, as they are:")
-        self.preview = QPlainTextEdit()
+        preview_label = QLabel("&First rows of the file:")
+        self.preview = QPlainTextEdit()  # plain text by nature: a cell is never markup
         self.preview.setObjectName("weatherPreview")
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        lines = self.preview.fontMetrics().lineSpacing() * (PREVIEW_LINES + 2)
+        lines = self.preview.fontMetrics().lineSpacing() * (PREVIEW_ROWS + 2)
         self.preview.setMinimumHeight(lines * 2 // 3)
         self.preview.setMaximumHeight(lines + 12)
         preview_label.setBuddy(self.preview)
@@ -102,6 +123,7 @@ class WeatherImportDialog(QDialog):
 
         form = QFormLayout()
         self.date_column = self._combo("dateColumn", "Date column")
+        self.date_order = self._combo("dateOrder", "How the dates are written")
         self.pressure_column = self._combo("pressureColumn", "Pressure column")
         self.pressure_unit = self._combo("pressureUnitChoice", "Pressure unit")
         self.temperature_column = self._combo("temperatureColumn", "Temperature column")
@@ -111,6 +133,7 @@ class WeatherImportDialog(QDialog):
         for unit in weather_csv.TEMPERATURE_UNITS:
             self.temperature_unit.addItem(UNIT_WORDS.get(unit, unit), unit)
         form.addRow("&Date column", self.date_column)
+        form.addRow("Dates &written", self.date_order)
         form.addRow("&Pressure column", self.pressure_column)
         form.addRow("Pressure &unit", self.pressure_unit)
         form.addRow("&Temperature column", self.temperature_column)
@@ -146,14 +169,18 @@ class WeatherImportDialog(QDialog):
         combo.currentIndexChanged.connect(self._mapping_changed)
         return combo
 
-    def _enable_mapping(self, on: bool) -> None:
-        for combo in (
+    def _mapping_boxes(self) -> tuple[QComboBox, ...]:
+        return (
             self.date_column,
+            self.date_order,
             self.pressure_column,
             self.pressure_unit,
             self.temperature_column,
             self.temperature_unit,
-        ):
+        )
+
+    def _enable_mapping(self, on: bool) -> None:
+        for combo in self._mapping_boxes():
             combo.setEnabled(on)
 
     # ------------------------------------------------------------------ asking
@@ -187,26 +214,32 @@ class WeatherImportDialog(QDialog):
             self.open_file(path)
 
     def open_file(self, path: Path) -> None:
-        """Read the file's first rows and propose a mapping of its columns."""
+        """Read the file and propose a mapping of its columns."""
         self.path = path
         self.file_label.setText(str(path))
-        self.days = None
+        self.table = self.found = None
         self.import_button.setEnabled(False)
+        self.preview.setPlainText("")
+        self._fill_columns()
+        self._enable_mapping(False)
         try:
-            self.sample = weather_csv.read_sample(path, PREVIEW_LINES)
+            table = weather_csv.read_table(path)
         except weather_csv.WeatherCsvError as exc:
-            self.sample = None
-            self.preview.setPlainText("")
-            self._fill_columns([])
-            self._enable_mapping(False)
             self.status.setText(str(exc))
             return
-        self.preview.setPlainText("\n".join(self.sample.lines))
-        self._fill_columns(list(self.sample.header))
+        self.preview.setPlainText(preview_text(table))
+        try:
+            guess = weather_csv.guess_mapping(table)
+        except weather_csv.WeatherCsvError as exc:
+            self.status.setText(str(exc))
+            return
+        self.table = table
+        self._fill_columns(guess)
         self._enable_mapping(True)
         self._mapping_changed()
 
-    def _fill_columns(self, header: list[str]) -> None:
+    def _fill_columns(self, guess: Any = None) -> None:
+        """The column boxes for the file read, set to ``guess`` (a ColumnMapping)."""
         self._filling = True
         try:
             for combo, optional in (
@@ -217,91 +250,125 @@ class WeatherImportDialog(QDialog):
                 combo.clear()
                 if optional:
                     combo.addItem(NO_COLUMN, None)
-                for index, name in enumerate(header):
-                    combo.addItem(name.strip() or f"column {index + 1}", index)
-            guess = guess_mapping(header)
-            self.date_column.setCurrentIndex(max(0, self.date_column.findData(guess["date"])))
-            for combo, key in (
-                (self.pressure_column, "pressure"),
-                (self.temperature_column, "temperature"),
-            ):
-                combo.setCurrentIndex(max(0, combo.findData(guess[key])))
-            for combo, key in (
-                (self.pressure_unit, "pressure_unit"),
-                (self.temperature_unit, "temperature_unit"),
-            ):
-                if guess[key] is not None:
-                    combo.setCurrentIndex(max(0, combo.findData(guess[key])))
+                if self.table is not None:
+                    for index in range(len(self.table.columns)):
+                        combo.addItem(column_words(self.table, index), index)
+            if guess is not None:
+                for combo, value in (
+                    (self.date_column, guess.date_column),
+                    (self.pressure_column, guess.pressure_column),
+                    (self.temperature_column, guess.temperature_column),
+                    (self.pressure_unit, guess.pressure_unit),
+                    (self.temperature_unit, guess.temperature_unit),
+                ):
+                    combo.setCurrentIndex(max(0, combo.findData(value)))
+            self._fill_orders(None if guess is None else guess.date_order)
         finally:
             self._filling = False
 
+    def _fill_orders(self, chosen: str | None) -> None:
+        """The ways of writing dates that fit the date column; ask when several do."""
+        was = self._filling
+        self._filling = True
+        try:
+            self.date_order.clear()
+            column = self.date_column.currentData()
+            if self.table is None or column is None:
+                return
+            orders = weather_csv.date_orders(self.table, column)
+            if len(orders) != 1 and chosen not in orders:
+                self.date_order.addItem(ASK_ORDER, None)
+            for order in orders or weather_csv.DATE_ORDERS:
+                self.date_order.addItem(DATE_ORDER_WORDS.get(order, order), order)
+            self.date_order.setCurrentIndex(max(0, self.date_order.findData(chosen)))
+        finally:
+            self._filling = was
+
     # ------------------------------------------------------------------ the mapping
 
-    def mapping(self) -> weather_csv.ColumnMapping | None:
-        date_column = self.date_column.currentData()
-        if date_column is None:
-            return None
+    def mapping(self) -> Any:
+        """The mapping chosen on screen (a :class:`weather_csv.ColumnMapping`)."""
         return weather_csv.ColumnMapping(
-            date=date_column,
-            pressure=self.pressure_column.currentData(),
-            temperature=self.temperature_column.currentData(),
-            pressure_unit=self.pressure_unit.currentData(),
-            temperature_unit=self.temperature_unit.currentData(),
+            self.date_column.currentData(),
+            self.date_order.currentData(),
+            self.pressure_column.currentData(),
+            self.pressure_unit.currentData(),
+            self.temperature_column.currentData(),
+            self.temperature_unit.currentData(),
         )
 
     def _mapping_changed(self) -> None:
-        """Read the whole file with the mapping chosen and say what would be imported."""
-        if self._filling or self.path is None or self.sample is None:
+        """Convert the whole file with the mapping chosen and say what would be imported."""
+        if self._filling or self.table is None:
             return
-        self.days = None
+        if self.sender() is self.date_column:
+            self._fill_orders(self.date_order.currentData())
+        self.found = None
         self.import_button.setEnabled(False)
+        self.import_button.setText("&Import")
         mapping = self.mapping()
-        if mapping is None:
-            self.status.setText("Choose the column that holds the date.")
-            return
-        if mapping.pressure is None and mapping.temperature is None:
-            self.status.setText("Choose the pressure column, the temperature column, or both.")
-            return
-        if mapping.date in (mapping.pressure, mapping.temperature):
+        if mapping.date_column in (mapping.pressure_column, mapping.temperature_column):
             self.status.setText("The date needs a column of its own: choose another one.")
             return
         try:
-            days = weather_csv.read_weather(self.path, mapping)
+            result = weather_csv.convert(self.table, mapping)
         except weather_csv.WeatherCsvError as exc:
             self.status.setText(str(exc))
             return
-        if not days:
-            self.status.setText("The file holds no days of weather: nothing to import.")
+        if not result.days:
+            self.status.setText(
+                "No day of the file has a value the diary can keep: check the columns and "
+                "their units."
+            )
             return
-        self.days = list(days)
-        self.status.setText(describe(self.days))
+        typed = typed_days(result.days)
+        count = len(result.days) - typed
+        self.status.setText(describe(result, typed))
+        if count == 0:
+            return  # every day of the file was typed by hand: nothing to import
+        self.found = result
+        self.import_button.setText(f"&Import {count} day{'s' * (count != 1)}")
         self.import_button.setEnabled(True)
-        self.import_button.setText(f"&Import {len(self.days)} day{'s' * (len(self.days) != 1)}")
 
     # ------------------------------------------------------------------ importing
 
     def import_days(self) -> None:
         """Write every day read, or none (a refused write leaves the diary as it was)."""
-        days = self.days
-        if not days:
+        if self.found is None:
             return
+        days = self.found.days
         done = self.ctx.perform(lambda: triggers.import_weather(days), source=self)
         if done is None:
             self.status.setText("The weather could not be written: nothing was imported.")
             return
         self.imported = int(done.value)
-        inform(self, f"Imported the weather of {self.imported} days.")
+        if self.imported:
+            inform(
+                self, f"Imported the weather of {self.imported} day{'s' * (self.imported != 1)}."
+            )
+        else:
+            inform(self, "Nothing new to import: the diary already holds this weather.")
         self.accept()
 
 
-def describe(days: list[Any]) -> str:
-    """What an import would write, in words: the days and the range of each value."""
-    first = min(d.date for d in days)
-    last = max(d.date for d in days)
+def typed_days(days: Any) -> int:
+    """How many of ``days`` already hold weather typed by hand (which an import keeps)."""
+    if not days:
+        return 0
+    wanted = {d.day for d in days}
+    rows = triggers.weather_between(min(wanted), max(wanted))
+    return sum(1 for r in rows if r.source == "typed" and r.day in wanted)
+
+
+def describe(result: Any, typed: int = 0) -> str:
+    """What an import would write, in words: the days, the range of each value, what was
+    left out and why, and the typed days that keep their values."""
+    days = result.days
     count = len(days)
+    first, last = days[0].day, days[-1].day
     parts = [
-        f"{count} day{'s' * (count != 1)} will be imported, from {day_name(first, year=True)} "
-        f"to {day_name(last, year=True)}."
+        f"The file gives the weather of {count} day{'s' * (count != 1)}, from "
+        f"{day_name(first, year=True)} to {day_name(last, year=True)}."
     ]
     pressures = [d.pressure_hpa for d in days if d.pressure_hpa is not None]
     temperatures = [d.temperature_c for d in days if d.temperature_c is not None]
@@ -310,41 +377,12 @@ def describe(days: list[Any]) -> str:
             f"Pressure {one_decimal(min(pressures))} to {one_decimal(max(pressures))} hPa."
         )
     if temperatures:
-        parts.append(
-            f"Temperature {one_decimal(min(temperatures))} to {one_decimal(max(temperatures))} °C."
-        )
-    parts.append("Days already in the diary get the file's values.")
+        low, high = one_decimal(min(temperatures)), one_decimal(max(temperatures))
+        parts.append(f"Temperature {low} to {high} °C.")
+    parts.extend(result.skipped)
+    if typed == count:
+        parts.append("You typed the weather of each of these days: it stays, nothing to import.")
+    elif typed:
+        verb = "has" if typed == 1 else "have"
+        parts.append(f"{typed} of these days already {verb} weather you typed, which stays.")
     return " ".join(parts)
-
-
-def guess_mapping(header: list[str]) -> dict[str, Any]:
-    """A first guess at the columns and units from the header's words; the person checks."""
-    guess: dict[str, Any] = {
-        "date": None,
-        "pressure": None,
-        "temperature": None,
-        "pressure_unit": None,
-        "temperature_unit": None,
-    }
-    for index, raw in enumerate(header):
-        name = raw.strip().lower()
-        if guess["date"] is None and any(w in name for w in ("date", "day", "time")):
-            guess["date"] = index
-        elif guess["pressure"] is None and any(
-            w in name for w in ("press", "baro", "hpa", "mslp", "inhg", "mmhg", "mbar")
-        ):
-            guess["pressure"] = index
-            for unit in weather_csv.PRESSURE_UNITS:
-                if unit.lower() in name:
-                    guess["pressure_unit"] = unit
-            if "mbar" in name:
-                guess["pressure_unit"] = "hPa"
-        elif guess["temperature"] is None and any(w in name for w in ("temp", "°", "tavg")):
-            guess["temperature"] = index
-            if any(w in name for w in ("°f", "degf", "(f)", "fahrenheit")):
-                guess["temperature_unit"] = "degF"
-            elif any(w in name for w in ("°c", "degc", "(c)", "celsius")):
-                guess["temperature_unit"] = "degC"
-    if guess["date"] is None and header:
-        guess["date"] = 0
-    return guess

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.clock import today
+from fibrodesk.core.wording import one_decimal
 from fibrodesk.db import triggers
 from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.today_triggers import TriggersTab
@@ -196,8 +197,8 @@ def choose(qtbot, combo, text: str) -> None:  # type: ignore[no-untyped-def]
     ("pressure", "p_unit", "temperature", "t_unit", "hpa", "celsius"),
     [
         ("1013", "hPa", "12.5", "°C", 1013.0, 12.5),
-        ("29.92", "inHg", "50", "°F", 1013.2, 10.0),
-        ("760", "mmHg", "-4", "°C", 1013.2, -4.0),
+        ("29.92", "inHg", "50", "°F", 1013.21, 10.0),  # 29.92 x 33.8639; (50 - 32) x 5/9
+        ("760", "mmHg", "-4", "°C", 1013.25, -4.0),  # 760 x 1.333224 = 1013.250
         ("998,5", "hPa", "", "°C", 998.5, None),
     ],
 )
@@ -213,10 +214,10 @@ def test_weather_typed_by_hand_in_each_unit(
     click(qtbot, box.save_button)
     stored = stored_weather()
     assert stored is not None
-    assert stored[0] == pytest.approx(hpa, abs=0.05)
-    assert stored[1] == (None if celsius is None else pytest.approx(celsius, abs=0.05))
+    assert stored[0] == pytest.approx(hpa, abs=0.005)
+    assert stored[1] == (None if celsius is None else pytest.approx(celsius, abs=0.005))
     assert box.status.text().startswith("Saved for this day: ")
-    assert f"{hpa:.1f} hPa" in box.status.text()
+    assert f"{one_decimal(hpa)} hPa" in box.status.text()
 
 
 def test_a_stored_pressure_is_shown_in_the_unit_chosen(qtbot, page: TodayPage) -> None:
@@ -297,9 +298,7 @@ def test_switch_cycle_on_and_mark_a_period_start(qtbot, page: TodayPage, window)
     window.cycle_action.trigger()  # View > Track menstrual cycle
     assert triggers.cycle_enabled()
     assert tab.cycle is not None and tab.cycle.isVisibleTo(window)
-    assert tab.cycle.cycle_day.text() == (
-        "Cycle day: not known yet (mark the day a period starts)."
-    )
+    assert tab.cycle.cycle_day.text() == "Cycle day not known: mark the day a period starts."
     # The period started two days ago.
     click(qtbot, page.prev_button)
     click(qtbot, page.prev_button)
@@ -307,10 +306,10 @@ def test_switch_cycle_on_and_mark_a_period_start(qtbot, page: TodayPage, window)
     start = today() - timedelta(days=2)
     assert triggers.period_starts(start, today()) == [start]
     assert tab.cycle.started.isChecked()
-    assert tab.cycle.cycle_day.text() == "Cycle day 1."
+    assert tab.cycle.cycle_day.text() == "Cycle day 1, menstrual (cycle days 1-5)."
     click(qtbot, page.today_button)
     assert not tab.cycle.started.isChecked()
-    assert tab.cycle.cycle_day.text() == "Cycle day 3."
+    assert tab.cycle.cycle_day.text() == "Cycle day 3, menstrual (cycle days 1-5)."
 
     page.undo_action.trigger()  # the mark goes, and the page shows its day
     assert page.day == start
@@ -371,4 +370,5 @@ def test_a_period_start_is_all_or_nothing(qtbot, page: TodayPage, window, faults
 
     fail_each_write(faults, lambda: click(qtbot, tab.cycle.started), check=check)
     assert triggers.period_starts(today(), today()) == [today()]
-    assert tab.cycle.started.isChecked() and tab.cycle.cycle_day.text() == "Cycle day 1."
+    assert tab.cycle.started.isChecked()
+    assert tab.cycle.cycle_day.text() == "Cycle day 1, menstrual (cycle days 1-5)."

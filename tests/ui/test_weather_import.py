@@ -36,16 +36,16 @@ FILES = {
         "inHg",
         "°F",
         {
-            date(2026, 3, 1): (1013.21, 10.0),
-            date(2026, 3, 2): (1019.30, 5.0),
-            date(2026, 3, 3): (1013.21, -5.0),
+            date(2026, 3, 1): (1013.2, 10.0),
+            date(2026, 3, 2): (1019.3, 5.0),
+            date(2026, 3, 3): (1013.2, -5.0),
         },
     ),
     "mmhg_degc": (
         "day,station pressure,temperature\n2026-04-10,760,14\n2026-04-11,745,16.5\n",
         "mmHg",
         "°C",
-        {date(2026, 4, 10): (1013.25, 14.0), date(2026, 4, 11): (993.25, 16.5)},
+        {date(2026, 4, 10): (1013.3, 14.0), date(2026, 4, 11): (993.3, 16.5)},
     ),
 }
 
@@ -91,19 +91,20 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 
 
 def choose(qtbot: Any, combo: Any, text: str) -> None:
-    """Pick an item of a combo box with the keyboard, as a person would."""
+    """Pick an item of a combo box with the keyboard, as a person would: the one that
+    reads ``text`` (a column is shown as "name: first values")."""
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Home)
     for _ in range(combo.count()):
-        if combo.currentText() == text:
+        if combo.currentText() == text or combo.currentText().startswith(f"{text}: "):
             return
         qtbot.keyClick(combo, Qt.Key.Key_Down)
-    assert combo.currentText() == text
+    raise AssertionError(f"{text!r} not in {[combo.itemText(i) for i in range(combo.count())]}")
 
 
 def stored() -> dict[date, tuple[float | None, float | None, str]]:
     return {
-        r.date: (r.pressure_hpa, r.temperature_c, r.source) for r in triggers.weather_between(*ALL)
+        r.day: (r.pressure_hpa, r.temperature_c, r.source) for r in triggers.weather_between(*ALL)
     }
 
 
@@ -144,9 +145,11 @@ def test_a_small_file_in_each_unit_is_mapped_and_imported(
     header = text.splitlines()[0].split(",")
 
     def steps(dialog: WeatherImportDialog) -> None:
-        # The first lines are shown as they are in the file.
+        # The first rows are shown as they are in the file, as plain text.
         assert dialog.preview.toPlainText().splitlines() == text.splitlines()
         assert dialog.file_label.text() == str(path)
+        first_dates = [line.split(",")[0] for line in text.splitlines()[1:3]]
+        assert dialog.date_column.currentText() == f"{header[0]}: {', '.join(first_dates)}"
         # The person checks each column and says the units.
         choose(qtbot, dialog.date_column, header[0])
         choose(qtbot, dialog.pressure_column, header[1])
@@ -156,7 +159,7 @@ def test_a_small_file_in_each_unit_is_mapped_and_imported(
         count = len(expected)
         first, last = min(expected), max(expected)
         summary = dialog.status.text()
-        assert summary.startswith(f"{count} days will be imported, from ")
+        assert summary.startswith(f"The file gives the weather of {count} days, from ")
         assert f"{first.day} " in summary and f"{last.year}." in summary
         assert dialog.import_button.isEnabled()
         assert stored() == {}  # nothing is written before Import
@@ -168,8 +171,8 @@ def test_a_small_file_in_each_unit_is_mapped_and_imported(
     got = stored()
     assert set(got) == set(expected)
     for day, (hpa, celsius) in expected.items():
-        assert got[day][0] == pytest.approx(hpa, abs=0.01)
-        assert got[day][1] == pytest.approx(celsius, abs=0.01)
+        assert got[day][0] == pytest.approx(hpa, abs=1e-9)
+        assert got[day][1] == pytest.approx(celsius, abs=1e-9)
         assert got[day][2] == "imported"
     assert no_network == []
 
@@ -205,6 +208,7 @@ def test_a_pressure_only_file(
     def steps(dialog: WeatherImportDialog) -> None:
         choose(qtbot, dialog.temperature_column, NO_COLUMN)
         choose(qtbot, dialog.pressure_column, "hPa")
+        assert dialog.pressure_column.currentText() == "hPa: 1020"
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
     walk_through(qtbot, window, monkeypatch, path, steps)
@@ -242,35 +246,137 @@ def test_a_file_that_is_not_weather_is_one_sentence_and_writes_nothing(
 
 
 @pytest.mark.parametrize(
-    ("text", "unit"),
+    ("text", "unit", "sentence"),
     [
-        # A pressure in inHg read as hPa: out of range, the unit must be checked.
-        ("date,pressure,temp\n2026-03-01,29.92,5\n", "hPa"),
-        # One line that cannot be read spoils the file: all or nothing.
-        ("date,pressure,temp\n2026-03-01,1012,5\n2026-03-02,high,6\n", "hPa"),
-        # A date that is not one.
-        ("date,pressure,temp\n2026-13-45,1012,5\n", "hPa"),
+        # Pressures in inHg that the person says are hPa: the file says which unit fits.
+        (
+            "date,pressure,temp\n2026-03-01,29.92,5\n2026-03-02,30.01,6\n",
+            "hPa",
+            "Most pressure values are not plausible in hPa (the middle one would be 30.0): "
+            "they look like inHg; choose that unit.",
+        ),
+        # No date anywhere.
+        (
+            "date,pressure,temp\n2026-13-45,1012,5\n",
+            None,
+            "No column of the file holds dates the app can read (such as 2026-03-01 or "
+            "01.03.2026): check that it is a weather file with a date on each row.",
+        ),
     ],
 )
-def test_a_file_with_a_bad_line_is_one_sentence_and_writes_nothing(
+def test_a_file_that_does_not_fit_is_one_sentence_and_writes_nothing(
     qtbot: Any,
     window: Any,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     told: list[str],
     text: str,
-    unit: str,
+    unit: str | None,
+    sentence: str,
 ) -> None:
     path = write(tmp_path, "bad.csv", text)
 
     def steps(dialog: WeatherImportDialog) -> None:
-        choose(qtbot, dialog.pressure_unit, unit)
+        if unit is not None:
+            choose(qtbot, dialog.pressure_unit, unit)
+        assert dialog.status.text() == sentence
         one_sentence(dialog.status.text())
         assert not dialog.import_button.isEnabled()
         dialog.reject()
 
     walk_through(qtbot, window, monkeypatch, path, steps)
     assert told == [] and stored() == {}
+
+
+def test_the_person_picks_the_unit_the_file_is_in(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    """A header that names no unit: the values are read as inHg once the person says so."""
+    text = "date,pressure,temp\n2026-03-01,29.92,5\n2026-03-02,30.01,6\n"
+    path = write(tmp_path, "w.csv", text)
+
+    def steps(dialog: WeatherImportDialog) -> None:
+        choose(qtbot, dialog.pressure_unit, "hPa")
+        assert not dialog.import_button.isEnabled()
+        choose(qtbot, dialog.pressure_unit, "inHg")
+        assert dialog.import_button.isEnabled()
+        assert "Pressure 1013.2 to 1016.3 hPa." in dialog.status.text()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    walk_through(qtbot, window, monkeypatch, path, steps)
+    # 29.92 x 33.8639 = 1013.21 -> 1013.2; 30.01 x 33.8639 = 1016.26 -> 1016.3
+    assert stored() == {
+        date(2026, 3, 1): (1013.2, 5.0, "imported"),
+        date(2026, 3, 2): (1016.3, 6.0, "imported"),
+    }
+
+
+def test_what_is_left_out_is_said_before_importing(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    text = "date,pressure hPa,temp C\n2026-03-01,1012,5\n2026-03-02,high,6\n"
+    path = write(tmp_path, "w.csv", text)
+
+    def steps(dialog: WeatherImportDialog) -> None:
+        assert dialog.status.text() == (
+            "The file gives the weather of 2 days, from Sunday 1 March 2026 to Monday 2 "
+            "March 2026. "
+            "Pressure 1012.0 to 1012.0 hPa. Temperature 5.0 to 6.0 °C. "
+            "1 value not readable as a number left out."
+        )
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    walk_through(qtbot, window, monkeypatch, path, steps)
+    assert stored() == {
+        date(2026, 3, 1): (1012.0, 5.0, "imported"),
+        date(2026, 3, 2): (None, 6.0, "imported"),
+    }
+
+
+def test_ambiguous_dates_are_asked(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    text = "Date;Luftdruck (hPa)\n03.04.2026;1013,2\n04.04.2026;1011,0\n"
+    path = write(tmp_path, "w.csv", text)
+
+    def steps(dialog: WeatherImportDialog) -> None:
+        assert dialog.date_order.currentText() == "choose how the dates are written"
+        one_sentence(dialog.status.text())
+        assert not dialog.import_button.isEnabled()
+        choose(qtbot, dialog.date_order, "day first, like 31.03.2026")
+        assert dialog.status.text().startswith(
+            "The file gives the weather of 2 days, from Friday 3 April 2026 to Saturday 4 "
+            "April 2026."
+        )
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    walk_through(qtbot, window, monkeypatch, path, steps)
+    assert stored() == {
+        date(2026, 4, 3): (1013.2, None, "imported"),
+        date(2026, 4, 4): (1011.0, None, "imported"),
+    }
+
+
+def test_a_day_typed_by_hand_keeps_its_weather(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    window.ctx.perform(lambda: triggers.save_weather(date(2026, 3, 2), 1001.0, 4.0))
+    text, *_rest = FILES["hpa_degc"]
+    path = write(tmp_path, "w.csv", text)
+
+    def steps(dialog: WeatherImportDialog) -> None:
+        assert dialog.status.text().endswith(
+            "1 of these days already has weather you typed, which stays."
+        ), dialog.status.text()
+        assert dialog.import_button.text() == "&Import 1 day"
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+    walk_through(qtbot, window, monkeypatch, path, steps)
+    assert stored() == {
+        date(2026, 3, 1): (1012.5, 7.5, "imported"),
+        date(2026, 3, 2): (1001.0, 4.0, "typed"),
+    }
+    assert told == ["Imported the weather of 1 day."]
 
 
 def one_sentence(text: str) -> None:
