@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -195,6 +195,13 @@ class TagsBox(QGroupBox):
                 chip.setCheckable(True)
                 chip.setAccessibleName(f"Tag {name}")
                 chip.clicked.connect(lambda checked, n=name: self.toggle(n, checked))
+                if name not in triggers.SUGGESTED_TAGS:
+                    # The person's own tags can be taken off the list (right-click or the
+                    # menu key); typing one again brings it back.
+                    forget = QAction(f"Stop offering “{name}”", chip)
+                    forget.triggered.connect(lambda _=False, n=name: self.forget(n))
+                    chip.addAction(forget)
+                    chip.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
                 self._flow.addWidget(chip)
                 self.chips[name] = chip
         for name, chip in self.chips.items():
@@ -244,6 +251,11 @@ class TagsBox(QGroupBox):
             return
         self.toggle(existing, True)
         self.own_edit.clear()
+
+    def forget(self, name: str) -> None:
+        """Stop offering one of the person's own tags (the days it is on keep it)."""
+        if self.ctx.perform(lambda: triggers.forget_tag(name), source=self) is not None:
+            self.reload()
 
     def _after(self, command: JournalCommand, undoing: bool, change: Change) -> None:
         assert isinstance(command, TagCommand)

@@ -372,3 +372,19 @@ def test_a_period_start_is_all_or_nothing(qtbot, page: TodayPage, window, faults
     assert triggers.period_starts(today(), today()) == [today()]
     assert tab.cycle.started.isChecked()
     assert tab.cycle.cycle_day.text() == "Cycle day 1, menstrual (cycle days 1-5)."
+
+
+def test_an_own_tag_can_be_taken_off_the_list(qtbot, page: TodayPage) -> None:
+    tab = open_tab(qtbot, page)
+    qtbot.keyClicks(tab.tags.own_edit, "gardening")
+    qtbot.keyClick(tab.tags.own_edit, Qt.Key.Key_Return)
+    click(qtbot, page.prev_button)  # on another day the chip is offered, not ticked
+    own = chip(tab, "gardening")
+    (forget,) = own.actions()  # its context menu (right-click, or the menu key)
+    assert forget.text() == "Stop offering “gardening”"
+    assert not chip(tab, "stress").actions()  # the suggested ones stay
+    forget.trigger()
+    assert "gardening" not in tab.tags.chips
+    click(qtbot, page.next_button)  # the day it is on still shows it
+    assert chip(tab, "gardening").isChecked()
+    assert day_tags() == {("gardening", None)}
