@@ -6,6 +6,7 @@ nothing is written; and no socket is opened on the way."""
 from __future__ import annotations
 
 import socket
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -175,6 +176,8 @@ def test_a_small_file_in_each_unit_is_mapped_and_imported(
         assert got[day][1] == pytest.approx(celsius, abs=1e-9)
         assert got[day][2] == "imported"
     assert no_network == []
+    # Nor through Qt: its network module was never loaded.
+    assert "PySide6.QtNetwork" not in sys.modules
 
 
 def test_the_today_page_shows_an_imported_day(
