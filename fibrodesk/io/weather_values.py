@@ -40,6 +40,8 @@ __all__ = [
     "is_value",
     "numbers_of",
     "pressure_unit_of",
+    "to_celsius",
+    "to_hpa",
 ]
 
 PRESSURE_UNITS = ("hPa", "inHg", "mmHg", "kPa")
@@ -247,6 +249,17 @@ def pressure_unit_of(values: Sequence[float]) -> str | None:
 
 def _celsius(value: float, unit: str) -> float:
     return (value - 32.0) * 5.0 / 9.0 if unit == "degF" else value
+
+
+def to_hpa(value: float, unit: str) -> float:
+    """A pressure in ``unit`` (one of :data:`PRESSURE_UNITS`) in hPa: a value typed by
+    hand is converted as a file's are."""
+    return value * _TO_HPA[unit]
+
+
+def to_celsius(value: float, unit: str) -> float:
+    """A temperature in ``unit`` (``degC`` or ``degF``) in degrees C, as a file's are."""
+    return _celsius(value, unit)
 
 
 def _check(mapping: ColumnMapping, table: WeatherTable) -> None:
