@@ -8,7 +8,6 @@ narrow panel or a large system font grows the box downwards, never sideways.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QStyle, QWidget
 
 
@@ -93,11 +92,8 @@ class FlowLayout(QLayout):
 
 
 class FlowArea(QWidget):
-    """A widget holding a :class:`FlowLayout` that asks for the height its rows need.
-
-    Scroll areas and group boxes size a child from its minimum size, not from
-    ``heightForWidth``; this area raises its minimum height to what its width needs, so
-    wrapped rows are never cut off.
+    """A widget holding a :class:`FlowLayout`, sized by the height its rows need at its
+    width (``heightForWidth``), so wrapped rows are never cut off.
 
     Attributes:
         flow: the layout to add the items to.
@@ -106,13 +102,10 @@ class FlowArea(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.flow = FlowLayout(self)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self.fit()
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
 
     def fit(self) -> None:
-        """Ask for the height the items need at the current width."""
-        need = self.flow.heightForWidth(max(self.width(), 1))
-        if need != self.minimumHeight():
-            self.setMinimumHeight(need)
+        """The items changed: ask the layouts above for the room they need now."""
+        self.updateGeometry()

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent, QUndoStack
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from fibrodesk.core import clock
 from fibrodesk.db.changes import Change
@@ -59,7 +60,11 @@ class TriggersTab(QScrollArea):
         self._column: QVBoxLayout | None = None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self.ensure_built()
+        if self._column is None:
+            self.ensure_built()
+            # Lay the new boxes out now, before the first paint: wrapped rows (the chips,
+            # the sentences) would otherwise be cut for a moment.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         super().showEvent(event)
 
     def ensure_built(self) -> None:
