@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench growth screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+growth: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/growth.py
 
 screenshots: $(STAMP)
 	$(BIN)/fibrodesk screenshot --out screens
