@@ -147,3 +147,23 @@ def test_cycle_phases_only_when_cycle_tracking_is_on(diary) -> None:  # type: ig
     assert found[1].numbers["days_menstrual"] == 10
     assert found[1].numbers["days_follicular"] == 18
     assert found[1].numbers["days_luteal"] == 28
+
+
+def test_entries_are_read_only_near_doses(diary) -> None:  # type: ignore[no-untyped-def]
+    """No dose: one query, no entry read. With a dose, its day's entries pair as before
+    (an entry two months away is not read)."""
+    from playhouse.test_utils import count_queries
+
+    far = journal.create_entry(date(2026, 1, 5), time(9, 0))
+    journal.set_mark(far.id, "calf_left", 9)
+    with count_queries() as counted:
+        assert treatment_summaries(date(2026, 1, 1), date(2026, 3, 31)) == []
+    assert counted.count == 1
+    heat = treatments.save_treatment(treatments.TreatmentItem(name="Heat", kind="heat")).value
+    treatments.log_dose(heat, datetime(2026, 3, 10, 12, 0))
+    before = journal.create_entry(date(2026, 3, 10), time(11, 0))
+    journal.set_mark(before.id, "calf_left", 6)
+    after = journal.create_entry(date(2026, 3, 10), time(13, 30))
+    journal.set_mark(after.id, "calf_left", 4)
+    [effect] = effects_between(date(2026, 1, 1), date(2026, 3, 31))
+    assert effect.pairs == (RegionChange("calf_left", 6, 4),)
