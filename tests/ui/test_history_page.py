@@ -466,6 +466,15 @@ def test_the_insights_shown_are_core_insights_on_the_diarys_arrays(
     plain = Plain(demo_dir)
     with qtbot.waitSignal(page.insightsUpdated, timeout=5000):
         qtbot.mouseClick(page.range_buttons["1y"], Qt.MouseButton.LeftButton)
+    # A refresh queued meanwhile (a change broadcast while the machine was slow) writes
+    # the patterns once more: read them once nothing is pending, as a person would.
+    qtbot.waitUntil(
+        lambda: (
+            not page._insights_pending
+            and not page.insights_label.text().startswith("Looking for patterns")
+        ),
+        timeout=10_000,
+    )
     start, end = page.range_dates()
     # The range with the diary's two weeks before it, as context for the insights.
     days = range_days(start - dt.timedelta(days=14), end)
