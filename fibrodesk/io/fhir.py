@@ -1,4 +1,5 @@
-"""The fhir export: pain marks as a FHIR R4 Bundle of Observations (domain.md s.8).
+"""The fhir export: pain marks as a FHIR R4 Bundle of Observations (domain.md s.8), and
+medication doses as MedicationStatements (:mod:`fibrodesk.io.fhir_medication`).
 
 One Observation per pain mark:
 
@@ -29,6 +30,10 @@ from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import iso, now
 
 from . import records as r
+from .fhir_medication import is_medication, medication_statement
+
+FHIR_TABLES = ("entry", "pain_mark", "treatment", "treatment_dose")
+"""The tables the bundle is made from."""
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -141,11 +146,27 @@ def band(intensity: int) -> tuple[str, str] | None:
     return None
 
 
-def _full_url(record_id: str) -> str:
+def _full_url(record_id: str, table: str = "pain_mark") -> str:
     try:
         return f"urn:uuid:{uuid.UUID(record_id)}"
     except ValueError:  # an id that is not a UUID still gets a stable one
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'urn:fibrodesk:pain_mark:' + record_id)}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'urn:fibrodesk:{table}:' + record_id)}"
+
+
+def _statements(tables: dict[str, Any]) -> Any:
+    """``(dose, treatment)`` of every medication dose, in the tables' order."""
+    treatments = {row["id"]: row for row in tables.get("treatment", [])}
+    for dose in tables.get("treatment_dose", []):
+        treatment = treatments.get(dose["treatment_id"])
+        if is_medication(treatment):
+            yield dose, treatment
+
+
+def _statement_item(dose: r.Row, treatment: r.Row) -> dict[str, Any]:
+    return {
+        "fullUrl": _full_url(dose["id"], "treatment_dose"),
+        "resource": medication_statement(dose, treatment),
+    }
 
 
 def observation(mark: r.Row, entry: r.Row) -> dict[str, Any]:
@@ -207,17 +228,19 @@ def bundle(tables: dict[str, list[r.Row]]) -> dict[str, Any]:
                 "resource": observation(mark, entries[mark["entry_id"]]),
             }
             for mark in tables.get("pain_mark", [])
-        ],
+        ]
+        + [_statement_item(dose, treatment) for dose, treatment in _statements(tables)],
     }
 
 
 def write_fhir(out: Path, start: date | None = None, end: date | None = None) -> str:
     """Write the pain marks (of the range) as a FHIR R4 Bundle, each Observation as its
-    mark is read (the bundle is never held whole); returns what was written."""
+    mark is read (the bundle is never held whole), then a MedicationStatement per
+    medication dose; returns what was written."""
     out = r.check_target(out)
-    count = 0
+    count = statements = 0
     with r.snapshot():
-        tables = r.collect(start, end, only=("entry", "pain_mark"), stream=True)
+        tables = r.collect(start, end, only=FHIR_TABLES, stream=True)
         entries = {row["id"]: row for row in tables["entry"]}
         head = {
             "resourceType": "Bundle",
@@ -235,5 +258,13 @@ def write_fhir(out: Path, start: date | None = None, end: date | None = None) ->
                 text = (", " if count else "") + json.dumps(item, ensure_ascii=False)
                 fh.write(text.encode("utf-8", "backslashreplace"))
                 count += 1
+            for dose, treatment in _statements(tables):
+                item = _statement_item(dose, treatment)
+                text = (", " if count + statements else "") + json.dumps(item, ensure_ascii=False)
+                fh.write(text.encode("utf-8", "backslashreplace"))
+                statements += 1
             fh.write(b"]}")
-    return f"Wrote {out} ({count:,} pain observation{'s' if count != 1 else ''})."
+    said = f"{count:,} pain observation{'s' if count != 1 else ''}"
+    if statements:
+        said += f", {statements:,} medication statement{'s' if statements != 1 else ''}"
+    return f"Wrote {out} ({said})."

@@ -80,7 +80,11 @@ def test_export_fhir_and_zip(
         "--data-dir",
         str(filled),
     )
-    assert code == 0 and stdout == f"Wrote {tmp_path / 'f.json'} (12 pain observations).\n"
+    assert (
+        code == 0
+        and stdout
+        == f"Wrote {tmp_path / 'f.json'} (12 pain observations, 2 medication statements).\n"
+    )
     code, _, _ = _run(
         capsys,
         "export",

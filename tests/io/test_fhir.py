@@ -45,6 +45,11 @@ def _bundle(tmp_path: Path, start: date | None = None, end: date | None = None) 
     return json.loads((tmp_path / "out.json").read_text("utf-8"))
 
 
+def _observations(doc: dict) -> list[dict]:
+    """The bundle's Observations (medication doses are MedicationStatements beside them)."""
+    return [e["resource"] for e in doc["entry"] if e["resource"]["resourceType"] == "Observation"]
+
+
 @pytest.mark.parametrize(("intensity", "code"), sorted(BANDS.items()))
 def test_severity_band_edges(intensity: int, code: str) -> None:
     band = fhir.band(intensity)
@@ -87,9 +92,8 @@ def test_the_bundle_validates_as_fhir_r4b(diary: Path, tmp_path: Path) -> None:
     build_sample()
     doc = _bundle(tmp_path)
     parsed = Bundle.model_validate(doc)
-    assert len(parsed.entry) == len(doc["entry"]) == 12
-    for item in parsed.entry:
-        assert item.resource.__resource_type__ == "Observation"
+    observations = [i for i in parsed.entry if i.resource.__resource_type__ == "Observation"]
+    assert len(observations) == 12  # and the medication doses (test_fhir_medication.py)
 
 
 def test_bundle_structure(diary: Path, tmp_path: Path) -> None:
@@ -98,8 +102,9 @@ def test_bundle_structure(diary: Path, tmp_path: Path) -> None:
     assert doc["resourceType"] == "Bundle" and doc["type"] == "collection"
     uuid.UUID(doc["id"])
     assert doc["timestamp"][10] == "T" and doc["timestamp"][-6] in "+-"
-    assert len(doc["entry"]) == len(ids["marks"]) == 12
-    for item in doc["entry"]:
+    observations = [e for e in doc["entry"] if e["resource"]["resourceType"] == "Observation"]
+    assert len(observations) == len(ids["marks"]) == 12
+    for item in observations:
         obs = item["resource"]
         assert item["fullUrl"] == f"urn:uuid:{obs['id']}"
         assert obs["id"] in ids["marks"]
@@ -143,7 +148,7 @@ def test_every_band_appears_and_matches_its_score(diary: Path, tmp_path: Path) -
         obs["valueInteger"]: obs.get("interpretation", [{"coding": [{"code": None}]}])[0]["coding"][
             0
         ]["code"]
-        for obs in (item["resource"] for item in _bundle(tmp_path)["entry"])
+        for obs in _observations(_bundle(tmp_path))
     }
     assert set(seen) == set(range(11))
     for intensity, code in BANDS.items():
@@ -154,8 +159,7 @@ def test_every_band_appears_and_matches_its_score(diary: Path, tmp_path: Path) -
 def test_body_site_keeps_the_side_and_adds_snomed_where_known(diary: Path, tmp_path: Path) -> None:
     build_sample()
     by_region = {
-        obs["bodySite"]["coding"][-1]["code"]: obs
-        for obs in (item["resource"] for item in _bundle(tmp_path)["entry"])
+        obs["bodySite"]["coding"][-1]["code"]: obs for obs in _observations(_bundle(tmp_path))
     }
     knee = by_region["knee_inner_left"]["bodySite"]
     assert knee["text"] == catalogue().regions["knee_inner_left"].label
@@ -174,7 +178,7 @@ def test_body_site_keeps_the_side_and_adds_snomed_where_known(diary: Path, tmp_p
 
 def test_effective_time_is_the_entry_time_with_its_offset(diary: Path, tmp_path: Path) -> None:
     build_sample()
-    times = {item["resource"]["effectiveDateTime"] for item in _bundle(tmp_path)["entry"]}
+    times = {obs["effectiveDateTime"] for obs in _observations(_bundle(tmp_path))}
     assert times == {
         "2025-03-01T08:30:00+01:00",
         "2025-03-02T08:30:00+02:00",
@@ -194,5 +198,6 @@ def test_notes_and_qualities_go_in_note(diary: Path, tmp_path: Path) -> None:
 def test_fhir_range(diary: Path, tmp_path: Path) -> None:
     build_sample()
     doc = _bundle(tmp_path, date(2025, 3, 2), date(2025, 3, 2))
-    assert len(doc["entry"]) == 4
+    kinds = [e["resource"]["resourceType"] for e in doc["entry"]]
+    assert kinds == ["Observation"] * 4 + ["MedicationStatement"]
     assert m.PainMark.select().count() == 12
