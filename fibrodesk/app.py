@@ -86,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="normal",
         help="how much the sample person logs: normal, or heavy (about five entries a day)",
     )
+    demo.add_argument(
+        "--cycle",
+        action="store_true",
+        help="switch cycle tracking on in the sample and record period starts (off by default)",
+    )
 
     export = sub.add_parser("export", parents=[common], help="write the diary to a file")
     export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
@@ -254,7 +259,9 @@ def cmd_demo(data_dir: Path, args: argparse.Namespace) -> int:
     lock = acquire_lock(data_dir)
     try:
         open_diary(data_dir)
-        summary = generate_demo(years=args.years, seed=args.seed, density=args.density)
+        summary = generate_demo(
+            years=args.years, seed=args.seed, density=args.density, cycle=args.cycle
+        )
     finally:
         close_diary()
         lock.unlock()
