@@ -119,7 +119,7 @@ def test_export_and_backup_elsewhere_from_a_read_only_folder(tmp_path):
     if IS_ROOT:
         (tmp_path / "ro").mkdir()
         mounted = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(tmp_path / "ro")],
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(tmp_path / "ro")],
             capture_output=True,
         )
         if mounted.returncode != 0:
