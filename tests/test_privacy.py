@@ -68,6 +68,7 @@ def no_network(monkeypatch):  # type: ignore[no-untyped-def]
 def test_a_whole_window_session_opens_no_socket(no_network, qtbot, tmp_path, monkeypatch):
     from fibrodesk.app import build_main_window
     from fibrodesk.db import journal
+    from fibrodesk.db.changes import Change, Done
     from fibrodesk.db.database import close_diary, open_diary
     from fibrodesk.db.demo import generate_demo
     from fibrodesk.ui.backups_dialog import BackupsDialog
@@ -87,9 +88,9 @@ def test_a_whole_window_session_opens_no_socket(no_network, qtbot, tmp_path, mon
             qtbot.wait(10)
         ctx = window.ctx
         with qtbot.waitSignal(ctx.changed):
-            ctx.perform({"marks"}, lambda: journal.create_entry(date.today()))
+            ctx.perform(lambda: Done(journal.create_entry(date.today()), Change.MARKS))
         with qtbot.waitSignal(ctx.changed):
-            ctx.perform({"checkin"}, lambda: journal.save_checkin(date.today(), {"fog": 4}))
+            ctx.perform(lambda: journal.record_checkin(date.today(), {"fog": 4}))
         window.set_theme("dark")
         window.set_theme("light")
         dialog = BackupsDialog(ctx, window)

@@ -10,6 +10,7 @@ from typing import Any
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
 
+from .changes import Change, Done
 from .database import transaction
 from .models import (
     FIQR_COLUMNS,
@@ -88,6 +89,11 @@ def save_weekly(week_start_day: date, answers: WeeklyAnswers) -> WeeklyAnswers:
     return get_weekly(week_start_day)
 
 
+def record_weekly(week_start_day: date, answers: WeeklyAnswers) -> Done[WeeklyAnswers]:
+    """The Week tab's SSS answers saved: one operation, ``Change.WEEKLY``."""
+    return Done(save_weekly(week_start_day, answers), Change.WEEKLY)
+
+
 def update_weekly(week_start_day: date, **changes: Any) -> WeeklyAnswers:
     """Change some SSS answers of the week, keeping the others."""
     return save_weekly(week_start_day, replace(get_weekly(week_start_day), **changes))
@@ -101,8 +107,9 @@ def wpi_overrides(week_start_day: date) -> dict[str, bool]:
     }
 
 
-def set_wpi_override(week_start_day: date, area: str, painful: bool | None) -> None:
-    """Set an area painful or not by hand for the week; ``None`` goes back to the map."""
+def set_wpi_override(week_start_day: date, area: str, painful: bool | None) -> Change:
+    """Set an area painful or not by hand for the week; ``None`` goes back to the map.
+    The Week tab's tick on a WPI area: one operation, ``Change.WEEKLY``."""
     if area not in catalogue().wpi_areas:
         raise ValueError(f"unknown WPI area {area!r}")
     key = _day_text(_monday(week_start_day))
@@ -116,6 +123,7 @@ def set_wpi_override(week_start_day: date, area: str, painful: bool | None) -> N
         elif bool(row.painful) != painful:
             row.painful = painful
             row.save()
+    return Change.WEEKLY
 
 
 # ------------------------------------------------------------------------------ FIQR
@@ -198,3 +206,14 @@ def save_fiqr(
             setattr(row, col, value)
         row.save(force_insert=is_new)
     return get_fiqr(day)
+
+
+def record_fiqr(
+    day: date,
+    function: Sequence[int | None],
+    overall: Sequence[int | None],
+    symptoms: Sequence[int | None],
+) -> Done[FiqrAnswers | None]:
+    """The Week tab's FIQR answers saved (all blank: the week's questionnaire removed):
+    one operation, ``Change.FIQR``."""
+    return Done(save_fiqr(day, function, overall, symptoms), Change.FIQR)

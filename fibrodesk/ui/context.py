@@ -64,12 +64,7 @@ class AppContext(QObject):
     @overload
     def perform(self, op: Callable[[], Change], *, source: Any = None) -> Done[None] | None: ...
 
-    @overload
-    def perform(
-        self, op: set[str] | frozenset[str] | str, action: Callable[[], T], source: Any = None
-    ) -> T | None: ...
-
-    def perform(self, op: Any, action: Any = None, source: Any = None) -> Any:
+    def perform(self, op: Callable[[], Any], *, source: Any = None) -> Done[Any] | None:
         """Run one database operation in one transaction, then broadcast what it changed.
 
         ``op`` is a ``fibrodesk.db`` operation (usually a lambda calling one) returning a
@@ -77,18 +72,7 @@ class AppContext(QObject):
         A :class:`UserError` (full disk, read-only folder) is reported through
         ``saveFailed`` and ``None`` is returned: nothing was written, and the caller keeps
         what the person typed on screen.
-
-        The older form ``perform(kinds, action, source=...)`` (kinds named as strings,
-        ``action``'s own result returned) is kept while pages move to operations.
         """
-        if action is not None:  # perform(kinds, action): the older form
-            change = Change.of(*([op] if isinstance(op, str) else op))
-
-            def legacy() -> Done[Any]:
-                return Done(action(), change)
-
-            done = self._run(legacy, source)
-            return None if done is None else done.value
         return self._run(op, source)
 
     def _run(self, op: Callable[[], Any], source: Any) -> Done[Any] | None:

@@ -1,7 +1,7 @@
 """The optional FIQR of the week on the Today page's Week tab.
 
 Every item shows its own anchors for 0 and 10 (domain.md s.5: the direction differs from
-item to item). The total is scored by :func:`fibrodesk.core.scoring.fiqr`; a section with
+item to item). The total is scored by :func:`fibrodesk.core.fiqr.fiqr`; a section with
 more than two items missing is said to be less reliable.
 """
 
@@ -17,7 +17,7 @@ from fibrodesk.core.clock import week_start
 from fibrodesk.core.fiqr import fiqr, fiqr_less_reliable
 from fibrodesk.core.fiqr_items import FIQR_ITEMS, FIQR_SECTION_TITLES, FIQR_SECTIONS
 from fibrodesk.core.wording import one_decimal
-from fibrodesk.db import journal, questionnaires
+from fibrodesk.db import questionnaires, weekly
 from fibrodesk.ui.answer_fields import OptionalSpinBox
 from fibrodesk.ui.context import AppContext
 
@@ -133,7 +133,7 @@ class FiqrBox(QGroupBox):
         self.reload()
 
     def reload(self) -> None:
-        stored = journal.get_fiqr(self.day)
+        stored = weekly.get_fiqr(self.day)
         values = stored.items() if stored is not None else [None] * 21
         pending = self._pending.get(week_start(self.day))
         if pending is not None:
@@ -213,7 +213,7 @@ class FiqrBox(QGroupBox):
         if self._loading or self.day == date.min:
             return
         function, overall, symptoms = self.answers()
-        stored = journal.get_fiqr(self.day)
+        stored = weekly.get_fiqr(self.day)
         values = function + overall + symptoms
         monday = week_start(self.day)
         if (stored is not None and stored.items() == values) or (
@@ -222,12 +222,10 @@ class FiqrBox(QGroupBox):
             self._pending.pop(monday, None)
             return
         day = self.day
-
-        def save() -> bool:
-            journal.save_fiqr(day, function, overall, symptoms)
-            return True
-
-        if self.ctx.perform({"fiqr"}, save, source=self._source) is None:
+        done = self.ctx.perform(
+            lambda: weekly.record_fiqr(day, function, overall, symptoms), source=self._source
+        )
+        if done is None:
             self._pending[monday] = values
         else:
             self._pending.pop(monday, None)

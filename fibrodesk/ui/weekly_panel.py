@@ -40,8 +40,8 @@ from fibrodesk.core.scoring import (
     generalized_regions,
     months_since,
 )
-from fibrodesk.db import journal, questionnaires
-from fibrodesk.db.journal import WeeklyAnswers
+from fibrodesk.db import questionnaires, weekly
+from fibrodesk.db.weekly import WeeklyAnswers
 from fibrodesk.ui.answer_fields import ChoiceCombo
 from fibrodesk.ui.context import AppContext, Change
 from fibrodesk.ui.fiqr_box import FiqrBox, QuestionGrid
@@ -296,7 +296,7 @@ class WeeklyPanel(QWidget):
         self.wpi_label.setText(f"WPI: {len(pain.areas)} of 19 areas{extra}")
 
     def _load_sss(self) -> None:
-        stored = journal.get_weekly(self.week_start)
+        stored = weekly.get_weekly(self.week_start)
         self._stored_months = stored.months
         answers = self._sss_pending.get(self.week_start) or stored
         self._loading = True
@@ -401,9 +401,7 @@ class WeeklyPanel(QWidget):
         derived = area in self._pain.derived
         value: bool | None = None if checked == derived else checked
         monday = self.week_start
-        self.ctx.perform(
-            {"weekly"}, lambda: journal.set_wpi_override(monday, area, value), source=self
-        )
+        self.ctx.perform(lambda: weekly.set_wpi_override(monday, area, value), source=self)
         self._load_areas()
         self._show_scores()
 
@@ -412,16 +410,11 @@ class WeeklyPanel(QWidget):
             return
         answers = self.answers()
         monday = self.week_start
-        if answers == journal.get_weekly(monday):
+        if answers == weekly.get_weekly(monday):
             self._sss_pending.pop(monday, None)
             self._show_scores()
             return
-
-        def save() -> bool:
-            journal.save_weekly(monday, answers)
-            return True
-
-        if self.ctx.perform({"weekly"}, save, source=self) is None:
+        if self.ctx.perform(lambda: weekly.record_weekly(monday, answers), source=self) is None:
             self._sss_pending[monday] = answers
         else:
             self._sss_pending.pop(monday, None)

@@ -44,18 +44,3 @@ def test_a_refused_operation_says_so_once_and_broadcasts_nothing(window, qtbot, 
     assert seen == [] and len(sentences) == 1
     assert "disk is full" in sentences[0] and "nothing was half-written" in sentences[0]
     assert window.banner_label.text() == sentences[0]
-
-
-def test_the_older_form_still_runs_in_one_transaction(window, faults):
-    faults.arm(2)
-
-    def two_entries() -> str:
-        journal.create_entry(DAY)
-        journal.create_entry(DAY)
-        return "made"
-
-    assert window.ctx.perform({"marks"}, two_entries) is None
-    assert Entry.select().count() == 0
-    faults.off()
-    assert window.ctx.perform({"marks"}, two_entries) == "made"
-    assert Entry.select().count() == 2

@@ -26,6 +26,7 @@ from fibrodesk.core.cycle import phase_insights
 from fibrodesk.core.insights import boom_bust_episodes, compute_insights
 from fibrodesk.core.triggers import pressure_insights, tag_insights
 from fibrodesk.core.wording import one_decimal
+from fibrodesk.db.changes import Change
 
 NAN = float("nan")
 DAY = 86400.0
@@ -219,9 +220,12 @@ def test_an_empty_diary_shows_the_empty_state_until_something_is_recorded(qtbot,
     page = window.show_page("history")
     assert page.stack.currentWidget() is page.empty_state
     today = dt.date.today()
-    window.ctx.perform(
-        "checkin", lambda: CheckIn.create(date=today.isoformat(), overall_pain=6, flare=True)
-    )
+
+    def first_checkin() -> Change:
+        CheckIn.create(date=today.isoformat(), overall_pain=6, flare=True)
+        return Change.CHECKIN
+
+    window.ctx.perform(first_checkin)
     assert page.stack.currentWidget() is not page.empty_state
     x, y = page.curves["overall_pain/daily"].getOriginalDataset()
     assert days_of(x)[-1] == str(today) and y[-1] == 6
@@ -616,12 +620,13 @@ def test_a_change_in_the_diary_redraws_the_graphs(page, shown, demo_dir: Path) -
 
     today = dt.date.today()
 
-    def add() -> None:
+    def add() -> Change:
         entry = Entry.create(recorded_at=f"{today}T23:00:00+00:00", date=today.isoformat())
         PainMark.create(entry=entry, region="shin_left", intensity=10)
         PainMark.create(entry=entry, region="neck", intensity=1)
+        return Change.MARKS
 
-    shown.ctx.perform("marks", add)
+    shown.ctx.perform(add)
     plain = Plain(demo_dir)
     assert page.curves["leg_pain/daily"].getOriginalDataset()[1][-1] == 10
     assert plain.leg_pain(str(today)) == 10

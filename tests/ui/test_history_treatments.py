@@ -101,18 +101,20 @@ def test_the_range_follows_what_the_person_records(qtbot, window) -> None:  # ty
     """A new entry between the two doses of 7 March gives the ibuprofen its own pair; a
     tag put on one more day changes the tag's comparison."""
     from fibrodesk.db import journal, triggers
+    from fibrodesk.db.changes import Change
 
     page = window.show_page("history")
     _pick(qtbot, page, "30d")
     ctx = window.ctx
 
-    def add_entry() -> None:
+    def add_entry() -> Change:
         # 14:30 on 7 March: after the heat session (14:00), before the ibuprofen (15:00).
         entry = journal.create_entry(date(2026, 3, 7), time(14, 30))
         journal.set_mark(entry.id, "calf_left", 6)
+        return Change.MARKS
 
     with qtbot.waitSignal(page.insightsUpdated, timeout=10000):
-        ctx.perform({"marks"}, add_entry)
+        ctx.perform(add_entry)
     qtbot.waitUntil(lambda: "Looking for" not in page.insights_label.text())
     heat, ibuprofen = page.insights_box.treatments_label.text().splitlines()
     # Heat on 7 March: still 13:00 -> 16:10 (14:30 is less than an hour after it), with

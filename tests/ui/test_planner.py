@@ -13,6 +13,7 @@ from fibrodesk.core.clock import iso
 from fibrodesk.core.exercises import library
 from fibrodesk.core.pacing import day_name
 from fibrodesk.db import planner
+from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.models import CheckIn, Entry, ExerciseSession, PacingDecision, PainMark, Plan
 from fibrodesk.db.planner import reminder_settings, save_reminder_settings
 from fibrodesk.errors import SaveError
@@ -26,6 +27,15 @@ from fibrodesk.ui.session_timer import STOP_CUE, SessionTimer
 from fibrodesk.ui.today_sessions import TodaySessions
 
 EVERY_DAY = 127
+
+
+def make_plan(window, *args: Any) -> Plan:
+    """A plan made as one operation, its change broadcast to every page."""
+    done = window.ctx.perform(
+        lambda: Done(planner.create_plan(*args), Change.PLANS | Change.SESSIONS)
+    )
+    assert done is not None
+    return done.value
 
 
 def planner_page(window) -> PlannerPage:
@@ -176,10 +186,7 @@ def test_own_exercise_is_saved_with_the_plan(window, qtbot, monkeypatch) -> None
 def test_run_a_session_with_the_timer_then_log_it(window, qtbot, monkeypatch) -> None:
     page = planner_page(window)
     today = date.today()
-    plan = window.ctx.perform(
-        {"plans", "sessions"},
-        lambda: planner.create_plan("flat_walking", EVERY_DAY, "10:00", today, 5, 30),
-    )
+    plan = make_plan(window, "flat_walking", EVERY_DAY, "10:00", today, 5, 30)
     assert page.selected is not None and page.selected.date == today  # today's is chosen
     assert page.start_button.isEnabled()
     shown: dict[str, Any] = {}
@@ -307,9 +314,7 @@ def test_log_dialog_effort_words_and_status_follow_what_is_typed(window, qtbot) 
 def test_a_refused_save_brings_the_log_back_with_what_was_typed(window, monkeypatch) -> None:
     page = planner_page(window)
     today = date.today()
-    window.ctx.perform(
-        {"plans"}, lambda: planner.create_plan("flat_walking", EVERY_DAY, "09:00", today, 10, 30)
-    )
+    make_plan(window, "flat_walking", EVERY_DAY, "09:00", today, 10, 30)
     calls: list[tuple[Any, str]] = []
     typed = {
         "status": "partly",
@@ -453,9 +458,7 @@ def test_calendar_week_and_month_views_with_status_in_words(diary, qtbot) -> Non
 def test_change_and_stop_a_plan_from_its_card(window, qtbot, monkeypatch) -> None:
     page = planner_page(window)
     today = date.today()
-    plan = window.ctx.perform(
-        {"plans"}, lambda: planner.create_plan("flat_walking", 0b10101, "10:00", today, 10, 30)
-    )
+    plan = make_plan(window, "flat_walking", 0b10101, "10:00", today, 10, 30)
 
     def change(cls, ctx, parent=None, plan=None, initial=None, problem=""):
         dialog = cls(ctx, parent, plan, initial)
@@ -484,10 +487,7 @@ def test_today_sessions_start_and_log(window, qtbot, monkeypatch) -> None:
     widget = TodaySessions(window.ctx)
     qtbot.addWidget(widget)
     assert "No exercise planned for today" in widget.empty.text()
-    window.ctx.perform(
-        {"plans", "sessions"},
-        lambda: planner.create_plan("flat_walking", EVERY_DAY, "09:00", today, 10, 30),
-    )
+    make_plan(window, "flat_walking", EVERY_DAY, "09:00", today, 10, 30)
     (session_id,) = widget.rows
     label, start, log = widget.rows[session_id]
     assert "Flat walking" in label.text() and "planned" in label.text()
@@ -526,9 +526,7 @@ def test_reminders_at_session_time_and_in_the_evening(window, qtbot) -> None:
 
 def test_reminders_can_be_switched_off_on_the_page(window, qtbot) -> None:
     today = date.today()
-    window.ctx.perform(
-        {"plans"}, lambda: planner.create_plan("flat_walking", EVERY_DAY, "10:00", today, 10, 30)
-    )
+    make_plan(window, "flat_walking", EVERY_DAY, "10:00", today, 10, 30)
     window.show()
     qtbot.waitExposed(window)
     page = planner_page(window)
@@ -597,9 +595,7 @@ def no_repeats(keys: list[str]) -> list[str]:
 
 def test_alt_keys_are_unique(window, qtbot) -> None:
     today = date.today()
-    window.ctx.perform(
-        {"plans"}, lambda: planner.create_plan("calf_raise", EVERY_DAY, "10:00", today, 8, 15)
-    )
+    make_plan(window, "calf_raise", EVERY_DAY, "10:00", today, 8, 15)
     page = planner_page(window)
     menus = [a.text() for a in window.menuBar().actions()]
     sidebar = [

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from fibrodesk.app import main
 from fibrodesk.db import journal, migrations
+from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.database import _open_error, save_error, sqlite_code, transaction
 from fibrodesk.db.journal import TreatmentUse
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Entry, db
@@ -209,7 +210,7 @@ def test_an_update_the_disk_refuses_leaves_the_diary_as_it_was(tmp_path, monkeyp
 def test_the_window_banner_says_what_happened(window, qtbot):
     ctx = window.ctx
     with disk_full(), qtbot.waitSignal(ctx.saveFailed) as failed:
-        result = ctx.perform({"checkin"}, lambda: journal.save_checkin(DAY, {"note": BIG}))
+        result = ctx.perform(lambda: journal.record_checkin(DAY, {"note": BIG}))
     assert result is None
     sentence = failed.args[0]
     assert "disk is full" in sentence
@@ -218,12 +219,12 @@ def test_the_window_banner_says_what_happened(window, qtbot):
     assert journal.get_checkin(DAY) is None
     # Room again: the same action goes through and says what changed.
     with qtbot.waitSignal(ctx.changed):
-        assert ctx.perform({"checkin"}, lambda: journal.save_checkin(DAY, {"note": BIG}))
+        assert ctx.perform(lambda: journal.record_checkin(DAY, {"note": BIG}))
 
 
 def test_a_read_only_diary_in_the_window(window, qtbot):
     with read_only(), qtbot.waitSignal(window.ctx.saveFailed) as failed:
-        window.ctx.perform({"marks"}, lambda: journal.create_entry(DAY))
+        window.ctx.perform(lambda: Done(journal.create_entry(DAY), Change.MARKS))
     assert "read-only" in failed.args[0]
     assert window.banner_label.text() == failed.args[0]
 

@@ -22,6 +22,7 @@ from fibrodesk.db.models import FiqrResponse, WeeklySymptoms, WpiOverride
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.weekly_panel import WeeklyPanel
+from tests.faults import fail_each_write
 
 
 @pytest.fixture
@@ -338,3 +339,54 @@ def test_the_pgic_is_offered_after_4_weeks_and_saved(qtbot, page: TodayPage) -> 
     # The week before, with no answer and not holding today: not offered.
     page.set_day(now().date() - timedelta(days=7))
     assert not panel.pgic.isVisible()
+
+
+def test_each_week_tab_answer_is_one_operation_that_fails_whole(
+    qtbot, page: TodayPage, window, faults
+) -> None:
+    """Issue 10 points 1 and 3 on the Week tab: a FIQR answer, an SSS answer and a WPI tick
+    are each one operation (weekly.record_fiqr, record_weekly, set_wpi_override). With
+    each write failing in turn the diary is as before, one sentence says nothing was
+    saved, and the answer typed stays on screen; then it is saved once."""
+    told: list[str] = []
+    window.ctx.saveFailed.connect(told.append)
+    panel = page.weekly_panel
+    qtbot.mouseClick(panel.fiqr_toggle, Qt.MouseButton.LeftButton)
+    spin = panel.fiqr_fields[0]
+
+    def said_nothing_was_saved() -> None:
+        assert len(set(told)) == 1 and "nothing was half-written" in told[0], told
+        told.clear()
+
+    def type_fiqr() -> None:
+        spin.setFocus()
+        spin.set_answer(6)
+        spin.editingFinished.emit()  # leaving the box saves it
+
+    def fiqr_kept(n: int, code: int) -> None:
+        said_nothing_was_saved()
+        assert spin.answer() == 6 and FiqrResponse.select().count() == 0
+
+    assert fail_each_write(faults, type_fiqr, check=fiqr_kept) == 1
+    assert FiqrResponse.select().count() == 1 and FiqrResponse.get().function_1 == 6
+
+    fatigue = panel.sss_fields["fatigue"]
+
+    def pick_fatigue() -> None:  # each try picks another answer, as a person might
+        fatigue.setCurrentIndex(fatigue.findData(3 if fatigue.currentData() == 2 else 2))
+
+    def sss_kept(n: int, code: int) -> None:
+        said_nothing_was_saved()
+        assert fatigue.currentData() in (2, 3) and WeeklySymptoms.select().count() == 0
+
+    assert fail_each_write(faults, pick_fatigue, check=sss_kept) == 1
+    assert WeeklySymptoms.get().fatigue == fatigue.currentData()
+
+    neck = panel.area_boxes["neck"]
+
+    def tick_kept(n: int, code: int) -> None:
+        said_nothing_was_saved()
+        assert not neck.isChecked() and WpiOverride.select().count() == 0
+
+    assert fail_each_write(faults, neck.click, check=tick_kept) == 1
+    assert neck.isChecked() and WpiOverride.get().area == "neck"
