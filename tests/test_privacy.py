@@ -67,7 +67,7 @@ def no_network(monkeypatch):  # type: ignore[no-untyped-def]
 
 def test_a_whole_window_session_opens_no_socket(no_network, qtbot, tmp_path, monkeypatch):
     from fibrodesk.app import build_main_window
-    from fibrodesk.db import journal
+    from fibrodesk.db import checkins, marks
     from fibrodesk.db.changes import Change, Done
     from fibrodesk.db.database import close_diary, open_diary
     from fibrodesk.db.demo import generate_demo
@@ -88,9 +88,9 @@ def test_a_whole_window_session_opens_no_socket(no_network, qtbot, tmp_path, mon
             qtbot.wait(10)
         ctx = window.ctx
         with qtbot.waitSignal(ctx.changed):
-            ctx.perform(lambda: Done(journal.create_entry(date.today()), Change.MARKS))
+            ctx.perform(lambda: Done(marks.create_entry(date.today()), Change.MARKS))
         with qtbot.waitSignal(ctx.changed):
-            ctx.perform(lambda: journal.record_checkin(date.today(), {"fog": 4}))
+            ctx.perform(lambda: checkins.record_checkin(date.today(), {"fog": 4}))
         window.set_theme("dark")
         window.set_theme("light")
         dialog = BackupsDialog(ctx, window)
@@ -113,12 +113,12 @@ def _mode(path: Path) -> int:
 
 
 def test_diary_backups_and_settings_are_owner_only(tmp_path, window):
-    from fibrodesk.db import journal
+    from fibrodesk.db import marks
     from fibrodesk.db.backup import auto_backup, backup_now, list_backups
 
     data_dir = window.ctx.data_dir
     diary = data_dir / "fibrodesk.sqlite3"
-    journal.create_entry(date(2026, 11, 21))
+    marks.create_entry(date(2026, 11, 21))
     assert _mode(data_dir) == 0o700
     for path in (diary, Path(f"{diary}-wal"), Path(f"{diary}-shm"), data_dir / "ui.ini"):
         assert path.exists() and _mode(path) == 0o600, path

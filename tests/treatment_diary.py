@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from fibrodesk.db import journal, treatments, triggers
+from fibrodesk.db import marks, treatments, triggers
 
 TODAY = datetime(2026, 3, 21, 12, 0)
 
@@ -37,19 +37,19 @@ def write_diary() -> dict[str, str]:
     )
     ids: dict[str, str] = {}
     for n in range(1, 8):
-        before = journal.create_entry(day(n), time(13, 0))
-        journal.set_mark(before.id, "calf_left", 7)
-        journal.set_mark(before.id, "knee_front_right", 5)
-        after = journal.create_entry(day(n), time(16, 10))
-        journal.set_mark(after.id, "calf_left", 4)
-        journal.set_mark(after.id, "knee_front_right", 5)
+        before = marks.create_entry(day(n), time(13, 0))
+        marks.set_mark(before.id, "calf_left", 7)
+        marks.set_mark(before.id, "knee_front_right", 5)
+        after = marks.create_entry(day(n), time(16, 10))
+        marks.set_mark(after.id, "calf_left", 4)
+        marks.set_mark(after.id, "knee_front_right", 5)
         ids[f"heat {n}"] = treatments.log_dose(heat.value, datetime(2026, 3, n, 14, 0)).value
         triggers.set_tag(day(n), "stress", True)
     ids["ibuprofen"] = treatments.log_dose(ibuprofen.value, datetime(2026, 3, 7, 15, 0)).value
     treatments.save_side_effect(ibuprofen.value, day(7), "nausea", 3, "mild")
     for n in range(8, 21):
-        entry = journal.create_entry(day(n), time(9, 0))
-        journal.set_mark(entry.id, "calf_left", 3)
+        entry = marks.create_entry(day(n), time(9, 0))
+        marks.set_mark(entry.id, "calf_left", 3)
     triggers.save_weather(date(2026, 2, 28), 1050.0, None)
     for n in range(1, 21):
         triggers.save_weather(day(n), 1050.0 - 6 * min(n, 7), None)

@@ -43,11 +43,11 @@ from fibrodesk.core.legpain import leg_regions
 from fibrodesk.core.treatment_effect import TreatmentSummary
 from fibrodesk.db import (
     history,
-    journal,
     questionnaires,
     report_data,
     treatment_history,
     treatments,
+    weekly,
 )
 from fibrodesk.db.history_series import heat_stats
 from fibrodesk.db.report_data import (
@@ -255,7 +255,7 @@ def _leg_map(region_days: history.RegionDays, period: Period) -> LegMap:
 def _acr(period: Period, today: dt.date) -> Acr | None:
     onset = questionnaires.pain_onset()
     for monday in report_data.sss_weeks(week_start(period.start), period.end):
-        answers = journal.get_weekly(monday)
+        answers = weekly.get_weekly(monday)
         assert answers.fatigue is not None and answers.unrefreshed is not None
         assert answers.cognitive is not None
         last = min(monday + dt.timedelta(days=6), period.end, today)

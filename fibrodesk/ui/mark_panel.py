@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.core.catalogue import catalogue
-from fibrodesk.db.journal import MarkInfo
+from fibrodesk.db.marks import MarkInfo
 
 NOTE_PAUSE_MS = 1500
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fibrodesk.app import main
-from fibrodesk.db import journal, migrations
+from fibrodesk.db import marks, migrations
 from fibrodesk.db.backup import (
     BACKUP_INTERVAL,
     Retention,
@@ -32,6 +32,7 @@ from fibrodesk.db.backup import (
     thin_backups,
     write_verified_copy,
 )
+from fibrodesk.db.checkins import delete_checkin, save_checkin
 from fibrodesk.db.database import close_diary, open_diary
 from fibrodesk.db.models import CheckIn, Entry, db
 from fibrodesk.errors import NotADiaryError, SaveError
@@ -52,9 +53,9 @@ def _one_sentence(text: str) -> str:
 
 def _fill(entries: int = 3, checkins: int = 2) -> None:
     for i in range(entries):
-        journal.create_entry(DAY - timedelta(days=i))
+        marks.create_entry(DAY - timedelta(days=i))
     for i in range(checkins):
-        journal.save_checkin(DAY - timedelta(days=i), {"overall_pain": 4, "note": f"day {i}"})
+        save_checkin(DAY - timedelta(days=i), {"overall_pain": 4, "note": f"day {i}"})
 
 
 def _count(path: Path, table: str) -> int:
@@ -301,13 +302,13 @@ def test_fingerprint_follows_additions_edits_deletions_and_settings(diary, monke
     monkeypatch.setattr(models, "now", lambda: next(clock))
     live = diary / "fibrodesk.sqlite3"
     seen = {diary_fingerprint(live)}
-    entry = journal.create_entry(DAY)
+    entry = marks.create_entry(DAY)
     seen.add(diary_fingerprint(live))
-    journal.set_entry_label(entry.id, "After the walk")  # a second later
+    marks.set_entry_label(entry.id, "After the walk")  # a second later
     seen.add(diary_fingerprint(live))
-    journal.create_entry(DAY)
+    marks.create_entry(DAY)
     seen.add(diary_fingerprint(live))
-    journal.delete_entry(entry.id)  # one added, one deleted: the same count
+    marks.delete_entry(entry.id)  # one added, one deleted: the same count
     seen.add(diary_fingerprint(live))
     from fibrodesk.db.settings import set_setting
 
@@ -506,7 +507,7 @@ def test_thinning_deletes_only_automatic_backups(diary):
 def test_checkin_content_survives_a_round_trip(diary):
     _fill(entries=0, checkins=1)
     made = backup_now(diary)
-    journal.delete_checkin(DAY)
+    delete_checkin(DAY)
     close_diary()
     restore_backup(diary, made)
     open_diary(diary)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from fibrodesk.db import journal
 from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.database import run_operation
+from fibrodesk.db.marks import create_entry
 from fibrodesk.db.models import Entry
 from fibrodesk.errors import SaveError
 from tests.faults import BUSY, FULL, IOERR, dump, fail_each_write
@@ -39,7 +39,7 @@ def test_an_unknown_kind_is_a_bug():
 
 def test_an_operation_returns_its_change_or_its_value_and_change(diary):
     assert run_operation(lambda: Change.MARKS) == Done(None, Change.MARKS)
-    done = run_operation(lambda: Done(journal.create_entry(DAY), Change.MARKS))
+    done = run_operation(lambda: Done(create_entry(DAY), Change.MARKS))
     assert done.change is Change.MARKS and done.value.day == DAY
 
 
@@ -50,8 +50,8 @@ def test_an_operation_returning_something_else_is_a_bug(diary):
 
 def _two_entries() -> Change:
     """An operation made of two functions that each write in their own transaction."""
-    journal.create_entry(DAY)
-    journal.create_entry(DAY)
+    create_entry(DAY)
+    create_entry(DAY)
     return Change.MARKS
 
 

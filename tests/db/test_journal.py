@@ -9,7 +9,22 @@ import pytest
 
 from fibrodesk.core.clock import parse_iso
 from fibrodesk.core.scoring import fiqr
-from fibrodesk.db import journal, questionnaires
+from fibrodesk.db import checkins, questionnaires
+from fibrodesk.db.marks import (
+    MarkInfo,
+    create_entry,
+    delete_entry,
+    delete_mark,
+    last_intensity,
+    list_entries,
+    marks_of_entry,
+    put_mark,
+    restore_entry,
+    set_entry_time,
+    set_mark,
+    set_mark_details,
+    step_mark,
+)
 from fibrodesk.db.models import (
     CheckIn,
     CheckInTreatment,
@@ -23,6 +38,15 @@ from fibrodesk.db.models import (
     WpiOverride,
 )
 from fibrodesk.db.settings import get_setting
+from fibrodesk.db.tender import PointResult, exam_points, painful_points, set_point, toggle_point
+from fibrodesk.db.weekly import (
+    WeeklyAnswers,
+    get_fiqr,
+    get_weekly,
+    save_fiqr,
+    set_wpi_override,
+    update_weekly,
+)
 
 DAY = date(2026, 3, 18)  # a Wednesday
 MONDAY = date(2026, 3, 16)
@@ -32,13 +56,13 @@ MONDAY = date(2026, 3, 16)
 
 
 def test_entries_of_a_day_in_time_order_with_counts(diary) -> None:
-    evening = journal.create_entry(DAY, dtime(19, 5), "Evening")
-    morning = journal.create_entry(DAY, dtime(8, 30), "Morning")
-    journal.create_entry(DAY + timedelta(days=1), dtime(9, 0), "Morning")
-    journal.set_mark(morning.id, "knee_inner_left", 6)
-    journal.set_mark(morning.id, "calf_right", 3)
+    evening = create_entry(DAY, dtime(19, 5), "Evening")
+    morning = create_entry(DAY, dtime(8, 30), "Morning")
+    create_entry(DAY + timedelta(days=1), dtime(9, 0), "Morning")
+    set_mark(morning.id, "knee_inner_left", 6)
+    set_mark(morning.id, "calf_right", 3)
 
-    entries = journal.list_entries(DAY)
+    entries = list_entries(DAY)
 
     assert [(e.label, e.time, e.mark_count) for e in entries] == [
         ("Morning", dtime(8, 30), 2),
@@ -52,28 +76,28 @@ def test_entries_of_a_day_in_time_order_with_counts(diary) -> None:
 
 
 def test_default_label_follows_the_time_of_day(diary) -> None:
-    assert journal.create_entry(DAY, dtime(7, 0)).label == "Morning"
-    assert journal.create_entry(DAY, dtime(14, 0)).label == "Afternoon"
-    assert journal.create_entry(DAY, dtime(21, 0)).label == "Evening"
+    assert create_entry(DAY, dtime(7, 0)).label == "Morning"
+    assert create_entry(DAY, dtime(14, 0)).label == "Afternoon"
+    assert create_entry(DAY, dtime(21, 0)).label == "Evening"
 
 
 def test_set_entry_time_keeps_the_day(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0), "Morning")
-    moved = journal.set_entry_time(entry.id, dtime(10, 45))
+    entry = create_entry(DAY, dtime(8, 0), "Morning")
+    moved = set_entry_time(entry.id, dtime(10, 45))
     assert moved.time == dtime(10, 45) and moved.day == DAY
     assert Entry.get_by_id(entry.id).recorded_at.startswith("2026-03-18T10:45:00")
 
 
 def test_delete_entry_and_restore_it_with_its_marks(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0), "Morning")
-    journal.set_mark(entry.id, "sole_right", 4)
-    journal.set_mark_details(entry.id, "sole_right", ["burning"], "after the walk")
+    entry = create_entry(DAY, dtime(8, 0), "Morning")
+    set_mark(entry.id, "sole_right", 4)
+    set_mark_details(entry.id, "sole_right", ["burning"], "after the walk")
 
-    snapshot = journal.delete_entry(entry.id)
+    snapshot = delete_entry(entry.id)
 
     assert snapshot is not None and len(snapshot.marks) == 1
     assert Entry.select().count() == 0 and PainMark.select().count() == 0
-    journal.restore_entry(snapshot)
+    restore_entry(snapshot)
     mark = PainMark.get()
     assert (mark.id, mark.region, mark.intensity, mark.qualities, mark.note) == (
         snapshot.marks[0].id,
@@ -82,69 +106,67 @@ def test_delete_entry_and_restore_it_with_its_marks(diary) -> None:
         "burning",
         "after the walk",
     )
-    assert journal.delete_entry("no-such-id") is None
+    assert delete_entry("no-such-id") is None
 
 
 # ------------------------------------------------------------------------------ marks
 
 
 def test_set_mark_upserts_and_remembers_the_intensity(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0))
-    assert journal.last_intensity() == 5
+    entry = create_entry(DAY, dtime(8, 0))
+    assert last_intensity() == 5
 
-    journal.set_mark(entry.id, "thigh_back_right", 7)
-    journal.set_mark_details(entry.id, "thigh_back_right", ["aching", "cramping"], "hamstring")
-    mark = journal.set_mark(entry.id, "thigh_back_right", 2)
+    set_mark(entry.id, "thigh_back_right", 7)
+    set_mark_details(entry.id, "thigh_back_right", ["aching", "cramping"], "hamstring")
+    mark = set_mark(entry.id, "thigh_back_right", 2)
 
     assert PainMark.select().count() == 1
     assert mark.intensity == 2 and mark.qualities == ("aching", "cramping")
     assert mark.note == "hamstring"
-    assert get_setting("last_intensity") == 2 and journal.last_intensity() == 2
+    assert get_setting("last_intensity") == 2 and last_intensity() == 2
 
 
 def test_zero_is_a_real_intensity_and_out_of_range_is_refused(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0))
-    assert journal.set_mark(entry.id, "groin_left", 0).intensity == 0
+    entry = create_entry(DAY, dtime(8, 0))
+    assert set_mark(entry.id, "groin_left", 0).intensity == 0
     assert PainMark.get().intensity == 0
     with pytest.raises(ValueError):
-        journal.set_mark(entry.id, "groin_left", 11)
+        set_mark(entry.id, "groin_left", 11)
     with pytest.raises(ValueError):
-        journal.set_mark(entry.id, "knee", 3)
+        set_mark(entry.id, "knee", 3)
 
 
 def test_step_mark_is_capped_at_0_and_10(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0))
-    journal.set_mark(entry.id, "calf_left", 9)
-    assert journal.step_mark(entry.id, "calf_left", 1).intensity == 10
-    assert journal.step_mark(entry.id, "calf_left", 1).intensity == 10
-    journal.set_mark(entry.id, "calf_left", 1)
-    assert journal.step_mark(entry.id, "calf_left", -1).intensity == 0
-    assert journal.step_mark(entry.id, "calf_left", -1).intensity == 0
+    entry = create_entry(DAY, dtime(8, 0))
+    set_mark(entry.id, "calf_left", 9)
+    assert step_mark(entry.id, "calf_left", 1).intensity == 10
+    assert step_mark(entry.id, "calf_left", 1).intensity == 10
+    set_mark(entry.id, "calf_left", 1)
+    assert step_mark(entry.id, "calf_left", -1).intensity == 0
+    assert step_mark(entry.id, "calf_left", -1).intensity == 0
 
 
 def test_qualities_are_checked_and_stored_in_catalogue_order(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0))
-    journal.set_mark(entry.id, "shin_left", 5)
-    mark = journal.set_mark_details(entry.id, "shin_left", ["tingling", "aching"], "")
+    entry = create_entry(DAY, dtime(8, 0))
+    set_mark(entry.id, "shin_left", 5)
+    mark = set_mark_details(entry.id, "shin_left", ["tingling", "aching"], "")
     assert mark.qualities == ("aching", "tingling")
     assert PainMark.get().qualities == "aching;tingling"
     with pytest.raises(ValueError):
-        journal.set_mark_details(entry.id, "shin_left", ["itchy"], "")
+        set_mark_details(entry.id, "shin_left", ["itchy"], "")
 
 
 def test_put_mark_and_delete_mark_round_trip(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(8, 0))
-    journal.set_mark(entry.id, "heel_left", 6)
-    removed = journal.delete_mark(entry.id, "heel_left")
+    entry = create_entry(DAY, dtime(8, 0))
+    set_mark(entry.id, "heel_left", 6)
+    removed = delete_mark(entry.id, "heel_left")
     assert removed is not None and PainMark.select().count() == 0
-    assert journal.delete_mark(entry.id, "heel_left") is None
-    back = journal.put_mark(removed)
+    assert delete_mark(entry.id, "heel_left") is None
+    back = put_mark(removed)
     assert back == removed
-    changed = journal.put_mark(
-        journal.MarkInfo(removed.id, entry.id, "heel_left", 1, ("cold",), "n")
-    )
+    changed = put_mark(MarkInfo(removed.id, entry.id, "heel_left", 1, ("cold",), "n"))
     assert (changed.intensity, changed.qualities, changed.note) == (1, ("cold",), "n")
-    assert journal.marks_of_entry(entry.id) == {"heel_left": changed}
+    assert marks_of_entry(entry.id) == {"heel_left": changed}
 
 
 def test_week_regions_cover_the_calendar_week_and_skip_zero(diary) -> None:
@@ -152,8 +174,8 @@ def test_week_regions_cover_the_calendar_week_and_skip_zero(diary) -> None:
     from fibrodesk.db import questionnaires
 
     def mark(day: date, region: str, intensity: int) -> None:
-        entry = journal.create_entry(day, dtime(9, 0))
-        journal.set_mark(entry.id, region, intensity)
+        entry = create_entry(day, dtime(9, 0))
+        set_mark(entry.id, region, intensity)
 
     mark(MONDAY, "knee_inner_left", 4)
     mark(MONDAY + timedelta(days=6), "calf_right", 2)
@@ -172,7 +194,7 @@ def test_week_regions_cover_the_calendar_week_and_skip_zero(diary) -> None:
 
 def test_checkin_saved_and_read_back_with_none_as_unanswered(diary) -> None:
     fields = {"overall_pain": 0, "sleep_hours": 6.5, "flare": True, "note": "rainy"}
-    saved = journal.save_checkin(DAY, fields, [journal.TreatmentUse("Heat")])
+    saved = checkins.save_checkin(DAY, fields, [checkins.TreatmentUse("Heat")])
 
     row = CheckIn.get()
     assert (row.overall_pain, row.fatigue, row.sleep_hours, row.flare, row.note) == (
@@ -184,34 +206,34 @@ def test_checkin_saved_and_read_back_with_none_as_unanswered(diary) -> None:
     )
     assert saved.fields["overall_pain"] == 0 and saved.fields["fatigue"] is None
     assert [t.name for t in saved.treatments] == ["Heat"]
-    assert journal.get_checkin(DAY) == saved
-    assert journal.get_checkin(DAY + timedelta(days=1)) is None
+    assert checkins.get_checkin(DAY) == saved
+    assert checkins.get_checkin(DAY + timedelta(days=1)) is None
 
 
 def test_checkin_saved_twice_updates_the_same_row(diary) -> None:
-    journal.save_checkin(DAY, {"fatigue": 7}, [journal.TreatmentUse("Heat")])
-    journal.save_checkin(DAY, {"fatigue": 3}, [journal.TreatmentUse("Massage")])
+    checkins.save_checkin(DAY, {"fatigue": 7}, [checkins.TreatmentUse("Heat")])
+    checkins.save_checkin(DAY, {"fatigue": 3}, [checkins.TreatmentUse("Massage")])
     assert CheckIn.select().count() == 1 and CheckIn.get().fatigue == 3
     assert [t.name for t in CheckInTreatment.select()] == ["Massage"]
 
 
 def test_checkin_refuses_values_out_of_range(diary) -> None:
     with pytest.raises(ValueError):
-        journal.save_checkin(DAY, {"mood": 11})
+        checkins.save_checkin(DAY, {"mood": 11})
     with pytest.raises(ValueError):
-        journal.save_checkin(DAY, {"weather": 3})
+        checkins.save_checkin(DAY, {"weather": 3})
     assert CheckIn.select().count() == 0
 
 
 def test_same_as_yesterday_copies_the_most_recent_earlier_checkin(diary) -> None:
-    journal.save_checkin(
+    checkins.save_checkin(
         DAY - timedelta(days=3),
         {"fatigue": 6, "flare": True, "note": "old note"},
-        [journal.TreatmentUse("Pregabalin", "75 mg")],
+        [checkins.TreatmentUse("Pregabalin", "75 mg")],
     )
-    journal.save_checkin(DAY, {"note": "today's own note"})
+    checkins.save_checkin(DAY, {"note": "today's own note"})
 
-    done = journal.copy_previous_checkin(DAY)
+    done = checkins.copy_previous_checkin(DAY)
 
     assert done is not None
     assert done.source.day == DAY - timedelta(days=3)
@@ -219,22 +241,22 @@ def test_same_as_yesterday_copies_the_most_recent_earlier_checkin(diary) -> None
     copied = done.after
     assert copied.fields["fatigue"] == 6 and copied.fields["flare"] is True
     assert copied.fields["note"] == "today's own note"
-    assert copied.treatments == (journal.TreatmentUse("Pregabalin", "75 mg"),)
-    assert journal.copy_previous_checkin(DAY - timedelta(days=10)) is None
+    assert copied.treatments == (checkins.TreatmentUse("Pregabalin", "75 mg"),)
+    assert checkins.copy_previous_checkin(DAY - timedelta(days=10)) is None
 
 
 def test_treatments_are_remembered_and_can_be_hidden(diary) -> None:
-    names = [t.name for t in journal.remembered_treatments()]
+    names = [t.name for t in checkins.remembered_treatments()]
     assert names[:4] == ["Heat", "Massage", "Stretching", "TENS"]
 
-    journal.remember_treatment("Pregabalin", "medication", "75 mg")
-    journal.save_checkin(DAY, {}, [journal.TreatmentUse("Warm bath")])
+    checkins.remember_treatment("Pregabalin", "medication", "75 mg")
+    checkins.save_checkin(DAY, {}, [checkins.TreatmentUse("Warm bath")])
 
-    pick = {t.name: t for t in journal.remembered_treatments()}
-    assert pick["Pregabalin"] == journal.TreatmentInfo("Pregabalin", "medication", "75 mg")
+    pick = {t.name: t for t in checkins.remembered_treatments()}
+    assert pick["Pregabalin"] == checkins.TreatmentInfo("Pregabalin", "medication", "75 mg")
     assert "Warm bath" in pick
-    journal.forget_treatment("Heat")
-    assert "Heat" not in {t.name for t in journal.remembered_treatments()}
+    checkins.forget_treatment("Heat")
+    assert "Heat" not in {t.name for t in checkins.remembered_treatments()}
     assert Treatment.get(Treatment.name == "Heat").hidden
 
 
@@ -242,23 +264,23 @@ def test_treatments_are_remembered_and_can_be_hidden(diary) -> None:
 
 
 def test_toggle_point_records_the_days_exam(diary) -> None:
-    assert journal.toggle_point(DAY, "knee_left") is True
-    assert journal.toggle_point(DAY, "gluteal_right") is True
-    assert journal.toggle_point(DAY, "knee_left") is False
+    assert toggle_point(DAY, "knee_left") is True
+    assert toggle_point(DAY, "gluteal_right") is True
+    assert toggle_point(DAY, "knee_left") is False
 
     assert TenderExam.select().count() == 1 and TenderExam.get().date == "2026-03-18"
     rows = {r.point: bool(r.painful) for r in TenderPointResult.select()}
     assert rows == {"knee_left": False, "gluteal_right": True}
-    assert journal.painful_points(DAY) == {"gluteal_right"}
-    assert journal.exam_points(DAY + timedelta(days=1)) == {}
+    assert painful_points(DAY) == {"gluteal_right"}
+    assert exam_points(DAY + timedelta(days=1)) == {}
     with pytest.raises(ValueError):
-        journal.toggle_point(DAY, "knee_inner_left")
+        toggle_point(DAY, "knee_inner_left")
 
 
 def test_set_point_none_removes_and_drops_an_empty_exam(diary) -> None:
-    journal.set_point(DAY, "occiput_left", True, 7)
-    assert journal.exam_points(DAY) == {"occiput_left": journal.PointResult(True, 7)}
-    journal.set_point(DAY, "occiput_left", None)
+    set_point(DAY, "occiput_left", True, 7)
+    assert exam_points(DAY) == {"occiput_left": PointResult(True, 7)}
+    set_point(DAY, "occiput_left", None)
     assert TenderExam.select().count() == 0
 
 
@@ -266,23 +288,23 @@ def test_set_point_none_removes_and_drops_an_empty_exam(diary) -> None:
 
 
 def test_weekly_answers_by_monday(diary) -> None:
-    assert journal.get_weekly(MONDAY) == journal.WeeklyAnswers()
-    journal.update_weekly(MONDAY, fatigue=2, headaches=False)
-    journal.update_weekly(MONDAY, months=5)
-    answers = journal.get_weekly(MONDAY)
+    assert get_weekly(MONDAY) == WeeklyAnswers()
+    update_weekly(MONDAY, fatigue=2, headaches=False)
+    update_weekly(MONDAY, months=5)
+    answers = get_weekly(MONDAY)
     assert (answers.fatigue, answers.headaches, answers.months) == (2, False, 5)
     assert WeeklySymptoms.get().week_start == "2026-03-16"
     with pytest.raises(ValueError):
-        journal.get_weekly(DAY)  # not a Monday
+        get_weekly(DAY)  # not a Monday
 
 
 def test_wpi_override_wins_over_the_map_and_can_be_removed(diary) -> None:
-    entry = journal.create_entry(DAY, dtime(9, 0))
-    journal.set_mark(entry.id, "knee_inner_left", 5)
-    journal.set_mark(entry.id, "calf_left", 5)
+    entry = create_entry(DAY, dtime(9, 0))
+    set_mark(entry.id, "knee_inner_left", 5)
+    set_mark(entry.id, "calf_left", 5)
 
-    journal.set_wpi_override(MONDAY, "lower_leg_left", False)
-    journal.set_wpi_override(MONDAY, "neck", True)
+    set_wpi_override(MONDAY, "lower_leg_left", False)
+    set_wpi_override(MONDAY, "neck", True)
     pain = questionnaires.week_pain(DAY)
 
     assert pain.derived == {"lower_leg_left"}
@@ -292,7 +314,7 @@ def test_wpi_override_wins_over_the_map_and_can_be_removed(diary) -> None:
         ("lower_leg_left", False),
         ("neck", True),
     }
-    journal.set_wpi_override(MONDAY, "lower_leg_left", None)
+    set_wpi_override(MONDAY, "lower_leg_left", None)
     assert questionnaires.week_pain(DAY).areas == {"neck", "lower_leg_left"}
 
 
@@ -304,25 +326,25 @@ def test_fiqr_saved_per_week_and_scored_with_missing_items(diary) -> None:
     overall = [6, 4]
     symptoms = [7, 3, 6, 5, 4, 5, 3, 6, None, 2]
 
-    journal.save_fiqr(DAY, function, overall, symptoms)
-    journal.save_fiqr(DAY + timedelta(days=2), function, overall, [9, *symptoms[1:]])
+    save_fiqr(DAY, function, overall, symptoms)
+    save_fiqr(DAY + timedelta(days=2), function, overall, [9, *symptoms[1:]])
 
     assert FiqrResponse.select().count() == 1  # same week: the same questionnaire
-    answers = journal.get_fiqr(MONDAY)
+    answers = get_fiqr(MONDAY)
     assert answers is not None and answers.symptoms[0] == 9 and answers.day == DAY
     assert answers.answered() == 19
     expected = fiqr(function, overall, [9, *symptoms[1:]])
     assert fiqr(answers.function, answers.overall, answers.symptoms) == pytest.approx(expected)
-    assert journal.get_fiqr(DAY + timedelta(days=7)) is None
+    assert get_fiqr(DAY + timedelta(days=7)) is None
 
-    assert journal.save_fiqr(DAY, [None] * 9, [None] * 2, [None] * 10) is None
+    assert save_fiqr(DAY, [None] * 9, [None] * 2, [None] * 10) is None
     assert FiqrResponse.select().count() == 0
 
 
 def test_flare_flags_make_episodes_of_consecutive_days(diary):
     from datetime import date
 
-    from fibrodesk.db import journal
+    from fibrodesk.db import checkins
     from fibrodesk.db.models import Flare
 
     def runs() -> list[tuple[str, str]]:
@@ -330,19 +352,19 @@ def test_flare_flags_make_episodes_of_consecutive_days(diary):
 
     mon = date(2026, 3, 2)
     day = lambda n: date.fromordinal(mon.toordinal() + n)  # noqa: E731
-    journal.save_checkin(day(0), {"flare": True})
-    journal.save_checkin(day(1), {"flare": True, "overall_pain": 7})
+    checkins.save_checkin(day(0), {"flare": True})
+    checkins.save_checkin(day(1), {"flare": True, "overall_pain": 7})
     assert runs() == [("2026-03-02", "2026-03-03")]
     Flare.update(note="After the wedding").execute()
-    journal.save_checkin(day(3), {"flare": True})
+    checkins.save_checkin(day(3), {"flare": True})
     assert runs() == [("2026-03-02", "2026-03-03"), ("2026-03-05", "2026-03-05")]
-    journal.save_checkin(day(2), {"flare": True})  # the gap closes: one episode, note kept
+    checkins.save_checkin(day(2), {"flare": True})  # the gap closes: one episode, note kept
     assert runs() == [("2026-03-02", "2026-03-05")]
     assert Flare.get().note == "After the wedding"
-    journal.save_checkin(day(2), {"flare": False})  # splits again
+    checkins.save_checkin(day(2), {"flare": False})  # splits again
     assert runs() == [("2026-03-02", "2026-03-03"), ("2026-03-05", "2026-03-05")]
-    journal.delete_checkin(day(3))
-    journal.save_checkin(day(0), {"flare": None})
+    checkins.delete_checkin(day(3))
+    checkins.save_checkin(day(0), {"flare": None})
     assert runs() == [("2026-03-03", "2026-03-03")]
-    journal.save_checkin(day(1), {"flare": False})
+    checkins.save_checkin(day(1), {"flare": False})
     assert runs() == []

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fibrodesk.core.clock import now
-from fibrodesk.db import journal, questionnaires
+from fibrodesk.db import marks, questionnaires, weekly
 from fibrodesk.db.changes import Change
 from fibrodesk.db.models import Setting
 
@@ -17,8 +17,8 @@ MONDAY = date(2025, 3, 3)
 
 
 def mark(day: date, region: str, intensity: int) -> None:
-    entry = journal.create_entry(day, dtime(9, 0))
-    journal.set_mark(entry.id, region, intensity)
+    entry = marks.create_entry(day, dtime(9, 0))
+    marks.set_mark(entry.id, region, intensity)
 
 
 @pytest.mark.parametrize("offset", range(7))
@@ -28,7 +28,7 @@ def test_every_day_of_a_week_gives_that_weeks_picture(diary: Path, offset: int) 
     mark(MONDAY - timedelta(days=1), "shoulder_left", 9)  # the Sunday before
     mark(MONDAY + timedelta(days=7), "lower_back", 9)  # the Monday after
     mark(MONDAY + timedelta(days=3), "jaw_left", 0)  # 0 does not count
-    journal.set_wpi_override(MONDAY, "chest", True)
+    weekly.set_wpi_override(MONDAY, "chest", True)
     pain = questionnaires.week_pain(MONDAY + timedelta(days=offset))
     assert pain.week_start == MONDAY and pain.week_end == MONDAY + timedelta(days=6)
     assert pain.regions == {"calf_left", "neck"}

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from fibrodesk.app import main
-from fibrodesk.db import journal
+from fibrodesk.db import marks
 from fibrodesk.db.backup import backup_files, backup_now
 from fibrodesk.db.database import close_diary, open_diary
 from fibrodesk.db.models import Entry
@@ -41,7 +41,7 @@ def folder_state(folder: Path) -> dict[str, str]:
 def make_diary(data_dir: Path, entries: int = 3) -> Path:
     path = open_diary(data_dir)
     for i in range(entries):
-        journal.create_entry(DAY - timedelta(days=i))
+        marks.create_entry(DAY - timedelta(days=i))
     close_diary()
     return path
 
@@ -142,7 +142,7 @@ def start_window(qapp, monkeypatch) -> Iterator[WindowRun]:  # type: ignore[no-u
 def test_set_aside_renames_the_diary_with_its_wal_and_shm(tmp_path):
     d = tmp_path / "d"
     path = open_diary(d)
-    journal.create_entry(DAY)
+    marks.create_entry(DAY)
     # Keep the -wal and -shm: copy them while the connection is open.
     files = {s: Path(f"{path}{s}") for s in ("", "-wal", "-shm")}
     assert all(p.exists() for p in files.values())
@@ -171,7 +171,7 @@ def test_a_wal_left_without_its_diary_is_moved_away_not_applied(tmp_path):
     old = make_diary(d, entries=2)
     # A log from some other diary, left behind with no diary beside it.
     other = open_diary(tmp_path / "other")
-    journal.create_entry(DAY)
+    marks.create_entry(DAY)
     wal_bytes = Path(f"{other}-wal").read_bytes()
     close_diary()
     old.unlink()
@@ -190,7 +190,7 @@ def test_recover_with_the_newest_backup(tmp_path):
     path = make_diary(d, entries=2)
     backup_now(d, now=datetime(2026, 11, 20, 9, 0))
     open_diary(d)
-    journal.create_entry(DAY)
+    marks.create_entry(DAY)
     close_diary()
     newest = backup_now(d, now=datetime(2026, 11, 21, 9, 0))
     damage(path)
@@ -303,7 +303,7 @@ def test_window_backs_up_at_start_and_at_exit(tmp_path, start_window, monkeypatc
     d = tmp_path / "d"
     make_diary(d, entries=2)
     monkeypatch.setattr(backup, "BACKUP_INTERVAL", timedelta(0))
-    start_window.during.append(lambda _window: journal.create_entry(DAY))
+    start_window.during.append(lambda _window: marks.create_entry(DAY))
     assert start_window(d) == 0
     made = backup_files(d)
     reasons = sorted(r.split("-2")[0] if r.endswith("-2") else r for _p, _m, r in made)

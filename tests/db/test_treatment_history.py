@@ -11,7 +11,7 @@ import pytest
 
 from fibrodesk.core import clock
 from fibrodesk.core.treatment_effect import RegionChange, effect_words
-from fibrodesk.db import journal, treatments, triggers
+from fibrodesk.db import marks, treatments, triggers
 from fibrodesk.db.treatment_history import (
     dose_effect_of,
     effects_between,
@@ -75,10 +75,10 @@ def test_one_doses_words(written) -> None:  # type: ignore[no-untyped-def]
 
 def test_a_dose_near_midnight_pairs_with_the_next_days_entry(diary) -> None:  # type: ignore[no-untyped-def]
     tens = treatments.save_treatment(treatments.TreatmentItem(name="TENS", kind="tens")).value
-    before = journal.create_entry(date(2026, 3, 9), time(22, 0))
-    journal.set_mark(before.id, "sole_right", 6)
-    after = journal.create_entry(date(2026, 3, 10), time(1, 15))
-    journal.set_mark(after.id, "sole_right", 2)
+    before = marks.create_entry(date(2026, 3, 9), time(22, 0))
+    marks.set_mark(before.id, "sole_right", 6)
+    after = marks.create_entry(date(2026, 3, 10), time(1, 15))
+    marks.set_mark(after.id, "sole_right", 2)
     treatments.log_dose(tens, datetime(2026, 3, 9, 23, 30))
     # A dose the next evening must not be read into 9 March's range.
     treatments.log_dose(tens, datetime(2026, 3, 10, 20, 0))
@@ -154,16 +154,16 @@ def test_entries_are_read_only_near_doses(diary) -> None:  # type: ignore[no-unt
     (an entry two months away is not read)."""
     from playhouse.test_utils import count_queries
 
-    far = journal.create_entry(date(2026, 1, 5), time(9, 0))
-    journal.set_mark(far.id, "calf_left", 9)
+    far = marks.create_entry(date(2026, 1, 5), time(9, 0))
+    marks.set_mark(far.id, "calf_left", 9)
     with count_queries() as counted:
         assert treatment_summaries(date(2026, 1, 1), date(2026, 3, 31)) == []
     assert counted.count == 1
     heat = treatments.save_treatment(treatments.TreatmentItem(name="Heat", kind="heat")).value
     treatments.log_dose(heat, datetime(2026, 3, 10, 12, 0))
-    before = journal.create_entry(date(2026, 3, 10), time(11, 0))
-    journal.set_mark(before.id, "calf_left", 6)
-    after = journal.create_entry(date(2026, 3, 10), time(13, 30))
-    journal.set_mark(after.id, "calf_left", 4)
+    before = marks.create_entry(date(2026, 3, 10), time(11, 0))
+    marks.set_mark(before.id, "calf_left", 6)
+    after = marks.create_entry(date(2026, 3, 10), time(13, 30))
+    marks.set_mark(after.id, "calf_left", 4)
     [effect] = effects_between(date(2026, 1, 1), date(2026, 3, 31))
     assert effect.pairs == (RegionChange("calf_left", 6, 4),)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from fibrodesk.db import journal, planner
-from fibrodesk.db.journal import TreatmentUse, WeeklyAnswers
+from fibrodesk.db import checkins, marks, planner, tender, weekly
+from fibrodesk.db.checkins import TreatmentUse
 from fibrodesk.db.models import CheckIn, PacingDecision
 from fibrodesk.db.report_data import ReportDetails, save_report_details
+from fibrodesk.db.weekly import WeeklyAnswers
 from fibrodesk.report.period import Period
 
 PERIOD = Period(date(2026, 3, 2), date(2026, 3, 29))
@@ -100,18 +101,18 @@ DECISION_REASON = "Held: a session was cut short for pain on Wednesday 11 March.
 
 def build() -> None:
     for day, region, intensity in MARKS:
-        entry = journal.create_entry(day, time(9, 0))
-        journal.set_mark(entry.id, region, intensity)
-    journal.remember_treatment("Pregabalin", "medication", "75 mg")
+        entry = marks.create_entry(day, time(9, 0))
+        marks.set_mark(entry.id, region, intensity)
+    checkins.remember_treatment("Pregabalin", "medication", "75 mg")
     for day, fields in CHECKINS.items():
-        journal.save_checkin(day, fields, TREATMENTS.get(day, ()))
+        checkins.save_checkin(day, fields, TREATMENTS.get(day, ()))
     day, points = TENDER
     for point in points:
-        journal.set_point(day, point, True)
-    journal.set_point(day, "knee_right", False)
-    journal.save_weekly(SSS_WEEK, SSS)
+        tender.set_point(day, point, True)
+    tender.set_point(day, "knee_right", False)
+    weekly.save_weekly(SSS_WEEK, SSS)
     for day, value in (FIQR_BEFORE, FIQR_NOW):
-        journal.save_fiqr(day, [value] * 9, [value] * 2, [value] * 10)
+        weekly.save_fiqr(day, [value] * 9, [value] * 2, [value] * 10)
     plan = planner.create_plan("flat_walking", 0b0010101, "10:00", D[2], 10, 30, today=D[2])
     sessions = [s for s in planner.sessions_between(D[2], D[29]) if s.plan_id == plan.id]
     statuses = ["done"] * 3 + ["partly"] + ["skipped"] * 2

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QPageSize
 
-from fibrodesk.db import journal
+from fibrodesk.db.marks import create_entry, set_mark
 from fibrodesk.report.build import build_document
 from fibrodesk.report.period import Period
 from fibrodesk.report.summary import build_summary
@@ -40,14 +40,14 @@ def test_leg_maps_put_each_side_where_the_patient_has_it(
     # Four body-map days: the left front knee hurts on all 4 (100%), the right on 2 (50%);
     # the left calf on 3 (75%), the right calf on 1 (25%).
     for i in range(4):
-        entry = journal.create_entry(date(2026, 3, 2 + i), time(9, 0))
-        journal.set_mark(entry.id, "knee_front_left", 6)
+        entry = create_entry(date(2026, 3, 2 + i), time(9, 0))
+        set_mark(entry.id, "knee_front_left", 6)
         if i < 2:
-            journal.set_mark(entry.id, "knee_front_right", 6)
+            set_mark(entry.id, "knee_front_right", 6)
         if i < 3:
-            journal.set_mark(entry.id, "calf_left", 6)
+            set_mark(entry.id, "calf_left", 6)
         if i < 1:
-            journal.set_mark(entry.id, "calf_right", 6)
+            set_mark(entry.id, "calf_right", 6)
     summary = build_summary(Period(date(2026, 3, 2), date(2026, 3, 29)))
     out = tmp_path / "maps.pdf"
     write_pdf(layout_for(build_document(summary), QPageSize(paper)), out)

@@ -94,10 +94,10 @@ def test_they_reach_the_pdf(written, qapp, tmp_path: Path) -> None:  # type: ign
 
 
 def test_a_period_without_any_says_so(diary: Path) -> None:  # type: ignore[no-untyped-def]
-    from fibrodesk.db import journal
+    from fibrodesk.db import marks
 
-    entry = journal.create_entry(date(2026, 3, 2))
-    journal.set_mark(entry.id, "calf_left", 4)
+    entry = marks.create_entry(date(2026, 3, 2))
+    marks.set_mark(entry.id, "calf_left", 4)
     blocks = list(build_document(build_summary(Period(date(2026, 3, 1), date(2026, 3, 7)))).blocks)
     texts = [getattr(b, "text", "") for b in blocks]
     assert "Medications: none set up or taken in this period." in texts

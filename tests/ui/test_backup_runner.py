@@ -6,7 +6,7 @@ import threading
 from datetime import timedelta
 from pathlib import Path
 
-from fibrodesk.db import backup, journal
+from fibrodesk.db import backup, marks
 from fibrodesk.db.backup import backup_files
 from fibrodesk.errors import SaveError
 from fibrodesk.ui.backup_runner import BackupRunner
@@ -18,7 +18,7 @@ def test_a_periodic_backup_after_a_change_is_made_off_the_gui_thread(diary, qtbo
     monkeypatch.setattr(backup, "BACKUP_INTERVAL", timedelta(0))
     runner = BackupRunner(diary)
     assert not runner.session_changed()
-    journal.create_entry(date(2026, 3, 2))
+    marks.create_entry(date(2026, 3, 2))
     assert runner.session_changed()
     threads = []
     real = backup.backup_now

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from fibrodesk.db import journal
+from fibrodesk.db import checkins
 from fibrodesk.db.backup import backup_now, list_backups
+from fibrodesk.db.marks import create_entry
 from fibrodesk.db.models import Entry
 from fibrodesk.ui.backups_dialog import BackupsDialog, BackupsModel
 
@@ -34,7 +35,7 @@ def _select(dlg: BackupsDialog, path: Path) -> None:
 
 def test_model_passes_qtmodeltester(window, qtmodeltester):
     d = window.ctx.data_dir
-    journal.create_entry(DAY)
+    create_entry(DAY)
     backup_now(d, reason="auto-start", now=datetime(2026, 11, 20, 9, 0))
     backup_now(d, reason="manual", now=datetime(2026, 11, 21, 9, 0))
     (d / "backups" / "fibrodesk-20261101-080000-manual.sqlite3").write_bytes(b"junk" * 100)
@@ -49,8 +50,8 @@ def test_lists_each_backup_with_date_reason_contents_and_size(window, dialog):
     assert dialog.model.rowCount() == 0
     assert "no backup yet" in dialog.status.text()
     for _ in range(3):
-        journal.create_entry(DAY)
-    journal.save_checkin(DAY, {"overall_pain": 5})
+        create_entry(DAY)
+    checkins.save_checkin(DAY, {"overall_pain": 5})
     backup_now(d, reason="auto-exit", now=datetime(2026, 11, 21, 18, 30))
     dialog.refresh()
     assert dialog.model.rowCount() == 1
@@ -62,7 +63,7 @@ def test_lists_each_backup_with_date_reason_contents_and_size(window, dialog):
 
 
 def test_back_up_now(window, dialog, qtbot):
-    journal.create_entry(DAY)
+    create_entry(DAY)
     qtbot.mouseClick(dialog.backup_button, Qt.MouseButton.LeftButton)
     (info,) = dialog.model.backups
     assert info.path.exists() and info.kind == "Made by you" and info.entries == 1
@@ -74,10 +75,10 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_diary(
     window, dialog, qtbot, monkeypatch
 ):
     d = window.ctx.data_dir
-    journal.create_entry(DAY)
+    create_entry(DAY)
     old = backup_now(d, reason="manual", now=datetime(2026, 11, 20, 9, 0))
     for _ in range(2):
-        journal.create_entry(DAY)
+        create_entry(DAY)
     dialog.refresh()
     asked: list[str] = []
 
@@ -97,14 +98,14 @@ def test_restore_puts_the_backup_back_and_keeps_the_current_diary(
     assert dialog.selected() == kept[0]
     assert kept[0].path.name in dialog.status.text()
     # The window carries on writing to the restored diary.
-    journal.create_entry(DAY)
+    create_entry(DAY)
     assert Entry.select().count() == 2
 
 
 def test_cancelled_restore_changes_nothing(window, dialog, qtbot, monkeypatch):
     d = window.ctx.data_dir
     old = backup_now(d)
-    journal.create_entry(DAY)
+    create_entry(DAY)
     dialog.refresh()
     monkeypatch.setattr(BackupsDialog, "confirm_restore", classmethod(lambda *_: False))
     _select(dialog, old)
@@ -117,7 +118,7 @@ def test_cancelled_restore_changes_nothing(window, dialog, qtbot, monkeypatch):
 def test_a_restore_that_fails_says_so_and_keeps_the_diary_open(window, dialog, monkeypatch):
     d = window.ctx.data_dir
     old = backup_now(d)
-    journal.create_entry(DAY)
+    create_entry(DAY)
     dialog.refresh()
     old.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)  # spoiled after it was listed
     monkeypatch.setattr(BackupsDialog, "confirm_restore", classmethod(lambda *_: True))

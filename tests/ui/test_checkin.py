@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from fibrodesk.app import build_main_window
 from fibrodesk.core.clock import now
-from fibrodesk.db import journal
+from fibrodesk.db import checkins
 from fibrodesk.db.database import close_diary
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Treatment
 from fibrodesk.ui.checkin_panel import CheckInPanel
@@ -108,10 +108,10 @@ def test_note_is_saved_when_leaving_the_box(qtbot, page: TodayPage) -> None:
 
 def test_same_as_yesterday_in_one_click(qtbot, page: TodayPage) -> None:
     today = now().date()
-    journal.save_checkin(
+    checkins.save_checkin(
         today - timedelta(days=1),
         {"overall_pain": 5, "fatigue": 7, "sleep_hours": 6.0, "flare": True, "note": "yesterday"},
-        [journal.TreatmentUse("Heat")],
+        [checkins.TreatmentUse("Heat")],
     )
     page.ctx.broadcast("checkin")
     panel = page.checkin_panel
@@ -135,8 +135,8 @@ def test_same_as_yesterday_in_one_click(qtbot, page: TodayPage) -> None:
 
 def test_same_as_yesterday_takes_the_most_recent_earlier_day(qtbot, page: TodayPage) -> None:
     today = now().date()
-    journal.save_checkin(today - timedelta(days=5), {"mood": 2})
-    journal.save_checkin(today - timedelta(days=3), {"mood": 8})
+    checkins.save_checkin(today - timedelta(days=5), {"mood": 2})
+    checkins.save_checkin(today - timedelta(days=3), {"mood": 8})
     page.ctx.broadcast("checkin")
     qtbot.mouseClick(page.checkin_panel.same_button, Qt.MouseButton.LeftButton)
     assert CheckIn.get(CheckIn.date == today.isoformat()).mood == 8

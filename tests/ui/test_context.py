@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fibrodesk.db import journal
+from fibrodesk.db import marks
 from fibrodesk.db.changes import Change, Done
 from fibrodesk.db.models import Entry
 from tests.faults import dump
@@ -15,7 +15,7 @@ DAY = date(2026, 11, 21)
 def test_a_committed_operation_is_broadcast_once_with_its_source(window, qtbot):
     seen: list[tuple[Change, object]] = []
     window.ctx.changed.connect(lambda change, source: seen.append((change, source)))
-    done = window.ctx.perform(lambda: Done(journal.create_entry(DAY), Change.MARKS), source=window)
+    done = window.ctx.perform(lambda: Done(marks.create_entry(DAY), Change.MARKS), source=window)
     assert done is not None and done.value.day == DAY
     assert seen == [(Change.MARKS, window)]
 
@@ -35,8 +35,8 @@ def test_a_refused_operation_says_so_once_and_broadcasts_nothing(window, qtbot, 
     faults.arm(2)
 
     def two_entries() -> Change:
-        journal.create_entry(DAY)
-        journal.create_entry(DAY)
+        marks.create_entry(DAY)
+        marks.create_entry(DAY)
         return Change.MARKS
 
     assert window.ctx.perform(two_entries) is None

@@ -695,12 +695,12 @@ def test_three_marks_on_a_new_diary_show_as_points_in_a_range_that_fits(qtbot, w
     neighbours), and the first range fits the diary: 7 days, not 90 mostly empty ones."""
     from datetime import time as dtime
 
-    from fibrodesk.db import journal
+    from fibrodesk.db.marks import create_entry, set_mark
 
     today = dt.date.today()
     for days_ago, value in ((0, 4), (2, 6), (4, 3)):
-        entry = journal.create_entry(today - dt.timedelta(days=days_ago), dtime(9, 0))
-        journal.set_mark(entry.id, "calf_left", value)
+        entry = create_entry(today - dt.timedelta(days=days_ago), dtime(9, 0))
+        set_mark(entry.id, "calf_left", value)
     window.show()
     qtbot.waitExposed(window)
     page = window.show_page("history")

@@ -100,7 +100,7 @@ def test_history_shows_treatments_and_triggers_for_the_range(qtbot, window) -> N
 def test_the_range_follows_what_the_person_records(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """A new entry between the two doses of 7 March gives the ibuprofen its own pair; a
     tag put on one more day changes the tag's comparison."""
-    from fibrodesk.db import journal, triggers
+    from fibrodesk.db import marks, triggers
     from fibrodesk.db.changes import Change
 
     page = window.show_page("history")
@@ -109,8 +109,8 @@ def test_the_range_follows_what_the_person_records(qtbot, window) -> None:  # ty
 
     def add_entry() -> Change:
         # 14:30 on 7 March: after the heat session (14:00), before the ibuprofen (15:00).
-        entry = journal.create_entry(date(2026, 3, 7), time(14, 30))
-        journal.set_mark(entry.id, "calf_left", 6)
+        entry = marks.create_entry(date(2026, 3, 7), time(14, 30))
+        marks.set_mark(entry.id, "calf_left", 6)
         return Change.MARKS
 
     with qtbot.waitSignal(page.insightsUpdated, timeout=10000):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fibrodesk.db import journal
+from fibrodesk.db import marks
 from fibrodesk.db import models as m
 from fibrodesk.db.changes import Change
 
@@ -15,7 +15,7 @@ def test_a_lone_surrogate_is_one_sentence_and_nothing_is_written(window: Any, qt
     before = m.Entry.select().count()
 
     def save() -> Change:
-        journal.create_entry(date(2026, 3, 1), label="knee \ud800 again")
+        marks.create_entry(date(2026, 3, 1), label="knee \ud800 again")
         return Change.MARKS
 
     with qtbot.waitSignal(window.ctx.saveFailed) as failed:

@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-from fibrodesk.db import journal
+from fibrodesk.db import marks
 from fibrodesk.db import models as m
 from fibrodesk.ui import transfer
 from fibrodesk.ui.backups_dialog import BackupsDialog
@@ -125,7 +125,7 @@ def test_cancel_a_backup_and_no_copy_is_left(
 ) -> None:
     from datetime import date
 
-    journal.create_entry(date(2026, 11, 20))
+    marks.create_entry(date(2026, 11, 20))
     dialog = BackupsDialog(window.ctx, window)
     qtbot.addWidget(dialog)
     folder = window.ctx.data_dir / "backups"

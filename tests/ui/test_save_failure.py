@@ -20,10 +20,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPlainTextEdit, QPushButton
 
 from fibrodesk.app import main
-from fibrodesk.db import journal, migrations
+from fibrodesk.db import checkins, marks, migrations
 from fibrodesk.db.changes import Change, Done
+from fibrodesk.db.checkins import TreatmentUse
 from fibrodesk.db.database import _open_error, save_error, sqlite_code, transaction
-from fibrodesk.db.journal import TreatmentUse
 from fibrodesk.db.models import CheckIn, CheckInTreatment, Entry, db
 from fibrodesk.errors import DamagedDiaryError, DataDirError, SaveError
 from tests.conftest import activate
@@ -77,19 +77,19 @@ def refuse_writes(monkeypatch):  # type: ignore[no-untyped-def]
 def test_full_disk_is_a_save_error_and_nothing_is_written(diary):
     with disk_full():
         with pytest.raises(SaveError) as err:
-            journal.save_checkin(DAY, {"overall_pain": 6, "note": BIG})
-        assert journal.get_checkin(DAY) is None
+            checkins.save_checkin(DAY, {"overall_pain": 6, "note": BIG})
+        assert checkins.get_checkin(DAY) is None
     sentence = str(err.value)
     assert "disk is full" in sentence and "free some disk space" in sentence
     assert "nothing was half-written" in sentence and "\n" not in sentence
-    journal.save_checkin(DAY, {"overall_pain": 6, "note": BIG})  # room again: it saves
-    assert journal.get_checkin(DAY) is not None
+    checkins.save_checkin(DAY, {"overall_pain": 6, "note": BIG})  # room again: it saves
+    assert checkins.get_checkin(DAY) is not None
 
 
 def test_read_only_diary_is_a_save_error(diary):
     with read_only():
         with pytest.raises(SaveError, match="read-only"):
-            journal.create_entry(DAY)
+            marks.create_entry(DAY)
     assert Entry.select().count() == 0
 
 
@@ -97,7 +97,7 @@ def test_a_write_refused_half_way_leaves_nothing_half_written(diary, refuse_writ
     """The check-in row is written, its treatment row is refused: neither stays."""
     refuse_writes["after"] = 1
     with pytest.raises(SaveError):
-        journal.save_checkin(DAY, {"overall_pain": 3}, [TreatmentUse("Heat pad", "20 min")])
+        checkins.save_checkin(DAY, {"overall_pain": 3}, [TreatmentUse("Heat pad", "20 min")])
     refuse_writes["on"] = False
     assert CheckIn.select().count() == 0
     assert CheckInTreatment.select().count() == 0
@@ -185,7 +185,7 @@ def test_an_update_the_disk_refuses_leaves_the_diary_as_it_was(tmp_path, monkeyp
 
     d = tmp_path / "d"
     open_diary(d)
-    journal.create_entry(DAY)
+    marks.create_entry(DAY)
     close_diary()
 
     def next_step(database_: object) -> None:
@@ -210,21 +210,21 @@ def test_an_update_the_disk_refuses_leaves_the_diary_as_it_was(tmp_path, monkeyp
 def test_the_window_banner_says_what_happened(window, qtbot):
     ctx = window.ctx
     with disk_full(), qtbot.waitSignal(ctx.saveFailed) as failed:
-        result = ctx.perform(lambda: journal.record_checkin(DAY, {"note": BIG}))
+        result = ctx.perform(lambda: checkins.record_checkin(DAY, {"note": BIG}))
     assert result is None
     sentence = failed.args[0]
     assert "disk is full" in sentence
     assert not window.banner.isHidden()
     assert window.banner_label.text() == sentence
-    assert journal.get_checkin(DAY) is None
+    assert checkins.get_checkin(DAY) is None
     # Room again: the same action goes through and says what changed.
     with qtbot.waitSignal(ctx.changed):
-        assert ctx.perform(lambda: journal.record_checkin(DAY, {"note": BIG}))
+        assert ctx.perform(lambda: checkins.record_checkin(DAY, {"note": BIG}))
 
 
 def test_a_read_only_diary_in_the_window(window, qtbot):
     with read_only(), qtbot.waitSignal(window.ctx.saveFailed) as failed:
-        window.ctx.perform(lambda: Done(journal.create_entry(DAY), Change.MARKS))
+        window.ctx.perform(lambda: Done(marks.create_entry(DAY), Change.MARKS))
     assert "read-only" in failed.args[0]
     assert window.banner_label.text() == failed.args[0]
 

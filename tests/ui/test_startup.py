@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from fibrodesk.app import build_main_window
-from fibrodesk.db import journal
+from fibrodesk.db import marks
 from fibrodesk.db.database import close_diary, open_diary
 from fibrodesk.db.models import Entry, db
 from fibrodesk.paths import DB_NAME
@@ -22,8 +22,8 @@ def _labels(widget: QWidget) -> list[str]:
 
 def _diary_with_an_entry(data_dir):  # type: ignore[no-untyped-def]
     open_diary(data_dir)
-    entry = journal.create_entry(date.today())
-    journal.set_mark(entry.id, "knee_inner_left", 6)
+    entry = marks.create_entry(date.today())
+    marks.set_mark(entry.id, "knee_inner_left", 6)
     close_diary()
 
 

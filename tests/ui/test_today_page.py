@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QPlainTextEdit, QPushButton
 
 from fibrodesk.core.catalogue import side_of
 from fibrodesk.core.clock import now
-from fibrodesk.db import journal
+from fibrodesk.db import checkins
+from fibrodesk.db.marks import create_entry, last_intensity, set_mark
 from fibrodesk.db.models import Entry, PainMark, TenderExam, TenderPointResult
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import EMPTY_TODAY, TodayPage
@@ -89,7 +90,7 @@ def test_a_click_uses_the_last_intensity(qtbot, page: TodayPage) -> None:
 
     assert stored_marks() == {"knee_inner_left": 8, "calf_right": 8}
     assert bmap.marks() == {"knee_inner_left": 8, "calf_right": 8}
-    assert journal.last_intensity() == 8
+    assert last_intensity() == 8
 
 
 def test_clicking_a_marked_region_keeps_its_intensity(qtbot, page: TodayPage) -> None:
@@ -396,9 +397,9 @@ def test_edit_actions_and_accessible_names(page: TodayPage) -> None:
 
 def test_day_with_entries_from_the_diary_is_listed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     today = now().date()
-    morning = journal.create_entry(today, dtime(8, 0), "Morning")
-    journal.set_mark(morning.id, "knee_back_left", 4)
-    journal.create_entry(today, dtime(20, 0), "Evening")
+    morning = create_entry(today, dtime(8, 0), "Morning")
+    set_mark(morning.id, "knee_back_left", 4)
+    create_entry(today, dtime(20, 0), "Evening")
     page = window.show_page("today")
     page.ctx.broadcast("marks")
     assert page.entry_list.count() == 2
@@ -418,7 +419,7 @@ def test_closing_the_window_saves_what_is_typed(qtbot, page: TodayPage, window) 
     page.checkin_panel.note.setPlainText("tired after the bus")
     window.close()
     assert PainMark.get().note == "clicks on stairs"
-    assert journal.get_checkin(now().date()).fields["note"] == "tired after the bus"
+    assert checkins.get_checkin(now().date()).fields["note"] == "tired after the bus"
 
 
 def test_typing_a_note_in_steps_is_one_undo(qtbot, page: TodayPage) -> None:

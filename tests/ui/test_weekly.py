@@ -17,8 +17,10 @@ from fibrodesk.core.scoring import (
     fs_band,
 )
 from fibrodesk.core.wording import one_decimal
-from fibrodesk.db import history, journal, questionnaires
+from fibrodesk.db import history, questionnaires
+from fibrodesk.db.marks import create_entry, set_mark
 from fibrodesk.db.models import FiqrResponse, WeeklySymptoms, WpiOverride
+from fibrodesk.db.weekly import save_fiqr, update_weekly
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.weekly_panel import WeeklyPanel
@@ -36,8 +38,8 @@ def page(qtbot, window) -> TodayPage:  # type: ignore[no-untyped-def]
 
 
 def mark_days_ago(days: int, region: str, intensity: int = 5) -> None:
-    entry = journal.create_entry(now().date() - timedelta(days=days), dtime(9, 0))
-    journal.set_mark(entry.id, region, intensity)
+    entry = create_entry(now().date() - timedelta(days=days), dtime(9, 0))
+    set_mark(entry.id, region, intensity)
 
 
 def ticked(panel: WeeklyPanel) -> set[str]:
@@ -45,8 +47,8 @@ def ticked(panel: WeeklyPanel) -> set[str]:
 
 
 def mark_on(day: date, region: str, intensity: int = 5) -> None:
-    entry = journal.create_entry(day, dtime(9, 0))
-    journal.set_mark(entry.id, region, intensity)
+    entry = create_entry(day, dtime(9, 0))
+    set_mark(entry.id, region, intensity)
 
 
 def test_wpi_comes_from_the_calendar_week_of_the_day_on_screen(qtbot, page: TodayPage) -> None:
@@ -196,7 +198,7 @@ def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> Non
 
 def test_sss_reloads_for_the_week(qtbot, page: TodayPage) -> None:
     monday = week_start(now().date())
-    journal.update_weekly(monday, fatigue=3, depression=True)
+    update_weekly(monday, fatigue=3, depression=True)
     page.ctx.broadcast("weekly")
     panel = page.weekly_panel
     assert panel.sss_fields["fatigue"].currentText() == "3: severe"
@@ -235,7 +237,7 @@ def test_fiqr_needs_one_answer_per_part(qtbot, page: TodayPage) -> None:
 
 
 def test_saved_fiqr_is_shown_when_the_week_is_opened(qtbot, page: TodayPage) -> None:
-    journal.save_fiqr(now().date(), [3] * 9, [5, 5], [4] * 10)
+    save_fiqr(now().date(), [3] * 9, [5, 5], [4] * 10)
     page.ctx.broadcast("fiqr")
     panel = page.weekly_panel
     assert panel.fiqr_toggle.isChecked()
@@ -301,9 +303,9 @@ def test_the_checkin_sleep_question_cannot_be_taken_for_the_fiqr_item(
 def test_fiqr_change_since_the_first_and_the_last_questionnaire(qtbot, page: TodayPage) -> None:
     monday = week_start(now().date())
     first, last = monday - timedelta(days=28), monday - timedelta(days=14)
-    journal.save_fiqr(first, [8] * 9, [8, 8], [8] * 10)  # 24 + 16 + 40 = 80
-    journal.save_fiqr(last, [7] * 9, [7, 7], [7] * 10)  # 70
-    journal.save_fiqr(monday, [6] * 9, [6, 6], [6] * 10)  # 60
+    save_fiqr(first, [8] * 9, [8, 8], [8] * 10)  # 24 + 16 + 40 = 80
+    save_fiqr(last, [7] * 9, [7, 7], [7] * 10)  # 70
+    save_fiqr(monday, [6] * 9, [6, 6], [6] * 10)  # 60
     page.ctx.broadcast("fiqr")
     text = page.weekly_panel.fiqr.change_label.text()
     assert text.startswith("This total (60.0) since your first (")
@@ -312,10 +314,10 @@ def test_fiqr_change_since_the_first_and_the_last_questionnaire(qtbot, page: Tod
 
 
 def test_a_fiqr_section_with_three_blanks_is_less_reliable(qtbot, page: TodayPage) -> None:
-    journal.save_fiqr(now().date(), [5, 5, 5, 5, 5, 5, None, None, None], [5, 5], [5] * 10)
+    save_fiqr(now().date(), [5, 5, 5, 5, 5, 5, None, None, None], [5, 5], [5] * 10)
     page.ctx.broadcast("fiqr")
     assert "Less reliable: more than two items of function" in page.weekly_panel.fiqr_label.text()
-    journal.save_fiqr(now().date(), [5, 5, 5, 5, 5, 5, 5, None, None], [5, 5], [5] * 10)
+    save_fiqr(now().date(), [5, 5, 5, 5, 5, 5, 5, None, None], [5, 5], [5] * 10)
     page.ctx.broadcast("fiqr")
     assert "Less reliable" not in page.weekly_panel.fiqr_label.text()
 
