@@ -11,8 +11,23 @@ splitter, unlike a layout, does not ask its parts' height for width, and would c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QSplitter, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QSplitter, QWidget
+
+
+def scrolling_down(widget: QWidget) -> QScrollArea:
+    """``widget`` in a column that scrolls down, never sideways, and is never narrower than
+    ``widget`` needs (a larger font widens it; the page then stacks its columns)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    bar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(widget.minimumSizeHint().width() + bar + 2)
+    return area
 
 
 def visible_width(widget: QWidget) -> int:
@@ -30,11 +45,20 @@ class SplitterReflow(QObject):
     """Keeps ``splitter`` horizontal while its parts fit side by side in the visible width
     of ``page``, vertical otherwise. ``margin`` is what the page takes around the splitter."""
 
-    def __init__(self, splitter: QSplitter, page: QWidget, margin: int = 24) -> None:
+    def __init__(
+        self,
+        splitter: QSplitter,
+        page: QWidget,
+        margin: int = 24,
+        turned: Callable[[Qt.Orientation], None] | None = None,
+        wrapped_heights: bool = True,
+    ) -> None:
         super().__init__(splitter)
         self.splitter = splitter
         self.page = page
         self.margin = margin
+        self.turned = turned  # told the new orientation, to give parts room for it
+        self.wrapped_heights = wrapped_heights  # parts at least as tall as their lines
         self._watched: QWidget | None = None
         self._busy = False
         page.installEventFilter(self)
@@ -62,8 +86,14 @@ class SplitterReflow(QObject):
             )
             if self.splitter.orientation() != wanted:
                 self.splitter.setOrientation(wanted)
-            for i in range(self.splitter.count()):
+                if self.turned is not None:
+                    self.turned(wanted)
+            for i in range(self.splitter.count() if self.wrapped_heights else 0):
                 part = self.splitter.widget(i)
+                if not part.isVisible() or part.testAttribute(
+                    Qt.WidgetAttribute.WA_PendingResizeEvent
+                ):
+                    continue  # its width is not laid out yet
                 if part.hasHeightForWidth() and part.width() > 0:
                     need = part.heightForWidth(part.width())
                     if need > 0 and need != part.minimumHeight():
@@ -75,7 +105,8 @@ class SplitterReflow(QObject):
         kind = event.type()
         if watched is self.page and kind in (QEvent.Type.Show, QEvent.Type.ParentChange):
             self._watch_viewport()
-            self.update()
+            # Once the page is laid out (asked now, its parts' sizes are not settled yet).
+            QTimer.singleShot(0, self, self.update)
         elif kind in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
             self.update()
         return False

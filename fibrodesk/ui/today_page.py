@@ -21,11 +21,9 @@ from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -44,6 +42,7 @@ from fibrodesk.db.tender import PointResult
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.mark_panel import MarkPanel
+from fibrodesk.ui.reflow import SplitterReflow, scrolling_down
 from fibrodesk.ui.today_entries import EntriesColumn, keep_room_when_hidden
 from fibrodesk.ui.today_marks import MarkEditor
 from fibrodesk.ui.today_treatments import TodayTreatments
@@ -75,14 +74,6 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-def _scrolling(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
 
 
 class TodayPage(EntriesColumn, MarkEditor, QWidget):
@@ -125,25 +116,29 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         self.splitter.setChildrenCollapsible(False)
         # Scrolls by itself on a small screen, so the map stays in sight; never sideways.
         entries = self._build_entries_column()
-        entries_area = _scrolling(entries)
-        entries_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        bar = entries_area.verticalScrollBar().sizeHint().width()
-        entries_area.setMinimumWidth(entries.minimumSizeHint().width() + bar + 2)
-        self.splitter.addWidget(entries_area)
-        self.splitter.addWidget(self._build_map_column())
+        self.entries_area = scrolling_down(entries)
+        self.splitter.addWidget(self.entries_area)
+        self.map_column = self._build_map_column()
+        self.splitter.addWidget(self.map_column)
         # The side column: the tabs, and under them the day's treatments (today_treatments).
         side = QSplitter(Qt.Orientation.Vertical)
         side.setChildrenCollapsible(False)
         side.addWidget(self._build_side_tabs())
         self.treatments = TodayTreatments(ctx, self.undo_stack)
-        side.addWidget(_scrolling(self.treatments))
+        side.addWidget(scrolling_down(self.treatments))
         side.setSizes([400, 600])  # the Spot tab needs little; doses want the room
+        self.side = side
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setSizes([250, 620, 410])
         outer.addWidget(self.splitter, 1)
+        # Side by side when the window has room; else entries, map and tabs one above the
+        # other, each with room enough, and the page scrolls down (issue 13 point 1).
+        self.reflow = SplitterReflow(
+            self.splitter, self, turned=self._columns_turned, wrapped_heights=False
+        )
 
         self._build_actions()
         ctx.changed.connect(self._on_changed)
@@ -151,6 +146,22 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         self.setFocusProxy(self.body_map)
 
     # ------------------------------------------------------------------ building
+
+    def _columns_turned(self, orientation: Qt.Orientation) -> None:
+        """Stacked columns get heights of their own, the map first and as tall as on a
+        laptop, then the tabs, then the entries; side by side, entries come first again."""
+        stacked = orientation == Qt.Orientation.Vertical
+        order = [self.map_column, self.side, self.entries_area]
+        if not stacked:
+            order = [self.entries_area, self.map_column, self.side]
+        for index, part in enumerate(order):
+            if self.splitter.indexOf(part) != index:
+                self.splitter.insertWidget(index, part)
+        for index, stretch in enumerate((1, 0, 0) if stacked else (0, 1, 0)):
+            self.splitter.setStretchFactor(index, stretch)
+        self.body_map.setMinimumHeight(440 if stacked else 260)
+        self.entries_area.setMinimumHeight(220 if stacked else 0)
+        self.side.setMinimumHeight(520 if stacked else 0)
 
     def _build_date_bar(self) -> QVBoxLayout:
         """The day's name with undo and redo; under it, the way to other days.
@@ -246,7 +257,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         self.tender_toggle.setChecked(shown)
         self.body_map.set_show_tender_points(shown)
         self.tender_toggle.toggled.connect(self._show_tender_points)
-        tender_row.addWidget(self.tender_toggle)
+        tender_row.addWidget(self.tender_toggle, 0, Qt.AlignmentFlag.AlignLeft)  # its text wide
         self.tender_label = QLabel()
         self.tender_label.setObjectName("tenderCount")
         self.tender_label.setWordWrap(True)
@@ -271,7 +282,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         self._weekly_panel: WeeklyPanel | None = None
         self._checkin_holder = _holder()
         self._weekly_holder = _holder()
-        self.tabs.addTab(_scrolling(self.mark_panel), "&Spot")
+        self.tabs.addTab(scrolling_down(self.mark_panel), "&Spot")
         self.tabs.addTab(self._checkin_holder, "&Check-in")
         self.tabs.addTab(self._weekly_holder, "&Week")
         self.triggers = TriggersTab(self.ctx, self.undo_stack, self.set_day)  # built when shown
@@ -296,7 +307,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
 
             self._checkin_panel = CheckInPanel(self.ctx)
             self._checkin_panel.set_day(self.day)
-            self._checkin_holder.layout().addWidget(_scrolling(self._checkin_panel))
+            self._checkin_holder.layout().addWidget(scrolling_down(self._checkin_panel))
         return self._checkin_panel
 
     @property
@@ -307,7 +318,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
 
             self._weekly_panel = WeeklyPanel(self.ctx)
             self._weekly_panel.set_day(self.day)
-            self._weekly_holder.layout().addWidget(_scrolling(self._weekly_panel))
+            self._weekly_holder.layout().addWidget(scrolling_down(self._weekly_panel))
         return self._weekly_panel
 
     def _build_actions(self) -> None:

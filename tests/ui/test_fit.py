@@ -173,22 +173,14 @@ def test_the_window_minimum_fits_both_screens(sized_window):
 def settle() -> None:
     """Let what a page posts to itself run (History writes its patterns just after it is
     shown), and the layouts follow, as they do before a person sees the page."""
-    for _pass in range(3):
+    for _pass in range(10):
         QApplication.processEvents()
 
 
 @pytest.mark.parametrize(
     "key",
     [
-        pytest.param(
-            "today",
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="today_page.py: the Check-in and Week tabs are narrower than their "
-                "0-10 rows and WPI boxes at 1.5x and scroll sideways; the page needs to "
-                "stack its columns as the Planner does (ui/reflow.py)",
-            ),
-        ),
+        "today",
         "planner",
         "history",
         "reports",
