@@ -269,7 +269,7 @@ class PlotPanel(QWidget):
         header.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(header)
         keys = QHBoxLayout()
-        keys.addWidget(self.legend_label)
+        keys.addWidget(self.legend_label, 2)  # the key keeps most of the row
         keys.addSpacing(12)
         keys.addWidget(self.readout_label, 1)
         layout.addLayout(keys)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -83,7 +84,7 @@ class CycleBox(QGroupBox):
         self.started.setObjectName("periodStarted")
         self.started.setAccessibleName("Period started this day")
         self.started.clicked.connect(self.toggle)
-        layout.addWidget(self.started)
+        layout.addWidget(self.started, 0, Qt.AlignmentFlag.AlignLeft)  # only as wide as its text
         self.cycle_day = QLabel()
         self.cycle_day.setObjectName("cycleDay")
         self.cycle_day.setWordWrap(True)
