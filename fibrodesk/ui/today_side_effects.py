@@ -61,6 +61,12 @@ class SideEffects(QWidget):
         self.medicine = QComboBox()
         self.medicine.setObjectName("sideEffectTreatment")
         self.medicine.setAccessibleName("Medicine the side effect is from")
+        # Sized to about 14 characters, not to the longest name: the side column is narrow
+        # at a large font (issue 13 point 1); the list it opens shows every name whole.
+        self.medicine.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.medicine.setMinimumContentsLength(14)
         self.effect = QComboBox()
         self.effect.setObjectName("sideEffectKind")
         self.effect.setAccessibleName("Side effect")

@@ -130,6 +130,7 @@ class TodayTreatments(QWidget):
         top = QHBoxLayout()
         self.title = _bold("Treatments today")
         self.title.setObjectName("treatmentsTitle")
+        self.title.setWordWrap(True)  # beside its button in a narrow column
         top.addWidget(self.title, 1)
         self.dialog_button = QPushButton("Treat&ments…")
         self.dialog_button.setObjectName("openTreatments")
@@ -273,11 +274,14 @@ class TodayTreatments(QWidget):
         return box
 
     def _quick_box(self, quick: list[TreatmentItem], is_today: bool) -> QWidget:
+        # Each row is the treatment's name (wrapping) and a short button, as in the "Due"
+        # rows: a long name in the button itself would make the side column scroll
+        # sideways at a large font (issue 13 point 1).
         box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 4, 0, 4)
-        column.addWidget(_bold("Taken now" if is_today else "Log at this time"))
-        for item in quick:
+        grid = QGridLayout(box)
+        grid.setContentsMargins(0, 4, 0, 4)
+        grid.addWidget(_bold("Taken now" if is_today else "Log at this time"), 0, 0, 1, 2)
+        for row, item in enumerate(quick, start=1):
             session = item.kind in SESSION_KINDS
             what = f"{item.name} {dose_text(item.amount, item.unit)}".strip()
             if item.medication:
@@ -286,13 +290,15 @@ class TodayTreatments(QWidget):
                 verb = "session now" if is_today else "add a session"
             else:  # their own (a warm bath): done, not taken
                 verb = "done now" if is_today else "add it"
-            button = QPushButton(f"{what}: {verb}".replace("&", "&&"))  # a name is no shortcut
+            grid.addWidget(_plain(what, f"takenNowName_{item.id}"), row, 0)
+            button = QPushButton(verb[:1].upper() + verb[1:])
             button.setObjectName(f"takenNow_{item.id}")
             button.setAccessibleName(f"{what}: {verb}")
             button.setToolTip("Logs it at the present time; you can change the time below.")
             button.clicked.connect(lambda _=False, tid=item.id: self.taken_now(tid))  # type: ignore[misc]
-            column.addWidget(button)
+            grid.addWidget(button, row, 1)
             self.buttons[button.objectName()] = button
+        grid.setColumnStretch(0, 1)
         return box
 
     def _logged_box(self, day: date) -> QWidget:

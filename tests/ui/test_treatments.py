@@ -128,7 +128,9 @@ def test_type_a_medicine_and_save_it(qtbot, page) -> None:  # type: ignore[no-un
     assert dialog.error.isHidden()
     # The Today page offers it at once, in one click.
     button = child(box(page), QPushButton, f"takenNow_{item.id}")
-    assert button.text() == "Ibuprofen 400 mg: taken now"
+    assert button.text() == "Taken now"
+    assert button.accessibleName() == "Ibuprofen 400 mg: taken now"
+    assert child(box(page), QLabel, f"takenNowName_{item.id}").text() == "Ibuprofen 400 mg"
 
 
 def test_a_regular_medicine_edited_then_stopped(qtbot, page) -> None:  # type: ignore[no-untyped-def]
@@ -232,7 +234,8 @@ def test_taken_now_shows_the_row_and_writes_the_dose(qtbot, page) -> None:  # ty
     tid = add(page.ctx, "Ibuprofen", amount=400.0, unit="mg")
     tens = add(page.ctx, "TENS", kind="tens")
     bath = add(page.ctx, "Warm bath", kind="own")
-    assert child(box(page), QPushButton, f"takenNow_{bath}").text() == "Warm bath: done now"
+    assert child(box(page), QPushButton, f"takenNow_{bath}").text() == "Done now"
+    assert child(box(page), QLabel, f"takenNowName_{bath}").text() == "Warm bath"
     click(qtbot, child(box(page), QPushButton, f"takenNow_{tid}"))
     assert day_doses() == [("Ibuprofen", "14:00")]
     (dose,) = treatments.doses_between(DAY, DAY)
@@ -242,7 +245,7 @@ def test_taken_now_shows_the_row_and_writes_the_dose(qtbot, page) -> None:  # ty
 
     # A session of TENS, by keyboard: Tab to it, Space.
     button = child(box(page), QPushButton, f"takenNow_{tens}")
-    assert button.text() == "TENS: session now"
+    assert (button.text(), button.accessibleName()) == ("Session now", "TENS: session now")
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Space)
     assert sorted(day_doses()) == [("Ibuprofen", "14:00"), ("TENS", "14:00")]
@@ -395,10 +398,13 @@ def test_every_button_has_a_name_and_the_box_follows_the_day(qtbot, page) -> Non
         assert button.accessibleName() or button.text().replace("&", ""), button.objectName()
     qtbot.mouseClick(page.prev_button, Qt.MouseButton.LeftButton)
     assert box(page).title.text() == "Treatments on Monday 9 March"
-    buttons = [b.text() for b in box(page).findChildren(QPushButton) if b.isVisible()]
-    assert "Ibuprofen 400 mg: add a dose" in buttons
+    names = [b.accessibleName() for b in box(page).findChildren(QPushButton) if b.isVisible()]
+    assert "Ibuprofen 400 mg: add a dose" in names
     # Logged on the day shown, at this time of that day.
-    (ibuprofen,) = [b for b in box(page).findChildren(QPushButton) if b.text().startswith("Ibu")]
+    (ibuprofen,) = [
+        b for b in box(page).findChildren(QPushButton) if b.accessibleName().startswith("Ibu")
+    ]
+    assert ibuprofen.text() == "Add a dose"
     click(qtbot, ibuprofen)
     (dose,) = treatments.doses_between(DAY - timedelta(days=1), DAY - timedelta(days=1))
     assert f"{dose.taken_at:%H:%M}" == "14:00"
@@ -423,8 +429,9 @@ def test_text_follows_the_system_font(qtbot, page) -> None:  # type: ignore[no-u
 def test_names_are_shown_as_typed_never_as_markup_or_shortcuts(qtbot, page) -> None:  # type: ignore[no-untyped-def]
     heat = add(page.ctx, "Heat & rest", kind="heat")
     pill = add(page.ctx, "<b>Pill</b>", amount=1.0, unit="tablet")
-    button = child(box(page), QPushButton, f"takenNow_{heat}")
-    assert button.text() == "Heat && rest: session now"  # shows "Heat & rest", no Alt+R
+    # The name is plain text beside its button: "Heat & rest", no Alt+R, no markup.
+    name = child(box(page), QLabel, f"takenNowName_{heat}")
+    assert name.text() == "Heat & rest" and name.textFormat() == Qt.TextFormat.PlainText
     click(qtbot, child(box(page), QPushButton, f"takenNow_{pill}"))
     (dose,) = treatments.doses_between(DAY, DAY)
     line = child(box(page), QLabel, f"doseLine_{dose.id}")
@@ -500,3 +507,13 @@ def test_a_dose_written_in_words_stays_until_an_amount_is_typed(qtbot, page) -> 
     (item,) = treatments.list_treatments()
     assert (item.dose, item.amount, item.unit) == ("2 tablet", 2, "tablet")
     assert dialog.list.item(0).text() == "Paracetamol 2 tablet, as needed"
+
+
+def test_a_long_name_wraps_instead_of_widening_the_side_column(qtbot, page) -> None:  # type: ignore[no-untyped-def]
+    """At a large font the side column is narrow: a medicine with a long name and dose
+    wraps beside a short button, and the box never asks for more width than it had
+    (issue 13 point 1: nothing cut off, no sideways scrolling)."""
+    narrow = box(page).minimumSizeHint().width()
+    add(page.ctx, "Paracetamol and codeine effervescent", amount=1000.0, unit="mg")
+    add(page.ctx, "Pregabalin", amount=75.0, unit="mg", schedule="regular", times=("08:00",))
+    assert box(page).minimumSizeHint().width() <= max(narrow, 260)
