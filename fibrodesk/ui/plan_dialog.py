@@ -43,8 +43,6 @@ from fibrodesk.ui.pacing_box import PacingSettingsBox
 from fibrodesk.ui.plan_days import PlanDaysBox
 from fibrodesk.ui.plan_fields import DoseSpin, NumberSpin, add_disclosure, disclosure, unit_suffix
 
-_Spin = DoseSpin  # the name the answer-field tests know
-
 HELPER_TEXT = "&Help me find a starting dose"
 ADVANCED_TEXT = "Ad&vanced"
 
@@ -297,10 +295,6 @@ class PlanDialog(QDialog):
     def _toggle_advanced(self, on: bool) -> None:
         self.advanced.setVisible(on)
         self.advanced_toggle.setText(f"{ADVANCED_TEXT} {disclosure(on)}")
-
-    def helper_dose(self) -> int | None:
-        """The starting dose the helper suggests, or None until it has numbers."""
-        return self.helper.dose()
 
     def _apply_helper(self, dose: int) -> None:
         self.start_dose.setValue(dose)

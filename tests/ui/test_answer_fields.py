@@ -14,7 +14,7 @@ from fibrodesk.ui.answer_fields import (
     OptionalSpinBox,
     ScaleAnswer,
 )
-from fibrodesk.ui.plan_dialog import _Spin
+from fibrodesk.ui.plan_fields import DoseSpin
 from fibrodesk.ui.session_dialog import PainSpinBox
 
 
@@ -51,7 +51,7 @@ def test_the_wheel_changes_a_value_only_with_focus(qtbot):
     widgets = [
         OptionalSpinBox(0, 10, "Fatigue"),
         PainSpinBox("Leg pain before"),
-        _Spin(1, 60, "Dose"),
+        DoseSpin(1, 60, "Dose"),
         ChoiceCombo([("mild", 1), ("moderate", 2)], "Fatigue over the week"),
     ]
     for widget in widgets:

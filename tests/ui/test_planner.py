@@ -140,13 +140,13 @@ def test_plan_dialog_warns_about_strength_every_day_and_offers_a_baseline(window
     dialog.helper_toggle.setChecked(True)
     for spin, value in zip(dialog.trials, (10, 12, 8), strict=True):
         spin.setValue(value)
-    assert dialog.helper_dose() == 8
+    assert dialog.helper.dose() == 8
     qtbot.mouseClick(dialog.use_helper, Qt.MouseButton.LeftButton)
     assert dialog.start_dose.value() == 8
     dialog.tolerance_mode.setChecked(True)
     dialog.good_day.setValue(20)
     dialog.bad_day.setValue(10)
-    assert dialog.helper_dose() == 15
+    assert dialog.helper.dose() == 15
     # Advanced settings hold the domain.md defaults until changed.
     assert dialog.settings().max_increase_pct == 10.0
     assert dialog.settings().step_back_pct == 20.0
