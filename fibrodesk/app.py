@@ -320,8 +320,8 @@ def cmd_backup(data_dir: Path, args: argparse.Namespace) -> int:
 
 def cmd_restore(data_dir: Path, args: argparse.Namespace) -> int:
     """Put a backup back; the current diary is kept aside first and where is printed."""
-    from fibrodesk.db.backup import restore_backup
     from fibrodesk.db.database import close_diary, open_diary
+    from fibrodesk.db.restore import restore_backup
     from fibrodesk.progress import for_terminal
 
     lock = acquire_lock(data_dir)

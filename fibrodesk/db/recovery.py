@@ -30,13 +30,13 @@ from .backup import (
     backup_name,
     missing_sentence,
     newest_sound_backup,
-    restore_backup,
     unique_path,
     when,
     write_verified_copy,
 )
 from .changes import Change, Done
 from .diary_file import SIDECARS, aside_path, index_only, read_only_connection, set_aside
+from .restore import restore_backup
 
 __all__ = ["SIDECARS", "aside_path", "index_only", "set_aside", "when"]
 

@@ -28,13 +28,13 @@ from fibrodesk.db.backup import (
     list_backups,
     newest_sound_backup,
     read_backup,
-    restore_backup,
     thin_backups,
     write_verified_copy,
 )
 from fibrodesk.db.checkins import delete_checkin, save_checkin
 from fibrodesk.db.database import close_diary, open_diary
 from fibrodesk.db.models import CheckIn, Entry, db
+from fibrodesk.db.restore import restore_backup
 from fibrodesk.errors import NotADiaryError, SaveError
 
 DAY = date(2026, 11, 20)

@@ -371,7 +371,7 @@ def test_a_locked_diary_is_told_in_a_message_box(tmp_path, start_window, capsys)
 
 
 def test_a_restore_that_fails_leaves_the_damaged_diary_in_place(tmp_path, monkeypatch):
-    from fibrodesk.db import backup
+    from fibrodesk.db import restore
 
     d = tmp_path / "d"
     path = make_diary(d)
@@ -386,7 +386,7 @@ def test_a_restore_that_fails_leaves_the_damaged_diary_in_place(tmp_path, monkey
     def full(*_a: object, **_k: object) -> Path:
         raise SaveError("The backup could not be written (disk full); free some disk space.")
 
-    monkeypatch.setattr(backup, "write_verified_copy", full)
+    monkeypatch.setattr(restore, "write_verified_copy", full)
     with pytest.raises(SaveError):
         recover(d, trouble, use_backup=True)
     assert folder_state(d) == before  # not set aside: the next start asks again
