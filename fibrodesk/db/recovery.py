@@ -36,7 +36,7 @@ from .backup import (
 )
 from .changes import Change, Done
 from .diary_file import SIDECARS, aside_path, index_only, read_only_connection, set_aside
-from .restore import restore_backup
+from .restore import StagedRestore, put_in_place, restore_backup
 
 __all__ = ["SIDECARS", "aside_path", "index_only", "set_aside", "when"]
 
@@ -218,24 +218,36 @@ def repair_indexes(data_dir: Path, *, now: datetime | None = None) -> IndexesReb
 # -- restoring into a running window --------------------------------------------------------
 
 
-def restore_operation(data_dir: Path, backup: Path) -> Done[Path | None]:
+def restore_operation(
+    data_dir: Path, backup: Path | StagedRestore, *, since: int | None = None
+) -> Done[Path | None]:
     """Put ``backup`` back in place of the open diary: the one operation behind File >
     Backups > Restore and the repair question's "restore".
 
     The diary's connection is closed, the backup checked and put in place (the current
-    diary kept aside first, :func:`~fibrodesk.db.backup.restore_backup`), and the diary
+    diary kept aside first, :func:`~fibrodesk.db.restore.restore_backup`), and the diary
     opened again, brought up to date if the backup is older. Returns where the replaced
     diary was kept and :attr:`Change.EVERYTHING`. On failure the diary is open again as it
     was, and the :class:`~fibrodesk.errors.UserError` says why.
+
+    ``backup`` may already be staged (:func:`~fibrodesk.db.restore.stage_restore`: the
+    long copies, made while the diary stayed open, on a worker thread with progress and
+    Cancel); then only the quick swap happens with the diary closed. ``since`` is the
+    window's write count (:func:`~fibrodesk.db.database.change_count`) when the staging
+    began: if the window wrote since, the diary is kept again before it is replaced.
     """
-    from .database import close_diary, open_diary
+    from .database import change_count, close_diary, open_diary
 
     data_dir = Path(data_dir)
+    keep_again = since is not None and change_count() != since
     close_diary()
     failure: UserError | None = None
     kept: Path | None = None
     try:
-        kept = restore_backup(data_dir, Path(backup))
+        if isinstance(backup, StagedRestore):
+            kept = put_in_place(backup, keep_again=keep_again)
+        else:
+            kept = restore_backup(data_dir, Path(backup))
     except UserError as exc:
         failure = exc
     finally:

@@ -2,8 +2,9 @@
 
 Backups are made without asking (see :mod:`fibrodesk.db.backup`); this dialog shows them
 with what each holds, so a person can choose one to put back. Restoring keeps the current
-diary aside first (it joins the list), closes the database, puts the backup in place,
-opens it again and tells every page that everything changed.
+diary aside first (it joins the list) and copies the backup beside it, with progress and
+Cancel, while the diary stays open; only then closes the database, puts the backup in
+place, opens it again and tells every page that everything changed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from fibrodesk.db.backup import BackupInfo, backup_now, list_backups
+from fibrodesk.db.database import change_count
 from fibrodesk.db.recovery import restore_operation, when
+from fibrodesk.db.restore import stage_restore
 from fibrodesk.errors import UserError
 from fibrodesk.progress import Cancelled
 from fibrodesk.ui.context import AppContext
@@ -245,15 +248,40 @@ class BackupsDialog(QDialog):
         box.exec()
         return box.clickedButton() is restore
 
+    @classmethod
+    def restore_progress(cls, parent: QWidget | None) -> QProgressDialog:
+        """Shown after half a second of a restore, with Cancel (tests replace this)."""
+        return progress_dialog(parent, "restoreProgress", "Restore", "Putting the backup back…")
+
     def restore_selected(self) -> bool:
-        """Restore the chosen backup after asking; True when it was put back."""
+        """Restore the chosen backup after asking; True when it was put back.
+
+        The long part (the current diary kept, the backup copied and checked beside it)
+        runs on a worker thread while the diary stays open, with progress after half a
+        second and Cancel, which leaves the diary and this list exactly as they were; only
+        the quick swap is made with the diary closed.
+        """
         info = self.selected()
         if info is None or info.problem is not None:
             return False
         if not type(self).confirm_restore(self, info):
             return False
+        data_dir, path = self.ctx.data_dir, info.path
+        since = change_count()
+        job = run_job(
+            Job(
+                lambda progress: stage_restore(data_dir, path, progress=progress),
+                "fibrodesk-restore",
+            ),
+            type(self).restore_progress(self),
+        )
+        if isinstance(job.error, Cancelled):
+            self.status.setText(str(job.error))
+            return False
         try:
-            done = restore_operation(self.ctx.data_dir, info.path)
+            if job.error is not None:
+                raise job.error
+            done = restore_operation(data_dir, job.result, since=since)
         except UserError as exc:
             self._problem(str(exc))
             self.refresh()
