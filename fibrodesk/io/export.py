@@ -38,6 +38,10 @@ def export_diary(
         raise UserError("The start date is after the end date; give the earlier date first.")
     if progress is None:
         return _export(fmt, out, start, end)
+    if fmt == "pdf":  # the report counts its own steps: its figures, then its pages
+        from fibrodesk.report.writer import export_report
+
+        return export_report(out, start, end, progress)
     from . import records as r
 
     total = sum(len(rows) for rows in r.collect(stream=True).values())

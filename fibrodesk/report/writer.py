@@ -7,13 +7,13 @@ locale is in a country that uses it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, QMarginsF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from fibrodesk.errors import SaveError
+from fibrodesk.progress import Cancelled, Progress, share
 from fibrodesk.report.document import Document
 from fibrodesk.report.pages import Layout
 
@@ -64,11 +64,14 @@ def write_pdf(
     layout: Layout,
     out: Path,
     size: QPageSize | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Write every page of ``layout`` to ``out``; returns the number of pages.
 
-    Raises :class:`SaveError` when the file cannot be written.
+    Raises :class:`SaveError` when the file cannot be written. ``progress(done, total)``
+    hears of each page painted (and of none yet, first); when it returns False the
+    unfinished file is removed, ``out`` is left as it was and
+    :class:`~fibrodesk.progress.Cancelled` is raised.
     """
     size = size or QPageSize(QSizeF(layout.width, layout.height), QPageSize.Unit.Point)
     out = Path(out)
@@ -88,15 +91,22 @@ def write_pdf(
     if not painter.begin(writer):
         tmp.unlink(missing_ok=True)
         raise SaveError(f"{out} could not be written; check the folder and the free space.")
+    pages = len(layout.pages)
     try:
-        for index in range(len(layout.pages)):
+        for index in range(pages):
+            if progress is not None and not progress(index, pages):
+                raise Cancelled(f"The report was not saved; {out} is as it was.")
             if index:
                 writer.newPage()
             layout.paint_page(painter, PDF_DPI, index)
-            if progress:
-                progress(80 + 20 * (index + 1) // len(layout.pages))
-    finally:
+        if progress is not None:
+            progress(pages, pages)
+    except BaseException:
         painter.end()
+        del writer  # the file is closed before it is removed
+        tmp.unlink(missing_ok=True)
+        raise
+    painter.end()
     try:
         if tmp.stat().st_size == 0:
             raise OSError(28, "nothing was written")
@@ -162,9 +172,15 @@ def _ensure_gui() -> None:
         _APP.append(QGuiApplication(sys.argv[:1]))
 
 
-def export_report(out: Path, start: object = None, end: object = None) -> str:
+def export_report(
+    out: Path, start: object = None, end: object = None, progress: Progress | None = None
+) -> str:
     """``fibrodesk export --format pdf``: the report for ``start`` to ``end`` (the whole
-    diary when neither is given; today when no end), written to ``out``."""
+    diary when neither is given; today when no end), written to ``out``.
+
+    ``progress(done, total)`` hears of the figures gathered, then of each page painted;
+    when it returns False the export stops, nothing is written and an earlier file at
+    ``out`` stays as it was (:class:`~fibrodesk.progress.Cancelled`)."""
     from datetime import date
 
     from fibrodesk.core.clock import now
@@ -186,6 +202,12 @@ def export_report(out: Path, start: object = None, end: object = None) -> str:
         period = period_for("4w", last)
     else:
         period = Period(min(first, last), last)
-    layout = layout_for(build_document(build_summary(period)))
-    pages = write_pdf(layout, Path(out).expanduser())
+    out = Path(out).expanduser()
+    said = f"The export was cancelled; nothing was written, and {out} is as it was."
+    gathering = share(progress, 0, 2, said)
+    summary = build_summary(
+        period, progress=None if gathering is None else (lambda p: gathering(p, 100) and None)
+    )
+    layout = layout_for(build_document(summary))
+    pages = write_pdf(layout, out, progress=share(progress, 1, 2, said))
     return f"Wrote the clinician report for {period.words()} ({pages} pages) to {out}."

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -385,6 +386,13 @@ class ReportsPage(QWidget):
     def _tell(self, text: str) -> None:
         self.status.setText(text)
 
+    @classmethod
+    def pdf_progress(cls, parent: QWidget | None) -> QProgressDialog:
+        """Shown after half a second of saving the PDF, with Cancel (tests replace this)."""
+        from fibrodesk.ui.long_work import progress_dialog
+
+        return progress_dialog(parent, "reportPdfProgress", "Report", "Saving the report as PDF…")
+
     def save_pdf(self) -> Path | None:
         from fibrodesk.report.writer import write_pdf
 
@@ -396,11 +404,28 @@ class ReportsPage(QWidget):
             return None
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        dialog = type(self).pdf_progress(self)
+
+        def progress(done: int, total: int) -> bool:
+            # Painting stays on this thread (Qt paints only here), a page at a time; a
+            # modal progress dialog takes in its Cancel button at each step.
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            return not dialog.wasCanceled()
+
         try:
-            pages = write_pdf(self.layout_pages, path, self.page_size())  # type: ignore[arg-type]
-        except UserError as exc:
+            pages = write_pdf(
+                self.layout_pages,  # type: ignore[arg-type]
+                path,
+                self.page_size(),
+                progress=progress,
+            )
+        except UserError as exc:  # a cancel too: the file as it was, nothing half-written
             self._tell(str(exc))
             return None
+        finally:
+            dialog.close()
+            dialog.deleteLater()
         self._tell(f"Saved the report ({pages} pages) to {path}.")
         return path
 

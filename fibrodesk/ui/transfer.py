@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, Qt
+from PySide6.QtCore import QDate, QObject
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
     QDialog,
@@ -299,16 +298,25 @@ def export_dialog(ctx: AppContext, parent: QWidget | None = None) -> str | None:
     req = Prompts.ask_export(parent, folder)
     if req is None:
         return None
-    if req.fmt == "pdf":  # the report paints with Qt: on the window's thread (under 2 s)
+    if req.fmt == "pdf":  # the report paints with Qt: on the window's thread, a step at a time
+        dialog = Prompts.export_progress(parent)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)  # a modal dialog takes in its Cancel button here
+            return not dialog.wasCanceled()
+
         try:
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                message = export_diary(req.fmt, req.path, req.start, req.end)
-            finally:
-                QApplication.restoreOverrideCursor()
+            message = export_diary(req.fmt, req.path, req.start, req.end, progress)
+        except Cancelled as exc:
+            Prompts.show_info(parent, str(exc))
+            return None
         except UserError as exc:
             Prompts.show_error(parent, str(exc))
             return None
+        finally:
+            dialog.close()
+            dialog.deleteLater()
     else:
         job = run_job(
             Job(
