@@ -158,13 +158,18 @@ class PlannerPage(QWidget):
         split.setSizes([330, 820])
         # Plans beside the calendar when the window has room, above it when it has not.
         self.split = split
-        self.reflow = SplitterReflow(split, self)
+        self.reflow = SplitterReflow(split, self, turned=self._columns_turned)
         self.stack.addWidget(main)
 
         ctx.changed.connect(self._on_changed)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
+    def _columns_turned(self, orientation: Qt.Orientation) -> None:
+        """Stacked above the calendar, the plans keep room for a whole card."""
+        stacked = orientation == Qt.Orientation.Vertical
+        self.plans_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 14 if stacked else 0)
+
     def _build_reminders(self) -> QGroupBox:
         group = QGroupBox("Reminders")
         group.setObjectName("reminderSettings")
