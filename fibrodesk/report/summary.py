@@ -58,7 +58,7 @@ from fibrodesk.db.report_data import (
     SessionCounts,
     TenderExamRow,
 )
-from fibrodesk.db.treatments import SideEffectRow
+from fibrodesk.db.treatment_values import SideEffectRow
 from fibrodesk.report.period import Period
 
 TOP_REGIONS = 5

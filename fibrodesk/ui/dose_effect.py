@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from fibrodesk.core import treatment_effect as te
-from fibrodesk.db.treatments import DoseRow
+from fibrodesk.db.treatment_values import DoseRow
 
 
 def as_dose(row: DoseRow) -> te.Dose:

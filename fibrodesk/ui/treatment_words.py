@@ -1,7 +1,7 @@
 """How treatments and side effects are worded on screen, and typed values read.
 
 Shared by the Treatments dialog and the Today page's treatments box. No Qt. A dose's
-amount and unit read as :func:`fibrodesk.db.treatments.dose_text` says ("400 mg").
+amount and unit read as :func:`fibrodesk.db.treatment_values.dose_text` says ("400 mg").
 """
 
 from __future__ import annotations

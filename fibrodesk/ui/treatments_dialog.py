@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from fibrodesk.core import clock
 from fibrodesk.core.clock import day_name
 from fibrodesk.db import treatments
-from fibrodesk.db.treatments import TreatmentItem, dose_text
+from fibrodesk.db.treatment_values import TreatmentItem, dose_text
 from fibrodesk.ui.context import AppContext, Change, Done
 from fibrodesk.ui.treatment_words import (
     KIND_LABELS,

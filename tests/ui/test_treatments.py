@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTimeEdit, QWid
 from fibrodesk.core import clock
 from fibrodesk.db import marks, treatments
 from fibrodesk.db.changes import Change
-from fibrodesk.db.treatments import TreatmentItem
+from fibrodesk.db.treatment_values import TreatmentItem
 from fibrodesk.ui.reminders import Reminders
 from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.today_treatments import TodayTreatments
