@@ -46,6 +46,7 @@ from fibrodesk.core.clock import iso, now
 from fibrodesk.errors import SaveError
 
 from . import records as r
+from . import value_checks as vc
 from .csv_columns import read_rows
 
 MANIFEST = "manifest.json"
@@ -244,15 +245,15 @@ def parse_cell(col: r.Column, text: str) -> Any:
         return None if col.null or col.kind not in (r.TEXT, r.CLOCKS) else ""
     if col.kind == r.INT:
         if not _INT_RE.fullmatch(text):
-            raise r.ValueProblem(f"{r.show(text)} is not a whole number")
+            raise vc.ValueProblem(f"{r.show(text)} is not a whole number")
         return int(text)
     if col.kind == r.FLOAT:
         if not _FLOAT_RE.fullmatch(text):
-            raise r.ValueProblem(f"{r.show(text)} is not a number")
+            raise vc.ValueProblem(f"{r.show(text)} is not a number")
         return float(text)
     if col.kind == r.BOOL:
         if text not in ("0", "1"):
-            raise r.ValueProblem(f"{r.show(text)} is not 0 or 1 (no or yes)")
+            raise vc.ValueProblem(f"{r.show(text)} is not 0 or 1 (no or yes)")
         return text == "1"
     return text
 
@@ -432,15 +433,15 @@ def _read_file(spec: CsvFile, data: bytes, found: r.Problems) -> list[r.SourceRo
             for h, text in zip(header, cells, strict=True):
                 if h not in spec.stored and len(text) * 4 > r.MAX_FIELD_BYTES:
                     try:  # a cell an import ignores must still not be enormous
-                        r.check_value(r.Column(h, r.TEXT, True), text)
-                    except r.ValueProblem as exc:
+                        vc.check_value(r.Column(h, r.TEXT, True), text)
+                    except vc.ValueProblem as exc:
                         found.add(where(h), str(exc))
                         ok = False
             for h, pos in positions.items():
                 raw = r.restore(cells[pos])
                 try:
                     values[spec.stored[h]] = parse_cell(columns[h], raw)
-                except r.ValueProblem as exc:
+                except vc.ValueProblem as exc:
                     found.add(where(h), str(exc))
                     ok = False
             if ok:

@@ -52,6 +52,7 @@ from fibrodesk.db.importing import (
 from fibrodesk.errors import ImportFileError
 
 from . import records as r
+from . import value_checks as vc
 
 __all__ = ["Counts", "ImportCancelled", "ImportReport", "Progress", "import_path", "read_source"]
 
@@ -105,7 +106,7 @@ def read_source(path: Path) -> r.Source:
 def _check_rows(source: r.Source, found: r.Problems, tracker: Tracker) -> dict[str, list[Record]]:
     """Every field of every row against its column's rules; duplicate ids.
 
-    A table is first checked a column at a time (:func:`~fibrodesk.io.records.accepts_all`,
+    A table is first checked a column at a time (:func:`~fibrodesk.io.value_checks.accepts_all`,
     each distinct text once, ids unique as a set); only a table where that finds something
     is checked row by row, which names each problem in the order of the file.
     """
@@ -129,11 +130,11 @@ def _all_valid(table: r.Table, rows: list[r.SourceRow]) -> list[Record] | None:
     values = [row.values for row in rows]
     for col in table.columns:
         column = list(map(itemgetter(col.name), values))
-        if not r.accepts_all(col, column):
+        if not vc.accepts_all(col, column):
             return None
         if col.name == table.key and len(set(column)) != len(column):
             return None
-    if any(r.check_row(table, v) for v in values):
+    if any(vc.check_row(table, v) for v in values):
         return None
     return [Record(row.values, row.where) for row in rows]
 
@@ -150,13 +151,13 @@ def _check_each(
         ok = True
         for col in table.columns:
             try:
-                values[col.name] = r.check_value(col, row.values[col.name])
-            except r.ValueProblem as exc:
+                values[col.name] = vc.check_value(col, row.values[col.name])
+            except vc.ValueProblem as exc:
                 found.add(partial(row.where, col.name), str(exc))
                 ok = False
         if not ok:
             continue
-        for col_name, text in r.check_row(table, values):
+        for col_name, text in vc.check_row(table, values):
             found.add(partial(row.where, col_name), text)
             ok = False
         key = values[table.key]

@@ -16,6 +16,7 @@ import pytest
 from fibrodesk.db import models as m
 from fibrodesk.io import csv_io, importer
 from fibrodesk.io import records as r
+from fibrodesk.io import value_checks as vc
 from fibrodesk.io.export import export_diary
 from fibrodesk.io.importer import import_path, read_source
 from tests.faults import FULL, IOERR, fail_each_write
@@ -97,35 +98,35 @@ def test_the_column_check_accepts_only_what_each_value_check_keeps(
 ) -> None:
     values = [*ODD_VALUES, *sorted(col.choices or ())]
     for value in values:
-        if not r.accepts_all(col, [value]):
+        if not vc.accepts_all(col, [value]):
             continue
-        kept = r.check_value(col, value)  # must not raise
+        kept = vc.check_value(col, value)  # must not raise
         assert type(kept) is type(value) and (kept == value or kept != kept), (where, value)
     # Mixed in one column, a refused value is not hidden by valid ones beside it.
     for value in values:
         try:
-            kept = r.check_value(col, value)
-        except r.ValueProblem:
+            kept = vc.check_value(col, value)
+        except vc.ValueProblem:
             good = [v for v in values if _keeps(col, v)]
-            assert not r.accepts_all(col, [*good, value, *good]), (where, value)
+            assert not vc.accepts_all(col, [*good, value, *good]), (where, value)
             continue
         if type(kept) is not type(value):
-            assert not r.accepts_all(col, [value]), (where, value)
+            assert not vc.accepts_all(col, [value]), (where, value)
 
 
 def _keeps(col: r.Column, value: Any) -> bool:
     try:
-        kept = r.check_value(col, value)
-    except r.ValueProblem:
+        kept = vc.check_value(col, value)
+    except vc.ValueProblem:
         return False
     return type(kept) is type(value) and kept == value
 
 
 def test_a_true_among_ones_is_still_refused_in_a_number_column() -> None:
     intensity = r.BY_NAME["pain_mark"].column("intensity")
-    assert r.accepts_all(intensity, [1, 1, 2])
-    assert not r.accepts_all(intensity, [1, True, 2])
-    assert not r.accepts_all(intensity, [1, 2.0])
+    assert vc.accepts_all(intensity, [1, 1, 2])
+    assert not vc.accepts_all(intensity, [1, True, 2])
+    assert not vc.accepts_all(intensity, [1, 2.0])
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])

@@ -22,8 +22,9 @@ from fibrodesk.db.database import close_diary, open_diary
 from fibrodesk.db.migrations import SCHEMA_VERSION
 from fibrodesk.io import records as r
 from fibrodesk.io.importer import import_path
+from fibrodesk.io.value_checks import FIRST_YEAR, LAST_YEAR
 
-FIRST, LAST = date(r.FIRST_YEAR, 1, 1), date(r.LAST_YEAR, 12, 31)
+FIRST, LAST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
     max_size=30,
