@@ -190,3 +190,27 @@ def test_the_cycle_flag_from_the_command_line(tmp_path, capsys):
         assert conn.execute("SELECT value FROM setting WHERE key = 'cycle/enabled'").fetchone()
     finally:
         conn.close()
+
+
+def _last_day_doses(path, moment):  # type: ignore[no-untyped-def]
+    from fibrodesk.core import clock
+
+    clock.set_clock(moment)
+    try:
+        open_diary(path)
+        generate_demo(years=1, seed=11, end=moment.date())
+        return [d for d in treatments.doses_between(moment.date(), moment.date())]
+    finally:
+        clock.set_clock(None)
+        close_diary()
+
+
+def test_no_dose_is_logged_later_than_now(tmp_path):
+    """Generated at noon, the demo's last day holds no evening dose: a dose 'taken at
+    21:30' shown at 12:00 would be wrong. Generated just before midnight, it does."""
+    noon = datetime(2026, 3, 31, 12, 0).astimezone()
+    late = datetime(2026, 3, 31, 23, 59).astimezone()
+    at_noon = _last_day_doses(tmp_path / "noon", noon)
+    at_night = _last_day_doses(tmp_path / "night", late)
+    assert all(d.taken_at <= noon for d in at_noon)
+    assert any(d.taken_at > noon for d in at_night)

@@ -17,6 +17,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from fibrodesk.core.clock import now
 from fibrodesk.db.models import (
     DayTag,
     PeriodStart,
@@ -268,7 +269,12 @@ class Triggers:
     # -- rows ------------------------------------------------------------------------------
 
     def _dose(self, rows: Rows, med: Medicine, day: date, hour: float, note: str = "") -> None:
-        _t, taken = self.st.at(day, hour)
+        at, taken = self.st.at(day, hour)
+        moment = now()
+        if day > moment.date() or (
+            day == moment.date() and at > moment.time().replace(tzinfo=None)
+        ):
+            return  # not yet: the demo's person cannot have taken this evening's dose at noon
         rows.add(
             TreatmentDose,
             id=self.st.uid(),
