@@ -25,12 +25,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +42,7 @@ from fibrodesk.ui.empty_state import EmptyState
 from fibrodesk.ui.page_title import page_title
 from fibrodesk.ui.plan_cards import PlanCard, WrapHost
 from fibrodesk.ui.reflow import SplitterReflow
+from fibrodesk.ui.reminders_dialog import evening_reminder_row
 from fibrodesk.ui.session_dialog import log_flow
 from fibrodesk.ui.session_panel import SessionPanel
 from fibrodesk.ui.session_timer import start_flow
@@ -177,20 +176,10 @@ class PlannerPage(QWidget):
         self.remind_sessions = QCheckBox("At each sessi&on's time")
         self.remind_sessions.setObjectName("remindSessions")
         box.addWidget(self.remind_sessions)
-        self.remind_evening = QCheckBox("Eve&ning reminder to fill in the diary")
-        self.remind_evening.setObjectName("remindEvening")
+        self.remind_evening, self.evening_time, evening = evening_reminder_row(
+            "Eve&ning reminder to fill in the diary", "remindEvening", "eveningTime", at="at"
+        )
         box.addWidget(self.remind_evening)
-        evening = QHBoxLayout()
-        evening.setContentsMargins(24, 0, 0, 0)
-        at = QLabel("at")
-        self.evening_time = QTimeEdit()
-        self.evening_time.setObjectName("eveningTime")
-        self.evening_time.setDisplayFormat("HH:mm")
-        self.evening_time.setAccessibleName("Evening reminder time")
-        at.setBuddy(self.evening_time)
-        evening.addWidget(at)
-        evening.addWidget(self.evening_time)
-        evening.addStretch(1)
         box.addLayout(evening)
         self._load_reminders()
         self.remind_sessions.toggled.connect(self._save_reminders)

@@ -31,6 +31,28 @@ def evening_words(settings: dict[str, object]) -> str:
     return f"Evening reminder to fill in the diary: {when}"
 
 
+def evening_reminder_row(
+    text: str, box_name: str, time_name: str, at: str = "&at"
+) -> tuple[QCheckBox, QTimeEdit, QHBoxLayout]:
+    """The evening reminder's switch and its time ("at 20:00", indented under it), as the
+    Planner's reminder box and this dialog both show them (``at`` without a shortcut
+    where Alt+A is taken)."""
+    switch = QCheckBox(text)
+    switch.setObjectName(box_name)
+    row = QHBoxLayout()
+    row.setContentsMargins(24, 0, 0, 0)
+    label = QLabel(at)
+    time_edit = QTimeEdit()
+    time_edit.setObjectName(time_name)
+    time_edit.setDisplayFormat("HH:mm")
+    time_edit.setAccessibleName("Evening reminder time")
+    label.setBuddy(time_edit)
+    row.addWidget(label)
+    row.addWidget(time_edit)
+    row.addStretch(1)
+    return switch, time_edit, row
+
+
 class RemindersDialog(QDialog):
     """The reminder switches; :meth:`edit` opens it and saves on OK."""
 
@@ -47,20 +69,10 @@ class RemindersDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
-        self.evening = QCheckBox("&Evening reminder to fill in the diary")
-        self.evening.setObjectName("remindEveningDialog")
+        self.evening, self.evening_time, row = evening_reminder_row(
+            "&Evening reminder to fill in the diary", "remindEveningDialog", "eveningTimeDialog"
+        )
         layout.addWidget(self.evening)
-        row = QHBoxLayout()
-        row.setContentsMargins(24, 0, 0, 0)
-        at = QLabel("&at")
-        self.evening_time = QTimeEdit()
-        self.evening_time.setObjectName("eveningTimeDialog")
-        self.evening_time.setDisplayFormat("HH:mm")
-        self.evening_time.setAccessibleName("Evening reminder time")
-        at.setBuddy(self.evening_time)
-        row.addWidget(at)
-        row.addWidget(self.evening_time)
-        row.addStretch(1)
         layout.addLayout(row)
         skipped = QLabel("It is not given on a day you have already written something.")
         skipped.setWordWrap(True)
