@@ -42,7 +42,8 @@ from fibrodesk.errors import ImportFileError
 from fibrodesk.progress import Cancelled, Progress
 
 from .changes import Change, Done
-from .tables import BY_NAME, SUMMARY_ORDER, TABLES, Row, Table, normalise, read_table, show
+from .table_rows import normalise, read_table
+from .tables import BY_NAME, SUMMARY_ORDER, TABLES, Row, Table, show
 
 T = TypeVar("T")
 

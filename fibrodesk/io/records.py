@@ -1,11 +1,11 @@
 """What every export and the importer share besides the tables: the problems of an import
 file in words (the rules a value follows are in :mod:`fibrodesk.io.value_checks`), formula neutralisation, and safe file writing.
 
-The tables, their columns and the rows of the diary come from :mod:`fibrodesk.db.tables`
-(re-exported here, so the formats say ``r.TABLES``, ``r.collect``): io/ never touches
-peewee or the models itself. The importer checks a file against the same rules the
-database enforces, so that it can name the file, line and field of a problem before
-anything is written.
+The tables and their columns come from :mod:`fibrodesk.db.tables`, the rows of the diary
+from :mod:`fibrodesk.db.table_rows` (both re-exported here, so the formats say ``r.TABLES``,
+``r.collect``): io/ never touches peewee or the models itself. The importer checks a file
+against the same rules the database enforces, so that it can name the file, line and field
+of a problem before anything is written.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from fibrodesk.core.clock import iso, now
+from fibrodesk.db.table_rows import collect, normalise, read_table, snapshot
 from fibrodesk.db.tables import (
     BOOL,
     BY_NAME,
@@ -35,12 +36,8 @@ from fibrodesk.db.tables import (
     Column,
     Row,
     Table,
-    collect,
     fill_later_columns,
-    normalise,
-    read_table,
     show,
-    snapshot,
 )
 from fibrodesk.errors import ImportFileError
 
