@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -276,25 +276,3 @@ def lower_to_target(dose: int, target: int, unit: str) -> PacingDecision | None:
         target,
         f"Brought down to your new target of {amount_text(target, unit)} at once.",
     )
-
-
-def next_dose_sequence(
-    start: int,
-    target: int,
-    reviews: Sequence[WeekReview],
-    settings: PacingSettings = DEFAULT_SETTINGS,
-) -> list[PacingDecision]:
-    """Decide week after week, carrying the dose forward.
-
-    Each review's ``dose`` and ``target`` are replaced: the first week's dose is
-    ``start``, every later week's is the previous decision's ``new_dose``; the rest of
-    each review (flares, pain, ``is_first_week``) is used as given. One decision per
-    review, in order.
-    """
-    decisions: list[PacingDecision] = []
-    dose = start
-    for review in reviews:
-        decision = decide(replace(review, dose=dose, target=target), settings)
-        decisions.append(decision)
-        dose = decision.new_dose
-    return decisions

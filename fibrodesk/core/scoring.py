@@ -353,18 +353,6 @@ def tender_point_count(painful_points: Iterable[str]) -> int:
     return len(points)
 
 
-def acr1990_tender_met(count: int) -> bool:
-    """The ACR 1990 tender-point threshold: at least 11 of 18 painful.
-
-    Raises ``ValueError`` for a count outside 0-18.
-    """
-    if isinstance(count, bool) or not isinstance(count, numbers.Integral):
-        raise ValueError(f"tender point count must be a whole number, not {count!r}")
-    if not 0 <= int(count) <= TENDER_POINTS_TOTAL:
-        raise ValueError(f"tender point count must be from 0 to 18, not {count!r}")
-    return int(count) >= TENDER_POINTS_NEEDED
-
-
 # --------------------------------------------------------------------------- many at once
 # History scores ten years of weeks at a time: the same rules as sss() and wpi_areas()
 # above, on numpy arrays (NaN for an unanswered item). numpy is imported inside, so the

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 from fibrodesk.core.catalogue import catalogue
 from fibrodesk.core.clock import week_start
@@ -92,11 +91,6 @@ def save_weekly(week_start_day: date, answers: WeeklyAnswers) -> WeeklyAnswers:
 def record_weekly(week_start_day: date, answers: WeeklyAnswers) -> Done[WeeklyAnswers]:
     """The Week tab's SSS answers saved: one operation, ``Change.WEEKLY``."""
     return Done(save_weekly(week_start_day, answers), Change.WEEKLY)
-
-
-def update_weekly(week_start_day: date, **changes: Any) -> WeeklyAnswers:
-    """Change some SSS answers of the week, keeping the others."""
-    return save_weekly(week_start_day, replace(get_weekly(week_start_day), **changes))
 
 
 def wpi_overrides(week_start_day: date) -> dict[str, bool]:

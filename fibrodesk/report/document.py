@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fibrodesk.core.change import MCID_FALL_PERCENT
 from fibrodesk.core.insights import MIN_DAYS
 from fibrodesk.core.plan_text import ACTION_WORDS, amount_text
-from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL
+from fibrodesk.core.scoring import DISCLAIMER, TENDER_POINTS_TOTAL, tender_point_count
 from fibrodesk.report.period import day_words, short_day
 from fibrodesk.report.summary import LegPain, MeanPair, ReportSummary
 
@@ -258,7 +258,7 @@ def _scores(s: ReportSummary) -> list[Block]:
     if s.tender is None:
         blocks.append(Para("Tender points: no exam in this period."))
     else:
-        n = len(s.tender.painful)
+        n = tender_point_count(s.tender.painful)
         blocks.append(
             Para(
                 f"Tender points at the latest exam ({day_words(s.tender.day)}): {n} of "

@@ -9,6 +9,7 @@ import math
 import numpy as np
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.scoring import TENDER_POINTS_TOTAL, tender_point_count
 from fibrodesk.report.document import (
     Block,
     Chart,
@@ -172,7 +173,7 @@ def _exams(s: ReportSummary) -> list[Block]:
     rows = tuple(
         (
             short_day(e.day),
-            f"{len(e.painful)} of 18",
+            f"{tender_point_count(e.painful)} of {TENDER_POINTS_TOTAL}",
             "; ".join(cat.tender_points[p].label for p in e.painful) or "none",
         )
         for e in s.exams

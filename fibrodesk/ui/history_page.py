@@ -176,9 +176,6 @@ class HistoryPage(QWidget):
     def _span(self) -> tuple[dt.date, dt.date] | None:
         return self.cache.span
 
-    def range_key(self) -> str:
-        return self._range_key
-
     def range_dates(self) -> tuple[dt.date, dt.date]:
         """First and last day of the chosen range."""
         end = today()

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from fibrodesk.core import clock
 from fibrodesk.core.clock import day_name
-from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL
+from fibrodesk.core.scoring import TENDER_POINTS_NEEDED, TENDER_POINTS_TOTAL, tender_point_count
 from fibrodesk.db import marks as journal
 from fibrodesk.db import tender
 from fibrodesk.db.changes import Change
@@ -432,7 +432,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
     def _load_tender(self) -> None:
         painful = tender.painful_points(self.day)
         self.body_map.set_tender_points(painful)
-        count = len(painful)
+        count = tender_point_count(painful)
         self.tender_label.setText(
             f"Tender points: {count} / {TENDER_POINTS_TOTAL}. For information: "
             f"{TENDER_POINTS_NEEDED} or more of {TENDER_POINTS_TOTAL} was the ACR 1990 threshold."

@@ -25,7 +25,6 @@ from fibrodesk.core.pacing import (
     decide,
     increase_step,
     lower_to_target,
-    next_dose_sequence,
     review_periods,
     review_week,
     step_back_dose,
@@ -327,7 +326,18 @@ def test_review_periods() -> None:
 # --------------------------------------------------------------------------- sequences
 
 
-def test_next_dose_sequence_carries_the_dose_forward() -> None:
+def _weeks(start: int, target: int, reviews: list[WeekReview]) -> list[PacingDecision]:
+    """Week after week as the planner reviews a plan each Monday: ``decide`` on the dose
+    in force (the first week ``start``, then the previous decision's new dose)."""
+    decisions: list[PacingDecision] = []
+    dose = start
+    for review in reviews:
+        decisions.append(decide(replace(review, dose=dose, target=target)))
+        dose = decisions[-1].new_dose
+    return decisions
+
+
+def test_weeks_carry_the_dose_forward() -> None:
     plain = WeekReview(1, 1)
     weeks = [
         replace(plain, is_first_week=True),
@@ -337,7 +347,7 @@ def test_next_dose_sequence_carries_the_dose_forward() -> None:
         replace(plain, payback_days=[WED]),
         plain,
     ]
-    decisions = next_dose_sequence(5, 8, weeks)
+    decisions = _weeks(5, 8, weeks)
     assert [(d.action, d.new_dose) for d in decisions] == [
         ("start", 5),
         ("increase", 6),
@@ -349,7 +359,7 @@ def test_next_dose_sequence_carries_the_dose_forward() -> None:
 
 
 def test_walking_reaches_thirty_minutes_from_five() -> None:
-    decisions = next_dose_sequence(5, 30, [WeekReview(1, 1)] * 40)
+    decisions = _weeks(5, 30, [WeekReview(1, 1)] * 40)
     doses = [d.new_dose for d in decisions]
     assert doses[:6] == [6, 7, 8, 9, 10, 11]
     assert doses[-1] == 30 and decisions[-1].action == "at_target"
@@ -476,18 +486,6 @@ def test_leg_pain_rise_holds_exactly_from_two(
     )
     rise = Fraction(str(now)) - Fraction(str(before))
     assert (decide(review).action == "hold") == (rise >= 2)
-
-
-@given(st.integers(1, 60), st.integers(1, 60), st.lists(reviews(), max_size=30), settings_st())
-def test_sequences_carry_forward(
-    start: int, target: int, weeks: list[WeekReview], settings: PacingSettings
-) -> None:
-    decisions = next_dose_sequence(start, target, weeks, settings)
-    assert len(decisions) == len(weeks)
-    dose = start
-    for week, decision in zip(weeks, decisions, strict=True):
-        assert decision == decide(replace(week, dose=dose, target=target), settings)
-        dose = decision.new_dose
 
 
 def _review_of_week_9_to_15_march(**facts: object) -> WeekReview:

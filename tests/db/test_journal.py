@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from datetime import time as dtime
 
@@ -43,9 +44,9 @@ from fibrodesk.db.weekly import (
     WeeklyAnswers,
     get_fiqr,
     get_weekly,
+    record_weekly,
     save_fiqr,
     set_wpi_override,
-    update_weekly,
 )
 
 DAY = date(2026, 3, 18)  # a Wednesday
@@ -289,8 +290,9 @@ def test_set_point_none_removes_and_drops_an_empty_exam(diary) -> None:
 
 def test_weekly_answers_by_monday(diary) -> None:
     assert get_weekly(MONDAY) == WeeklyAnswers()
-    update_weekly(MONDAY, fatigue=2, headaches=False)
-    update_weekly(MONDAY, months=5)
+    # as the Week tab saves: the week's answers with some changed, the others kept
+    record_weekly(MONDAY, replace(get_weekly(MONDAY), fatigue=2, headaches=False))
+    record_weekly(MONDAY, replace(get_weekly(MONDAY), months=5))
     answers = get_weekly(MONDAY)
     assert (answers.fatigue, answers.headaches, answers.months) == (2, False, 5)
     assert WeeklySymptoms.get().week_start == "2026-03-16"

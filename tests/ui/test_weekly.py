@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from datetime import time as dtime
 
@@ -20,7 +21,7 @@ from fibrodesk.core.wording import one_decimal
 from fibrodesk.db import history, questionnaires
 from fibrodesk.db.marks import create_entry, set_mark
 from fibrodesk.db.models import FiqrResponse, WeeklySymptoms, WpiOverride
-from fibrodesk.db.weekly import save_fiqr, update_weekly
+from fibrodesk.db.weekly import get_weekly, record_weekly, save_fiqr
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.today_page import TodayPage
 from fibrodesk.ui.weekly_panel import WeeklyPanel
@@ -198,7 +199,7 @@ def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> Non
 
 def test_sss_reloads_for_the_week(qtbot, page: TodayPage) -> None:
     monday = week_start(now().date())
-    update_weekly(monday, fatigue=3, depression=True)
+    record_weekly(monday, replace(get_weekly(monday), fatigue=3, depression=True))
     page.ctx.broadcast("weekly")
     panel = page.weekly_panel
     assert panel.sss_fields["fatigue"].currentText() == "3: severe"
