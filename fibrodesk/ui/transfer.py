@@ -325,18 +325,26 @@ def export_dialog(ctx: AppContext, parent: QWidget | None = None) -> str | None:
             ),
             Prompts.export_progress(parent),
         )
-        if isinstance(job.error, Cancelled):
-            Prompts.show_info(parent, str(job.error))
+        if not _finished(parent, job, Cancelled):
             return None
-        if isinstance(job.error, UserError):
-            Prompts.show_error(parent, str(job.error))
-            return None
-        if job.error is not None:
-            raise job.error
         message = str(job.result)
     ctx.settings.setValue("export/folder", str(req.path.parent))
     Prompts.show_info(parent, message)
     return message
+
+
+def _finished(parent: QWidget | None, job: Job, cancelled: type[BaseException]) -> bool:
+    """Whether a long job ended well; if not, say why in one sentence (Cancel is news, a
+    refusal an error) and return False. Anything else is a defect and is raised."""
+    if isinstance(job.error, cancelled):
+        Prompts.show_info(parent, str(job.error))
+        return False
+    if isinstance(job.error, UserError):
+        Prompts.show_error(parent, str(job.error))
+        return False
+    if job.error is not None:
+        raise job.error
+    return True
 
 
 class ImportJob(Job):
@@ -378,14 +386,8 @@ def import_with_progress(
         run_job(job, dialog)
     finally:
         ctx.importing = None  # type: ignore[attr-defined]
-    if isinstance(job.error, ImportCancelled):
-        Prompts.show_info(parent, str(job.error))
+    if not _finished(parent, job, ImportCancelled):
         return None
-    if isinstance(job.error, UserError):
-        Prompts.show_error(parent, str(job.error))
-        return None
-    if job.error is not None:
-        raise job.error
     report = job.report
     assert report is not None
     ctx.broadcast("all")
