@@ -10,7 +10,8 @@ saved yet" with a "Try again" button (the only button that saves, shown only the
 are never replaced by a reload until they are saved.
 
 Treatments keep one fixed order whatever is ticked (the order of
-:func:`fibrodesk.db.checkins.remembered_treatments`), on screen and after a reload.
+:func:`fibrodesk.db.checkins.remembered_treatments`), on screen and after a reload; their
+box is :class:`fibrodesk.ui.checkin_treatments.TreatmentsBox`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,9 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +36,7 @@ from fibrodesk.core.clock import day_name, now
 from fibrodesk.db import checkins as journal
 from fibrodesk.db.checkins import CheckInData, TreatmentUse
 from fibrodesk.ui.answer_fields import NumberAnswer, ScaleAnswer
+from fibrodesk.ui.checkin_treatments import TreatmentsBox
 from fibrodesk.ui.context import AppContext, Change
 
 NOTE_PAUSE_MS = 1500
@@ -63,14 +61,6 @@ SCORE_ROWS: tuple[tuple[str, str, str, int, int, str], ...] = (
     ("restless_legs", "Restless legs at night", "0 none, 10 worst", 0, 10, ""),
     ("falls", "Falls or near-falls", "how many today", 0, 100, ""),
 )
-KIND_LABELS = {
-    "own": "My own",
-    "heat": "Heat",
-    "massage": "Massage",
-    "stretching": "Stretching",
-    "tens": "TENS",
-    "medication": "Medication",
-}
 
 
 class CheckInPanel(QWidget):
@@ -170,45 +160,15 @@ class CheckInPanel(QWidget):
         self.fields["flare"] = self.flare
         layout.addWidget(self.flare, 0, Qt.AlignmentFlag.AlignLeft)
 
-        box = QGroupBox("Treatments used today")
-        box_layout = QVBoxLayout(box)
-        self.treatments = QListWidget()
-        self.treatments.setObjectName("checkinTreatments")
-        self.treatments.setAccessibleName("Treatments used today: tick the ones you used")
+        box = TreatmentsBox()
+        self.treatments_box = box
+        self.treatments = box.treatments
+        self.new_name, self.new_kind = box.new_name, box.new_kind
+        self.new_dose, self.add_button = box.new_dose, box.add_button
         self.treatments.itemChanged.connect(self._treatment_ticked)
-        box_layout.addWidget(self.treatments)
-        add_row = QHBoxLayout()
-        self.new_name = QLineEdit()
-        self.new_name.setObjectName("treatmentName")
-        self.new_name.setPlaceholderText("Name, e.g. Pregabalin")
-        self.new_name.setAccessibleName("New treatment name")
-        self.new_kind = QComboBox()
-        self.new_kind.setObjectName("treatmentKind")
-        self.new_kind.setAccessibleName("New treatment kind")
-        for kind, label in KIND_LABELS.items():
-            self.new_kind.addItem(label, kind)
-        self.new_dose = QLineEdit()
-        self.new_dose.setObjectName("treatmentDose")
-        self.new_dose.setPlaceholderText("Dose, e.g. 75 mg")
-        self.new_dose.setAccessibleName("New treatment dose")
-        self.add_button = QPushButton("Add")
-        self.add_button.setObjectName("addTreatment")
-        self.add_button.setAccessibleName("Add this treatment and tick it for today")
         self.add_button.clicked.connect(self.add_treatment)
         self.new_name.returnPressed.connect(self.add_treatment)
         self.new_dose.returnPressed.connect(self.add_treatment)
-        # The name on a line of its own, so its example is never cut off ("Name, e.g. Pre…").
-        add_row.addWidget(self.new_kind, 1)
-        add_row.addWidget(self.new_dose, 1)
-        add_row.addWidget(self.add_button)
-        for edit in (self.new_name, self.new_dose):
-            hint = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
-            edit.setMinimumWidth(hint + 3 * edit.fontMetrics().averageCharWidth())
-        add_label = QLabel("Add your own (it is remembered for next time):")
-        add_label.setWordWrap(True)
-        box_layout.addWidget(add_label)
-        box_layout.addWidget(self.new_name)
-        box_layout.addLayout(add_row)
         layout.addWidget(box)
 
         note_label = QLabel("N&ote for the day:")
@@ -291,7 +251,7 @@ class CheckInPanel(QWidget):
         uses = data.treatments if data is not None else ()
         self._loading = True
         try:
-            self._fill_treatments(uses)
+            self.treatments_box.fill(uses)
         finally:
             self._loading = False
         self._show_answers(fields, uses)
@@ -346,53 +306,9 @@ class CheckInPanel(QWidget):
                 else:
                     widget.set_answer(fields[name])
             self._flare_answered = fields["flare"] is not None
-            ticked = {u.name: u for u in uses}
-            for row in range(self.treatments.count()):
-                item = self.treatments.item(row)
-                name = item.data(Qt.ItemDataRole.UserRole)[0]
-                item.setCheckState(
-                    Qt.CheckState.Checked if name in ticked else Qt.CheckState.Unchecked
-                )
-            listed = {
-                self.treatments.item(r).data(Qt.ItemDataRole.UserRole)[0]
-                for r in range(self.treatments.count())
-            }
-            for name, use in ticked.items():
-                if name not in listed:
-                    self._add_item(name, use.dose, True)
+            self.treatments_box.show_ticked(uses)
         finally:
             self._loading = False
-
-    def _fill_treatments(self, uses: tuple[TreatmentUse, ...]) -> None:
-        used = {u.name: u for u in uses}
-        self.treatments.clear()
-        listed: set[str] = set()
-        for info in journal.remembered_treatments():
-            listed.add(info.name)
-            use = used.get(info.name)
-            dose = use.dose if use is not None else info.dose
-            self._add_item(info.name, dose, use is not None)
-        for name, use in used.items():
-            if name not in listed:  # used that day, since hidden from the pick list
-                self._add_item(name, use.dose, True)
-        self._fit_treatment_list()
-
-    def _fit_treatment_list(self) -> None:
-        """As tall as its rows (up to ten), so the note below stays in sight."""
-        rows = max(3, min(10, self.treatments.count()))
-        row_height = self.treatments.sizeHintForRow(0) if self.treatments.count() else 0
-        row_height = max(row_height, self.treatments.fontMetrics().lineSpacing() + 4)
-        frame = self.treatments.frameWidth() * 2 + 4
-        self.treatments.setFixedHeight(rows * row_height + frame)
-
-    def _add_item(self, name: str, dose: str, checked: bool) -> QListWidgetItem:
-        item = QListWidgetItem(f"{name} ({dose})" if dose else name)
-        item.setData(Qt.ItemDataRole.UserRole, (name, dose))
-        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{name} {dose}".strip())
-        self.treatments.addItem(item)
-        return item
 
     # ------------------------------------------------------------------ reading the form
 
@@ -411,13 +327,7 @@ class CheckInPanel(QWidget):
                 fields[name] = widget.toPlainText()
             else:
                 fields[name] = widget.answer()
-        uses = []
-        for row in range(self.treatments.count()):
-            item = self.treatments.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                name, dose = item.data(Qt.ItemDataRole.UserRole)
-                uses.append(TreatmentUse(name, dose))
-        return fields, tuple(uses)
+        return fields, self.treatments_box.ticked()
 
     # ------------------------------------------------------------------ saving
 
@@ -474,7 +384,7 @@ class CheckInPanel(QWidget):
         uses = [u for u in self.answers()[1] if u.name != name] + [TreatmentUse(name, dose)]
         self._loading = True
         try:
-            self._fill_treatments(tuple(uses))
+            self.treatments_box.fill(tuple(uses))
         finally:
             self._loading = False
         self.new_name.clear()
