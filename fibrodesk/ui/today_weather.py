@@ -71,31 +71,24 @@ class WeatherBox(QGroupBox):
         grid = QGridLayout()
         layout.addLayout(grid)
 
-        pressure_label = QLabel("Press&ure")
-        self.pressure = QLineEdit()
-        self.pressure.setObjectName("pressure")
-        self.pressure.setAccessibleName("Air pressure")
-        self.pressure.setPlaceholderText("e.g. 1013")
-        pressure_label.setBuddy(self.pressure)
-        unit = str(ctx.settings.value(PRESSURE_UNIT_KEY, "hPa"))
-        self.pressure_unit = unit_combo(PRESSURE_UNITS, unit, "Pressure unit")
-        self.pressure_unit.setObjectName("pressureUnit")
-        grid.addWidget(pressure_label, 0, 0)
-        grid.addWidget(self.pressure, 0, 1)
-        grid.addWidget(self.pressure_unit, 0, 2)
-
-        temperature_label = QLabel("Temperature")
-        self.temperature = QLineEdit()
-        self.temperature.setObjectName("temperature")
-        self.temperature.setAccessibleName("Temperature")
-        self.temperature.setPlaceholderText("e.g. 12")
-        temperature_label.setBuddy(self.temperature)
-        unit = str(ctx.settings.value(TEMPERATURE_UNIT_KEY, "degC"))
-        self.temperature_unit = unit_combo(TEMPERATURE_UNITS, unit, "Temperature unit")
-        self.temperature_unit.setObjectName("temperatureUnit")
-        grid.addWidget(temperature_label, 1, 0)
-        grid.addWidget(self.temperature, 1, 1)
-        grid.addWidget(self.temperature_unit, 1, 2)
+        self.pressure, self.pressure_unit = self._value_row(
+            grid,
+            0,
+            ("Press&ure", "pressure", "Air pressure", "e.g. 1013"),
+            (PRESSURE_UNITS, PRESSURE_UNIT_KEY, "hPa", "Pressure unit", "pressureUnit"),
+        )
+        self.temperature, self.temperature_unit = self._value_row(
+            grid,
+            1,
+            ("Temperature", "temperature", "Temperature", "e.g. 12"),
+            (
+                TEMPERATURE_UNITS,
+                TEMPERATURE_UNIT_KEY,
+                "degC",
+                "Temperature unit",
+                "temperatureUnit",
+            ),
+        )
         grid.setColumnStretch(1, 1)
 
         buttons = QHBoxLayout()
@@ -130,6 +123,25 @@ class WeatherBox(QGroupBox):
         ctx.changed.connect(self._on_changed)
 
     # ------------------------------------------------------------------ showing
+
+    def _value_row(
+        self, grid: QGridLayout, row: int, field: tuple[str, str, str, str], unit: tuple
+    ) -> tuple[QLineEdit, QComboBox]:
+        """One typed value (label, field, unit chosen, remembered in ui.ini) on ``row``."""
+        text, name, accessible, example = field
+        units, key, default, unit_accessible, unit_name = unit
+        label = QLabel(text)
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setAccessibleName(accessible)
+        edit.setPlaceholderText(example)
+        label.setBuddy(edit)
+        combo = unit_combo(units, str(self.ctx.settings.value(key, default)), unit_accessible)
+        combo.setObjectName(unit_name)
+        grid.addWidget(label, row, 0)
+        grid.addWidget(edit, row, 1)
+        grid.addWidget(combo, row, 2)
+        return edit, combo
 
     def set_day(self, day: date) -> None:
         """Show ``day``; what was typed for the day left is saved first, as the check-in is."""
