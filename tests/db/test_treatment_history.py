@@ -167,3 +167,32 @@ def test_entries_are_read_only_near_doses(diary) -> None:  # type: ignore[no-unt
     marks.set_mark(after.id, "calf_left", 4)
     [effect] = effects_between(date(2026, 1, 1), date(2026, 3, 31))
     assert effect.pairs == (RegionChange("calf_left", 6, 4),)
+
+
+@pytest.mark.parametrize("stretch", [1, 2, 3, 90])
+def test_summaries_paired_a_stretch_at_a_time_are_those_of_the_whole_range(
+    written,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    stretch: int,
+) -> None:
+    """The report reads the entries near doses a stretch of days at a time (bounded
+    memory); a stretch ending between a dose and its entries changes nothing."""
+    from fibrodesk.core.treatment_effect import summarise
+    from fibrodesk.db import treatment_history
+
+    tens = treatments.save_treatment(treatments.TreatmentItem(name="TENS", kind="tens")).value
+    for n in range(1, 7):  # six sessions near midnight, their "after" entry the next day
+        before = marks.create_entry(day(n), time(22, 0))
+        marks.set_mark(before.id, "sole_right", 6)
+        after = marks.create_entry(day(n + 1), time(1, 15))
+        marks.set_mark(after.id, "sole_right", 2)
+        treatments.log_dose(tens, datetime.combine(day(n), time(23, 30)))
+    whole = summarise(effects_between(day(1), day(20)))
+    monkeypatch.setattr(treatment_history, "SUMMARY_STRETCH", timedelta(days=stretch))
+    assert treatment_summaries(day(1), day(20)) == whole
+    heat, _ibuprofen, tens_summary = whole
+    assert (heat.doses, heat.paired_doses, heat.confounded) == (7, 6, 1)
+    assert (tens_summary.doses, tens_summary.paired_doses) == (6, 6)
+    assert [(r.region, r.pairs, r.median_change) for r in tens_summary.regions] == [
+        ("sole_right", 6, -4.0)
+    ]
