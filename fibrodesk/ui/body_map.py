@@ -211,6 +211,15 @@ class BodyMap(QWidget):
         """The region or tender point under the keyboard focus cursor."""
         return self._state.focus
 
+    def focus_first_leg_region(self) -> None:
+        """Keyboard focus on the map, its cursor shown on the first leg region (not a
+        tender point), so Enter marks it and the arrows move from there."""
+        legs = [r.id for r in self._cat.regions.values() if r.leg]
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._set_focus_visible(True)
+        if legs:
+            self._set_focus_item(legs[0])
+
     def sizeHint(self) -> QSize:
         # Modest, so a page asks no more than a laptop screen has; the map grows into
         # whatever room the page gives it (Expanding).

@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         self.banner = self._make_banner()
         outer.addWidget(self.banner)
+        self._notices = outer  # notice bars with actions go under the banner
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(body, 1)
@@ -280,8 +281,8 @@ class MainWindow(QMainWindow):
         self.go_to(keys[(keys.index(current) + step) % len(keys)])
 
     def _start_reminders(self) -> None:
-        if getattr(self, "_closed", False):
-            return  # closed within the delay: its diary may no longer be the open one
+        if getattr(self, "_closed", False) or self.reminders is not None:
+            return  # closed within the delay (its diary may no longer be open), or started
         from fibrodesk.ui.reminders import install_reminders
 
         self.reminders = install_reminders(self, self.ctx)
@@ -328,6 +329,10 @@ class MainWindow(QMainWindow):
         self.banner_label.setText(sentence)
         self.banner.setAccessibleDescription(sentence)
         self.banner.show()
+
+    def add_notice_bar(self, bar: QWidget) -> None:
+        """Put a notice with buttons of its own (the dose follow-up) under the banner."""
+        self._notices.insertWidget(self._notices.indexOf(self.banner) + 1, bar)
 
     # -- menus ------------------------------------------------------------------------
     # Shortcuts are given as one-item lists (setShortcuts): PySide6's setShortcut, for its

@@ -165,14 +165,20 @@ class EntriesColumn:
         self._load_marks()
 
     def new_entry(self) -> None:
-        """Start a new sitting on the day shown: now's time today, midday on a past day."""
+        """New entry: start a sitting, then its time is ready to be typed."""
+        if self.start_entry():
+            self.time_edit.setFocus()
+
+    def start_entry(self, label: str | None = None) -> bool:
+        """Start a new sitting on the day shown (now's time today, midday on a past day),
+        labelled ``label`` or by its time of day; one undoable step. False when it could
+        not be written (the window's banner says why)."""
         self.mark_panel.commit_note()
         at = now().time() if self.day == clock.today() else dtime(12, 0)
-        entry = journal.new_entry_info(self.day, at.replace(second=0, microsecond=0))
+        entry = journal.new_entry_info(self.day, at.replace(second=0, microsecond=0), label)
         command = NewEntryCommand(self.ctx, entry, self._after_entry_command, source=self)
         self.undo_stack.push(command)
-        if not command.failed:
-            self.time_edit.setFocus()
+        return not command.failed
 
     def delete_entry(self) -> None:
         entry = self.current_entry()
