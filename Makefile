@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench growth screenshots clean
+.PHONY: run test lint bench bench-heavy growth screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+# Issue 16 point 4: start-up, body-map click, History and the report on the heavy diary.
+bench-heavy: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py --density heavy
 
 growth: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/growth.py

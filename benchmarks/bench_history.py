@@ -72,6 +72,10 @@ CHILD = textwrap.dedent(
         start = time.perf_counter()
         while not until() and time.perf_counter() - start < limit:
             app.processEvents()
+            # Many tags and treatments (the heavy diary) write patterns that push the
+            # graphs below the page's fold, where Qt paints nothing: scroll back to them.
+            if painted.at is None and viewport.visibleRegion().isEmpty():
+                page.scroll.ensureWidgetVisible(page.panels["overall_pain"].widget)
 
     rss_before = rss_mb()
     painted, insights = FirstPaint(), Done()
