@@ -57,6 +57,17 @@ class Job(QObject):
     def wait(self) -> None:
         self._thread.join()
 
+    def cancel(self) -> None:
+        """Stop at the work's next progress report, whether or not the window answers it
+        (any thread); the work then raises :class:`~fibrodesk.progress.Cancelled`."""
+        with self._lock:
+            self._cancelled = True
+            self._lock.notify_all()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
     def answer(self, seq: int, go_on: bool) -> None:
         """The window's answer to report ``seq`` (any thread)."""
         with self._lock:
@@ -67,11 +78,15 @@ class Job(QObject):
 
     def _progress(self, done: int, total: int) -> bool:
         with self._lock:
+            if self._cancelled:
+                return False
             self._seq += 1
             seq = self._seq
         self.progressed.emit(seq, done, total)
         with self._lock:
-            self._lock.wait_for(lambda: self._answered >= seq, timeout=REPLY_WAIT_S)
+            self._lock.wait_for(
+                lambda: self._answered >= seq or self._cancelled, timeout=REPLY_WAIT_S
+            )
             return not self._cancelled
 
     def _run(self) -> None:
@@ -98,9 +113,22 @@ def progress_dialog(parent: QWidget | None, name: str, title: str, label: str) -
     return dialog
 
 
-def run_job(job: Job, dialog: QProgressDialog) -> Job:
+def dialog_progress(dialog: QProgressDialog) -> Progress:
+    """``progress(done, total)`` for work done on the window's thread (painting a report):
+    the dialog shows it, and a modal dialog takes in its Cancel button at each step."""
+
+    def progress(done: int, total: int) -> bool:
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        return not dialog.wasCanceled()
+
+    return progress
+
+
+def run_job(job: Job, dialog: QProgressDialog, *, close: bool = True) -> Job:
     """Run ``job`` to its end while the window's event loop turns, ``dialog`` showing its
-    progress; returns it (its ``result`` or ``error``). Closes the dialog."""
+    progress; returns it (its ``result`` or ``error``). Closes the dialog, unless ``close``
+    is False (more work on the window's thread follows under the same dialog)."""
     loop = QEventLoop()
 
     def progressed(seq: int, done: int, total: int) -> None:
@@ -117,6 +145,8 @@ def run_job(job: Job, dialog: QProgressDialog) -> Job:
         job.wait()
         QApplication.sendPostedEvents(job)
     finally:
-        dialog.close()
-        dialog.deleteLater()
+        job.progressed.disconnect(progressed)
+        if close:
+            dialog.close()
+            dialog.deleteLater()
     return job

@@ -4,30 +4,31 @@ saved as a PDF, printed, or saved as an accessible HTML copy.
 The figures and the document come from :mod:`fibrodesk.report` (the same code as
 ``fibrodesk export --format pdf``); this page only chooses the period, keeps the
 person's details and questions (through :func:`fibrodesk.db.report_data.save_report_details`,
-one operation) and shows the pages. Building a long report shows its progress once it
-has taken half a second.
+one operation) and shows the pages.
+
+The figures are gathered on a worker thread (:mod:`fibrodesk.ui.report_gathering`): the
+page stays free while they are, shows its progress and a Cancel button once that has
+taken half a second, and a new choice supersedes a gathering still running. The pages are
+laid out and painted here, on the window's thread. Saving, printing or the accessible
+copy of a report not yet previewed gather it first under their own progress dialog.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import date
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QEventLoop, QObject, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QPageSize, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -38,34 +39,21 @@ from fibrodesk.core.clock import now
 from fibrodesk.db import report_data
 from fibrodesk.db.changes import Change
 from fibrodesk.db.report_data import ReportDetails
-from fibrodesk.errors import UserError
 from fibrodesk.report.period import CHOICES, Period, period_for
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.page_title import page_title
+from fibrodesk.ui.report_actions import PrintDialog, ReportActions, SaveDialog
+from fibrodesk.ui.report_gathering import PreviewGathering
+from fibrodesk.ui.report_worker import layout_of
 
-PROGRESS_AFTER = 0.5  # seconds: a report built faster shows no progress bar
+__all__ = ["PrintDialog", "ReportsPage", "SaveDialog"]  # the dialogs tests replace
+
+if TYPE_CHECKING:
+    from fibrodesk.report.pages import Layout
+    from fibrodesk.report.summary import ReportSummary
+
 PREVIEW_DPI = 80.0
 REFRESH_DELAY_MS = 300
-
-
-class SaveDialog:
-    """Where to save a file; tests replace :meth:`ask`."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, title: str, suggested: Path, pattern: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), pattern)
-        return Path(name) if name else None
-
-
-class PrintDialog:
-    """The system's print dialog; tests replace :meth:`ask`."""
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, printer: object) -> bool:
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        dialog = QPrintDialog(printer, parent)  # type: ignore[arg-type]
-        return bool(dialog.exec())
 
 
 def _qdate(day: date) -> QDate:
@@ -76,18 +64,26 @@ def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-class ReportsPage(QWidget):
+class ReportsPage(ReportActions, QWidget):
     """Attributes:
     layout_pages: the laid-out report now previewed (a :class:`~fibrodesk.report.pages.Layout`).
-    document: the report's document now previewed.
+    document: the report's document now previewed; summary: its figures.
+    gathering: the preview's figures being gathered (:class:`PreviewGathering`).
     """
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("reportsContent")
+        self.summary: ReportSummary | None = None
         self.document = None
-        self.layout_pages = None
+        self.layout_pages: Layout | None = None
+        self._current = False  # the preview is of the period chosen and the diary as it is
+        self.gathering = PreviewGathering(self)
+        self.gathering.slow.connect(self._show_progress)
+        self.gathering.progressed.connect(self._progressed)
+        self.gathering.gathered.connect(self._gathered)
+        self.gathering.failed.connect(self._failed)
         self._loading = True
         self._build()
         self._load_details()
@@ -177,9 +173,19 @@ class ReportsPage(QWidget):
         for button in (self.pdf_button, self.print_button, self.html_button):
             col.addWidget(button)
         self.progress = QProgressBar(objectName="reportProgress", maximum=100)
-        self.progress.setFormat("Building the report… %p%")
-        self.progress.hide()
-        col.addWidget(self.progress)
+        self.progress.setFormat("Gathering the figures… %p%")
+        self.cancel_button = QPushButton("Cancel", objectName="reportCancel")
+        self.cancel_button.setAccessibleName("Cancel the preview")
+        self.cancel_button.clicked.connect(self.cancel_preview)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress, 1)
+        busy.addWidget(self.cancel_button)
+        col.addLayout(busy)
+        self.update_button = QPushButton("&Update preview", objectName="reportUpdate")
+        self.update_button.clicked.connect(self.refresh)
+        col.addWidget(self.update_button)
+        for widget in (self.progress, self.cancel_button, self.update_button):
+            widget.hide()
         self.status = QLabel(objectName="reportStatus")
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -273,6 +279,7 @@ class ReportsPage(QWidget):
 
     def schedule_refresh(self) -> None:
         if not getattr(self, "_loading", True):
+            self._current = False
             self._watch_window()
             self._timer.start()
 
@@ -288,9 +295,10 @@ class ReportsPage(QWidget):
         if (
             watched is getattr(self, "_watched", None)
             and event.type() == QEvent.Type.Close
-            and self._timer.isActive()
+            and (self._timer.isActive() or self.gathering.running())
         ):
             self._timer.stop()
+            self.gathering.cancel()
             self._dirty = True
         return super().eventFilter(watched, event)
 
@@ -324,44 +332,86 @@ class ReportsPage(QWidget):
     # ------------------------------------------------------------------ building
 
     def refresh(self) -> None:
-        """Rebuild the report from the diary and show its pages."""
+        """Gather the report's figures afresh (on a worker thread) and show its pages once
+        they are in; a gathering still running is superseded."""
         self._timer.stop()
         self._dirty = False
-        from fibrodesk.report.build import build_document
-        from fibrodesk.report.summary import build_summary
-        from fibrodesk.report.writer import layout_for, render_page
-
         if not self._diary_is_open():
             return  # a window closed on its diary: its timer must not read another one
         self._save_questions()
+        self._watch_window()  # the window closing cancels the gathering
+        self._current = False
+        self.update_button.hide()
+        self.progress.setValue(0)
+        self.gathering.request(self._show_period(), self.details())
+
+    def _show_period(self) -> Period:
+        """The period chosen, its comparison period written beside it."""
         period = self.period()
         comparison = period.previous()
         self.comparison_label.setText(f"{comparison.words()} ({comparison.days} days before)")
-        started = time.monotonic()
+        return period
 
-        def progress(percent: int) -> None:
-            if time.monotonic() - started < PROGRESS_AFTER:
-                return
-            self.progress.show()
-            self.progress.setValue(percent)
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    def _show_progress(self) -> None:
+        self.progress.show()
+        self.cancel_button.show()
 
-        try:
-            summary = build_summary(period, self.details(), progress=progress)
-            self.document = build_document(summary)
-            self.layout_pages = layout_for(self.document, self.page_size())
-            pages = len(self.layout_pages.pages)
-            self._set_page_count(pages)
-            ratio = self.devicePixelRatioF() or 1.0
-            for index, label in enumerate(self.page_labels):
-                image = render_page(self.layout_pages, index, PREVIEW_DPI * ratio)
-                pixmap = QPixmap.fromImage(image)
-                pixmap.setDevicePixelRatio(ratio)
-                label.setPixmap(pixmap)
-                label.setAccessibleName(f"Page {index + 1} of {pages}")
-                progress(80 + 20 * (index + 1) // pages)
-        finally:
-            self.progress.hide()
+    def _progressed(self, percent: int) -> None:
+        self.progress.setValue(percent)
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def cancel_preview(self) -> None:
+        """Cancel: the gathering stops and the page stays as it was.
+
+        Decision: the previous preview stays on screen (it is a true report of its own
+        period, and making it again would cost the same wait), with one sentence saying
+        which period it shows and how to make the one chosen; Save, Print and the
+        accessible copy gather the chosen period first, so none of them hands over the
+        older report by mistake."""
+        if not self.gathering.cancel():
+            return
+        self._idle()
+        shown = self.summary.period if self.summary is not None else None
+        if shown is not None and self.layout_pages is not None:
+            self._tell(
+                f"Preview cancelled – it still shows {shown.words()}; press Update preview "
+                "to make it for the period chosen."
+            )
+        else:
+            self._tell("Preview cancelled – press Update preview to make it again.")
+        self.update_button.show()
+
+    def _failed(self, sentence: str) -> None:
+        self._idle()
+        self._tell(sentence)
+        self.update_button.show()
+
+    def _gathered(self, summary: ReportSummary) -> None:
+        self._idle()
+        self._tell("")
+        self._show(summary)
+
+    def _show(self, summary: ReportSummary) -> None:
+        """Lay out and paint the report of ``summary`` (the window's thread: Qt paints)."""
+        from fibrodesk.report.writer import render_page
+
+        self.summary = summary
+        self.layout_pages = layout_of(summary, self.page_size())
+        self.document = self.layout_pages.doc
+        self._current = True
+        self.update_button.hide()
+        pages = len(self.layout_pages.pages)
+        self._set_page_count(pages)
+        ratio = self.devicePixelRatioF() or 1.0
+        for index, label in enumerate(self.page_labels):
+            image = render_page(self.layout_pages, index, PREVIEW_DPI * ratio)
+            pixmap = QPixmap.fromImage(image)
+            pixmap.setDevicePixelRatio(ratio)
+            label.setPixmap(pixmap)
+            label.setAccessibleName(f"Page {index + 1} of {pages}")
 
     def _set_page_count(self, count: int) -> None:
         while len(self.page_labels) < count:
@@ -372,98 +422,5 @@ class ReportsPage(QWidget):
         while len(self.page_labels) > count:
             self.page_labels.pop().deleteLater()
 
-    # ------------------------------------------------------------------ actions
-
-    def _ensure_current(self) -> None:
-        if self._timer.isActive() or self.layout_pages is None:
-            self._timer.stop()
-            self.refresh()
-
-    def _suggested(self, suffix: str) -> Path:
-        folder = self.ctx.settings.value("export/folder") or str(Path.home())
-        return Path(str(folder)) / f"fibrodesk-report-{now().date().isoformat()}{suffix}"
-
     def _tell(self, text: str) -> None:
         self.status.setText(text)
-
-    @classmethod
-    def pdf_progress(cls, parent: QWidget | None) -> QProgressDialog:
-        """Shown after half a second of saving the PDF, with Cancel (tests replace this)."""
-        from fibrodesk.ui.long_work import progress_dialog
-
-        return progress_dialog(parent, "reportPdfProgress", "Report", "Saving the report as PDF…")
-
-    def save_pdf(self) -> Path | None:
-        from fibrodesk.report.writer import write_pdf
-
-        self._ensure_current()
-        path = SaveDialog.ask(
-            self, "Save the report as PDF", self._suggested(".pdf"), "PDF (*.pdf)"
-        )
-        if path is None:
-            return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        dialog = type(self).pdf_progress(self)
-
-        def progress(done: int, total: int) -> bool:
-            # Painting stays on this thread (Qt paints only here), a page at a time; a
-            # modal progress dialog takes in its Cancel button at each step.
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-            return not dialog.wasCanceled()
-
-        try:
-            pages = write_pdf(
-                self.layout_pages,  # type: ignore[arg-type]
-                path,
-                self.page_size(),
-                progress=progress,
-            )
-        except UserError as exc:  # a cancel too: the file as it was, nothing half-written
-            self._tell(str(exc))
-            return None
-        finally:
-            dialog.close()
-            dialog.deleteLater()
-        self._tell(f"Saved the report ({pages} pages) to {path}.")
-        return path
-
-    def save_html(self) -> Path | None:
-        from fibrodesk.report.html import write_html
-
-        self._ensure_current()
-        path = SaveDialog.ask(
-            self, "Save an accessible copy", self._suggested(".html"), "Web page (*.html)"
-        )
-        if path is None:
-            return None
-        if path.suffix.lower() not in (".html", ".htm"):
-            path = path.with_name(path.name + ".html")
-        try:
-            write_html(self.document, path)  # type: ignore[arg-type]
-        except UserError as exc:
-            self._tell(str(exc))
-            return None
-        self._tell(f"Saved an accessible copy of the report to {path}.")
-        return path
-
-    def print_report(self) -> bool:
-        from PySide6.QtGui import QPageLayout
-        from PySide6.QtPrintSupport import QPrinter
-
-        from fibrodesk.report.writer import print_layout
-
-        self._ensure_current()
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageSize(self.page_size())
-        printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-        if not PrintDialog.ask(self, printer):
-            return False
-        try:
-            print_layout(self.layout_pages, printer)  # type: ignore[arg-type]
-        except UserError as exc:
-            self._tell(str(exc))
-            return False
-        self._tell("The report was sent to the printer.")
-        return True

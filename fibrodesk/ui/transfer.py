@@ -298,25 +298,17 @@ def export_dialog(ctx: AppContext, parent: QWidget | None = None) -> str | None:
     req = Prompts.ask_export(parent, folder)
     if req is None:
         return None
-    if req.fmt == "pdf":  # the report paints with Qt: on the window's thread, a step at a time
-        dialog = Prompts.export_progress(parent)
-
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)  # a modal dialog takes in its Cancel button here
-            return not dialog.wasCanceled()
+    if req.fmt == "pdf":  # figures gathered on a worker thread, pages painted here (Qt)
+        from fibrodesk.ui.report_worker import export_pdf
 
         try:
-            message = export_diary(req.fmt, req.path, req.start, req.end, progress)
+            message = export_pdf(req.path, req.start, req.end, Prompts.export_progress(parent))
         except Cancelled as exc:
             Prompts.show_info(parent, str(exc))
             return None
         except UserError as exc:
             Prompts.show_error(parent, str(exc))
             return None
-        finally:
-            dialog.close()
-            dialog.deleteLater()
     else:
         job = run_job(
             Job(

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt
 
 from fibrodesk.db.report_data import report_details
-from fibrodesk.ui import reports_page
 from fibrodesk.ui.reports_page import PrintDialog, ReportsPage, SaveDialog
 from tests.report import known_diary as k
 
@@ -36,7 +35,13 @@ def _choose_custom_period(qtbot: Any, page: ReportsPage) -> None:
         qtbot.keyClick(page.period_combo, Qt.Key.Key_Down)
     page.from_edit.setDate(QDate(2026, 3, 2))
     page.to_edit.setDate(QDate(2026, 3, 29))
-    qtbot.waitUntil(lambda: not page._timer.isActive())
+    settled(qtbot, page)
+
+
+def settled(qtbot: Any, page: ReportsPage) -> None:
+    """Wait until the preview shows the period chosen (its figures are gathered on a
+    worker thread)."""
+    qtbot.waitUntil(lambda: not page._timer.isActive() and not page.gathering.running())
 
 
 def test_period_details_questions_and_save_as_pdf(
@@ -52,10 +57,13 @@ def test_period_details_questions_and_save_as_pdf(
     assert report_details().name == "Grace Hopper"
     page.questions_edit.clear()
     qtbot.keyClicks(page.questions_edit, "Why do my calves burn at night?")
-    qtbot.waitUntil(lambda: not page._timer.isActive())
+    settled(qtbot, page)
     assert report_details().questions == ("Why do my calves burn at night?",)
 
-    # The preview shows every page of the report.
+    # The preview shows every page of the report, the questions in it.
+    assert page.summary is not None and page.summary.details.questions == (
+        "Why do my calves burn at night?",
+    )
     assert len(page.page_labels) == len(page.layout_pages.pages) > 1  # type: ignore[union-attr]
     assert not page.page_labels[0].pixmap().isNull()
 
@@ -119,19 +127,9 @@ def test_accessible_copy_has_structure_and_plain_text(
     assert "<ol><li>Could the calf pain at night be restless legs?</li>" in html
 
 
-def test_progress_is_shown_for_a_long_build(
-    page: ReportsPage, qtbot: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    seen: list[int] = []
-    monkeypatch.setattr(reports_page, "PROGRESS_AFTER", -1.0)  # as if it had taken long
-    monkeypatch.setattr(page.progress, "setValue", lambda v: seen.append(v))
-    page.refresh()
-    assert seen and seen[-1] == 100 and seen == sorted(seen)
-    assert page.progress.isHidden()  # gone once the pages are shown
-
-
-def test_an_empty_diary_previews_a_short_report(window: Any) -> None:
+def test_an_empty_diary_previews_a_short_report(window: Any, qtbot: Any) -> None:
     window.show_page("reports")
     content = window.pages["reports"].ensure_built()
+    settled(qtbot, content)
     assert len(content.page_labels) == 1
     assert content.period().end == date.today() or content.period().end is not None
