@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -332,22 +331,11 @@ def _measures(
     return tuple(pairs)
 
 
-def _treatments(rows: list[report_data.TreatmentRow]) -> tuple[TreatmentUse, ...]:
-    days: dict[str, set[dt.date]] = defaultdict(set)
-    doses: dict[str, Counter[str]] = defaultdict(Counter)
-    kinds: dict[str, str] = {}
-    for r in rows:
-        days[r.name].add(r.day)
-        kinds[r.name] = r.kind
-        if r.dose:
-            doses[r.name][r.dose] += 1
+def _treatments(rows: list[report_data.TreatmentTotal]) -> tuple[TreatmentUse, ...]:
     uses = [
-        TreatmentUse(
-            name, kinds[name], len(days[name]), tuple(sorted(doses[name].items(), key=_by_count))
-        )
-        for name in days
+        TreatmentUse(r.name, r.kind, r.days, tuple(sorted(r.doses, key=_by_count))) for r in rows
     ]
-    uses.sort(key=lambda u: (u.kind != "medication", -u.days, u.name.lower()))
+    uses.sort(key=lambda u: (u.kind != "medication", -u.days, u.name.lower(), u.name))
     return tuple(uses)
 
 
@@ -366,6 +354,17 @@ def _weekly_mean(days: np.ndarray, values: np.ndarray, weeks: np.ndarray) -> np.
     some = counts > 0
     out[some] = sums[some] / counts[some]
     return out
+
+
+def _read_from(period: Period, before: Period) -> dt.date:
+    """The first day to read the history from: the comparison period's first day, or the
+    diary's first day when that is later (a whole-diary report's comparison period lies
+    before anything was recorded; reading it would double the day grid for no value:
+    nothing before the first day changes a figure)."""
+    span = history.diary_span()
+    if span is None:
+        return before.start
+    return min(period.start, max(before.start, span[0]))
 
 
 # --------------------------------------------------------------------------- build
@@ -398,7 +397,7 @@ def build_summary(
     flares = tuple(Episode(a, b, notes.get(a, "")) for a, b in episodes(flare_days))
     step(15)
 
-    both = history.load_history(before.start, period.end)
+    both = history.load_history(_read_from(period, before), period.end)
     step(55)
     hist = both.between(period.start, period.end)
     daily = hist.daily
@@ -465,7 +464,7 @@ def build_summary(
         sessions=report_data.session_counts(period.start, period.end, today),
         plans=tuple(report_data.plan_doses(period.start, period.end)),
         decisions=tuple(report_data.decisions_between(period.start, period.end)),
-        treatments=_treatments(report_data.treatment_uses(period.start, period.end)),
+        treatments=_treatments(report_data.treatment_totals(period.start, period.end)),
         insights=tuple(insights),
         notes=tuple(report_data.doctor_notes(period.start, period.end)),
         exams=exams,
