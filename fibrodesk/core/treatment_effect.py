@@ -29,23 +29,37 @@ Rules this module decides and the tests rely on:
   quartile of the changes, shown only for a region with at least :data:`MIN_PAIRS` (5)
   pairs. The wording says what came together in time, never a cause.
 
-Pure: no Qt, no database. Callers pass :class:`Dose` and :class:`Entry` values.
+Pure: no Qt, no database. Callers pass :class:`Dose` and :class:`Entry` values, or for
+a long range compact ones (:func:`summarise_doses`: a dose is its time and treatment, an
+entry its time and leg vector, :mod:`fibrodesk.core.dose_windows`, where the windows
+are searched for both).
 """
 
 from __future__ import annotations
 
-import bisect
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import cache
 
 from fibrodesk.core.catalogue import catalogue
+from fibrodesk.core.dose_windows import (
+    AFTER_FROM,
+    AFTER_TO,
+    BEFORE,
+    NO_MARK,
+    Timeline,
+    has_pair,
+    leg_index,
+    leg_order,
+    leg_vector,
+)
 from fibrodesk.core.legpain import leg_regions
 from fibrodesk.core.wording import one_decimal
 
 __all__ = [
+    "CompactDose",
     "AFTER_FROM",
     "AFTER_TO",
     "BEFORE",
@@ -61,13 +75,12 @@ __all__ = [
     "effect_words",
     "entry_from_marks",
     "region_name",
+    "effects_of",
     "summarise",
+    "summarise_doses",
     "summary_words",
 ]
 
-BEFORE = timedelta(hours=3)  # the entry before: from 3 h before up to the dose time
-AFTER_FROM = timedelta(hours=1)  # the entry after: from 1 h ...
-AFTER_TO = timedelta(hours=4)  # ... to 4 h after the dose
 MIN_PAIRS = 5  # a region's summary is shown only from this many pairs
 NOT_MARKED = "not marked"
 
@@ -166,56 +179,40 @@ class DoseEffect:
 # --------------------------------------------------------------------------- pairing
 
 
-@cache
-def _region_order() -> dict[str, int]:
-    return {region: i for i, region in enumerate(catalogue().regions)}
-
-
-def _with_leg_marks(entries: Iterable[Entry]) -> list[Entry]:
-    return sorted((e for e in entries if e.leg_marks()), key=lambda e: e.recorded_at)
-
-
 def _dose_key(dose: Dose) -> tuple[datetime, str, str]:
     return (dose.taken_at, dose.treatment_name, dose.id)
 
 
-class _Timeline:
-    """Entries with a leg mark and doses, each in time order, searched by bisection (a
-    ten-year diary has thousands of both)."""
-
-    def __init__(self, entries: list[Entry], doses: list[Dose]) -> None:
-        self.entries = entries
-        self.entry_times = [e.recorded_at for e in entries]
-        self.doses = doses
-        self.dose_times = [d.taken_at for d in doses]
-
-    def pair(self, dose: Dose) -> DoseEffect:
-        t = dose.taken_at
-        times = self.entry_times
-        # The last entry in [t - 3 h, t] and the first in [t + 1 h, t + 4 h].
-        last = bisect.bisect_right(times, t) - 1
-        entry_before = self.entries[last] if last >= 0 and times[last] >= t - BEFORE else None
-        first = bisect.bisect_left(times, t + AFTER_FROM)
-        entry_after = (
-            self.entries[first] if first < len(times) and times[first] <= t + AFTER_TO else None
+def _pair(timeline: Timeline, dose: Dose, doses: Sequence[Dose]) -> DoseEffect:
+    """``dose``'s effect; ``doses`` are the doses of the timeline's dose times."""
+    before, after = timeline.around(dose.taken_at)
+    times = timeline.times
+    if before < 0 or after < 0:
+        return DoseEffect(
+            dose, times[before] if before >= 0 else None, times[after] if after >= 0 else None
         )
-        if entry_before is None or entry_after is None:
-            return DoseEffect(
-                dose,
-                entry_before.recorded_at if entry_before else None,
-                entry_after.recorded_at if entry_after else None,
-            )
-        start, end = entry_before.recorded_at, entry_after.recorded_at
-        low = bisect.bisect_left(self.dose_times, start)
-        high = bisect.bisect_left(self.dose_times, end)
-        others = tuple(d for d in self.doses[low:high] if d.id != dose.id)
-        marks_before, marks_after = entry_before.leg_marks(), entry_after.leg_marks()
-        order = _region_order()
-        regions = tuple(
-            RegionChange(region, marks_before.get(region), marks_after.get(region))
-            for region in sorted(set(marks_before) | set(marks_after), key=order.__getitem__)
-        )
-        return DoseEffect(dose, start, end, regions, others)
+    low, high = timeline.doses_between(before, after)
+    others = tuple(d for d in doses[low:high] if d.id != dose.id)
+    marks_before, marks_after = timeline.vectors[before], timeline.vectors[after]
+    regions = tuple(
+        RegionChange(region, _intensity(marks_before[i]), _intensity(marks_after[i]))
+        for i, region in enumerate(leg_order())
+        if marks_before[i] != NO_MARK or marks_after[i] != NO_MARK
+    )
+    return DoseEffect(dose, times[before], times[after], regions, others)
+
+
+def _intensity(value: int) -> int | None:
+    return None if value == NO_MARK else value
+
+
+def _vectors(entries: Iterable[Entry]) -> list[tuple[datetime, bytes]]:
+    found = []
+    for entry in entries:
+        vector = leg_vector(entry.marks)
+        if vector is not None:
+            found.append((entry.recorded_at, vector))
+    return found
 
 
 def dose_effect(dose: Dose, entries: Iterable[Entry], doses: Iterable[Dose] = ()) -> DoseEffect:
@@ -224,15 +221,24 @@ def dose_effect(dose: Dose, entries: Iterable[Entry], doses: Iterable[Dose] = ()
     ``entries`` are the entries near it (any others are ignored); ``doses`` every dose
     near it (it may include ``dose`` itself), for the confounding rule.
     """
-    return _Timeline(_with_leg_marks(entries), sorted(doses, key=_dose_key)).pair(dose)
+    ordered = sorted(doses, key=_dose_key)
+    timeline = Timeline(_vectors(entries), [d.taken_at for d in ordered])
+    return _pair(timeline, dose, ordered)
 
 
 def dose_effects(doses: Iterable[Dose], entries: Iterable[Entry]) -> list[DoseEffect]:
     """The effect of each dose, in the doses' time order; every dose passed is also a
     possible confounder of the others."""
-    ordered = sorted(doses, key=_dose_key)
-    timeline = _Timeline(_with_leg_marks(entries), ordered)
-    return [timeline.pair(dose) for dose in ordered]
+    return effects_of(sorted(doses, key=_dose_key), _vectors(entries))
+
+
+def effects_of(
+    doses: Sequence[Dose], entries: Iterable[tuple[datetime, bytes]]
+) -> list[DoseEffect]:
+    """:func:`dose_effects` from ``doses`` already in time order and entries given as
+    ``(recorded_at, leg vector)``."""
+    timeline = Timeline(entries, [d.taken_at for d in doses])
+    return [_pair(timeline, dose, doses) for dose in doses]
 
 
 # --------------------------------------------------------------------------- words
@@ -341,50 +347,113 @@ def _quartiles(values: Sequence[int]) -> tuple[float, float]:
     return result[0], result[1]
 
 
+def _region_summary(region: str, before: Sequence[int], after: Sequence[int]) -> RegionSummary:
+    deltas = [a - b for b, a in zip(before, after, strict=True)]
+    q1, q3 = _quartiles(deltas)
+    return RegionSummary(
+        region=region,
+        pairs=len(deltas),
+        median_change=float(statistics.median(deltas)),
+        q1=q1,
+        q3=q3,
+        median_before=float(statistics.median(before)),
+        median_after=float(statistics.median(after)),
+    )
+
+
+@dataclass(slots=True)
+class _Tally:
+    """One treatment's doses while summarising; each region's pairs as two byte arrays
+    (marks before, marks after) by leg region index."""
+
+    name: str
+    doses: int = 0
+    paired: int = 0
+    confounded: int = 0
+    pairs: dict[int, tuple[bytearray, bytearray]] = field(default_factory=dict)
+
+    def add(self, before: bytes, after: bytes) -> None:
+        for i, (b, a) in enumerate(zip(before, after, strict=True)):
+            if b != NO_MARK and a != NO_MARK:
+                sides = self.pairs.setdefault(i, (bytearray(), bytearray()))
+                sides[0].append(b)
+                sides[1].append(a)
+
+    def summary(self, treatment_id: str) -> TreatmentSummary:
+        legs = leg_order()
+        return TreatmentSummary(
+            treatment_id=treatment_id,
+            treatment_name=self.name,
+            doses=self.doses,
+            paired_doses=self.paired,
+            confounded=self.confounded,
+            regions=tuple(
+                _region_summary(legs[i], *self.pairs[i])
+                for i in sorted(self.pairs)
+                if len(self.pairs[i][0]) >= MIN_PAIRS
+            ),
+        )
+
+
+def _sorted(tallies: dict[str, _Tally]) -> list[TreatmentSummary]:
+    summaries = [tally.summary(treatment_id) for treatment_id, tally in tallies.items()]
+    summaries.sort(key=lambda s: (s.treatment_name.casefold(), s.treatment_id))
+    return summaries
+
+
 def summarise(effects: Iterable[DoseEffect]) -> list[TreatmentSummary]:
     """One summary per treatment among ``effects`` (by name, then id), each with the
     regions that have at least :data:`MIN_PAIRS` not-confounded pairs."""
-    by_treatment: dict[str, list[DoseEffect]] = {}
+    index = leg_index()
+    tallies: dict[str, _Tally] = {}
     for effect in effects:
-        by_treatment.setdefault(effect.dose.treatment_id, []).append(effect)
-    order = _region_order()
-    summaries = []
-    for treatment_id, group in by_treatment.items():
-        per_region: dict[str, list[RegionChange]] = {}
-        for effect in group:
-            if effect.counts:
-                for change in effect.pairs:
-                    per_region.setdefault(change.region, []).append(change)
-        regions = []
-        for region in sorted(per_region, key=order.__getitem__):
-            changes = per_region[region]
-            if len(changes) < MIN_PAIRS:
+        tally = tallies.setdefault(effect.dose.treatment_id, _Tally(effect.dose.treatment_name))
+        tally.doses += 1
+        pairs = effect.pairs
+        if pairs and effect.confounded_by:
+            tally.confounded += 1
+        elif pairs:
+            tally.paired += 1
+            for change in pairs:
+                sides = tally.pairs.setdefault(index[change.region], (bytearray(), bytearray()))
+                sides[0].append(change.before or 0)
+                sides[1].append(change.after or 0)
+    return _sorted(tallies)
+
+
+CompactDose = tuple[datetime, str, str, bool]  # taken_at, treatment id and name, summarised
+
+
+def summarise_doses(
+    stretches: Iterable[tuple[Sequence[CompactDose], Iterable[tuple[datetime, bytes]]]],
+) -> list[TreatmentSummary]:
+    """:func:`summarise` of the effects of the doses, without a :class:`DoseEffect` per
+    dose (a ten-year range pairs thousands), a stretch of days at a time: each stretch
+    gives its doses as ``(taken_at, treatment id, treatment name, summarised)`` (the
+    ones not summarised, from the days either side, only as possible confounders) and
+    the entries near them as ``(recorded_at, leg vector)``."""
+    tallies: dict[str, _Tally] = {}
+    for doses, entries in stretches:
+        ordered = sorted(doses, key=lambda d: d[0])
+        timeline = Timeline(entries, [taken_at for taken_at, _t, _n, _s in ordered])
+        vectors = timeline.vectors
+        for taken_at, treatment_id, name, summarised in ordered:
+            if not summarised:
                 continue
-            deltas = [c.change for c in changes if c.change is not None]
-            q1, q3 = _quartiles(deltas)
-            regions.append(
-                RegionSummary(
-                    region=region,
-                    pairs=len(changes),
-                    median_change=float(statistics.median(deltas)),
-                    q1=q1,
-                    q3=q3,
-                    median_before=float(statistics.median(c.before or 0 for c in changes)),
-                    median_after=float(statistics.median(c.after or 0 for c in changes)),
-                )
-            )
-        summaries.append(
-            TreatmentSummary(
-                treatment_id=treatment_id,
-                treatment_name=group[0].dose.treatment_name,
-                doses=len(group),
-                paired_doses=sum(1 for e in group if e.counts),
-                confounded=sum(1 for e in group if e.pairs and e.confounded_by),
-                regions=tuple(regions),
-            )
-        )
-    summaries.sort(key=lambda s: (s.treatment_name.casefold(), s.treatment_id))
-    return summaries
+            tally = tallies.get(treatment_id)
+            if tally is None:
+                tally = tallies[treatment_id] = _Tally(name)
+            tally.doses += 1
+            before, after = timeline.around(taken_at)
+            if before < 0 or after < 0 or not has_pair(vectors[before], vectors[after]):
+                continue
+            low, high = timeline.doses_between(before, after)
+            if high - low > 1:  # another dose came in between (the slice holds this one)
+                tally.confounded += 1
+            else:
+                tally.paired += 1
+                tally.add(vectors[before], vectors[after])
+    return _sorted(tallies)
 
 
 def _change_words(value: float) -> str:

@@ -196,3 +196,31 @@ def test_summaries_paired_a_stretch_at_a_time_are_those_of_the_whole_range(
     assert [(r.region, r.pairs, r.median_change) for r in tens_summary.regions] == [
         ("sole_right", 6, -4.0)
     ]
+
+
+def test_summaries_equal_the_effects_of_every_dose_on_a_demo_diary(diary) -> None:  # type: ignore[no-untyped-def]
+    """The summaries are read compactly (a leg vector an entry, no effect per dose); they
+    must equal summarising the pairing of every dose from the diary's own rows (doses and
+    entries as the Today page reads them), whole year and shorter ranges alike."""
+    from fibrodesk.core.treatment_effect import Dose, dose_effects, summarise
+    from fibrodesk.db.demo import generate_demo
+    from fibrodesk.db.treatment_day import leg_entries_between
+
+    end = date(2026, 3, 31)
+    generate_demo(years=1, seed=3, end=end)
+    one = timedelta(days=1)
+    ranges = [(end - timedelta(days=364), end), (end - timedelta(days=89), end)]
+    ranges += [(date(2025, 6, 1), date(2025, 6, 7)), (date(2025, 9, 15), date(2025, 12, 24))]
+    summarised = 0
+    for start, last in ranges:
+        doses = [
+            Dose(row.id, row.treatment_id, row.name, row.taken_at)
+            for row in treatments.doses_between(start - one, last + one)
+        ]
+        in_range = {row.id for row in treatments.doses_between(start, last)}
+        effects = dose_effects(doses, leg_entries_between(start - 2 * one, last + 2 * one))
+        expected = summarise(e for e in effects if e.dose.id in in_range)
+        assert treatment_summaries(start, last) == expected
+        assert [e for e in effects if e.dose.id in in_range] == effects_between(start, last)
+        summarised += sum(len(s.regions) for s in expected)
+    assert summarised > 10  # the demo's doses pair: the comparison is not of empty lists
