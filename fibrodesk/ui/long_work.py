@@ -125,10 +125,16 @@ def dialog_progress(dialog: QProgressDialog) -> Progress:
     return progress
 
 
-def run_job(job: Job, dialog: QProgressDialog, *, close: bool = True) -> Job:
+def run_job(
+    job: Job, dialog: QProgressDialog, *, close: bool = True, reads_only: bool = False
+) -> Job:
     """Run ``job`` to its end while the window's event loop turns, ``dialog`` showing its
     progress; returns it (its ``result`` or ``error``). Closes the dialog, unless ``close``
-    is False (more work on the window's thread follows under the same dialog)."""
+    is False (more work on the window's thread follows under the same dialog).
+
+    Work that only reads (a report's figures) has nothing to undo: with ``reads_only``,
+    Cancel returns at once (``job.cancelled``), the worker stopping at its next report on
+    its own while the window goes on. Other work is waited for, as it undoes itself."""
     loop = QEventLoop()
 
     def progressed(seq: int, done: int, total: int) -> None:
@@ -136,16 +142,25 @@ def run_job(job: Job, dialog: QProgressDialog, *, close: bool = True) -> Job:
         dialog.setValue(min(done, max(total, 1)))
         job.answer(seq, not dialog.wasCanceled())
 
+    def cancelled() -> None:
+        job.cancel()
+        loop.quit()
+
     job.progressed.connect(progressed, Qt.ConnectionType.QueuedConnection)
     job.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    if reads_only:
+        dialog.canceled.connect(cancelled)
     try:
         job.start()
         if not job.done:
             loop.exec()
-        job.wait()
-        QApplication.sendPostedEvents(job)
+        if not (reads_only and job.cancelled):
+            job.wait()
+            QApplication.sendPostedEvents(job)
     finally:
         job.progressed.disconnect(progressed)
+        if reads_only:
+            dialog.canceled.disconnect(cancelled)
         if close:
             dialog.close()
             dialog.deleteLater()

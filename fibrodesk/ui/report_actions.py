@@ -84,7 +84,7 @@ class ReportActions:
             assert part is not None
             return gather(period, details, part, said)
 
-        self._show(gather_under(dialog, Job(work, "fibrodesk-report")))
+        self._show(gather_under(dialog, Job(work, "fibrodesk-report"), said))
         assert self.layout_pages is not None
         return self.layout_pages
 

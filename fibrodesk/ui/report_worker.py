@@ -123,11 +123,14 @@ def unreadable(error: BaseException, then: str) -> UserError | None:
     )
 
 
-def gather_under(dialog: QProgressDialog, job: Job) -> ReportSummary:
+def gather_under(dialog: QProgressDialog, job: Job, said: str) -> ReportSummary:
     """Run a gathering ``job`` while ``dialog`` (modal, left open) shows its progress;
-    its summary, or its error raised (:class:`Cancelled` when the person cancelled, one
-    sentence when the disk refused, anything else as it is: a bug)."""
-    run_job(job, dialog, close=False)
+    its summary. Cancel raises :class:`Cancelled` saying ``said`` at once (a gathering
+    only reads: its thread ends on its own); a disk that refused raises one sentence,
+    anything else is raised as it is (a bug)."""
+    run_job(job, dialog, close=False, reads_only=True)
+    if job.cancelled:
+        raise Cancelled(said)
     if job.error is not None:
         raise unreadable(job.error, "try again in a moment") or job.error
     return job.result  # type: ignore[no-any-return]
@@ -150,7 +153,7 @@ def export_pdf(out: Path, start: date | None, end: date | None, dialog: QProgres
         return gather(period, None, half, said)
 
     try:
-        summary = gather_under(dialog, Job(work, "fibrodesk-report"))
+        summary = gather_under(dialog, Job(work, "fibrodesk-report"), said)
         pages = write_with(dialog, layout_of(summary), out, None, said, (1, 2))
     finally:
         dialog.close()

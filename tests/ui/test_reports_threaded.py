@@ -116,7 +116,7 @@ def _pixmap_keys(page: ReportsPage) -> list[int]:
 
 def _press_cancel_when_shown(qtbot: Any, parent: QWidget, name: str, held: HeldRead) -> None:
     """Once the read is held and the dialog ``name`` has appeared (at half a second), the
-    person clicks its Cancel button; then the read goes on."""
+    person clicks its Cancel button (the read stays held: Cancel must not wait for it)."""
 
     def press() -> None:
         qtbot.waitUntil(held.entered.is_set)
@@ -127,7 +127,6 @@ def _press_cancel_when_shown(qtbot: Any, parent: QWidget, name: str, held: HeldR
         (button,) = dialog.findChildren(QPushButton)
         assert button.text() == "Cancel"
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        held.release()
 
     QTimer.singleShot(0, press)
 
@@ -237,10 +236,13 @@ def test_cancel_save_as_pdf_while_gathering_leaves_no_file_then_save(
     # ... and the person saves: the report of March is gathered under the PDF's dialog.
     _press_cancel_when_shown(qtbot, page, "reportPdfProgress", held)
     qtbot.mouseClick(page.pdf_button, Qt.MouseButton.LeftButton)
+    assert not held.go.is_set()  # Cancel took effect at once, the read still held
     assert page.status.text() == f"The report was not saved; {out} is as it was."
     assert list(folder.iterdir()) == []  # neither the PDF nor an unfinished part
     assert page.layout_pages is shown and page.update_button.isVisible()
+    held.release()
     _all_threads_ended(qtbot, page)
+    assert list(folder.iterdir()) == []
     assert content(_diary()) == before
 
     # Without Cancel: the PDF of March, as many pages as its preview.
@@ -276,6 +278,8 @@ def test_cancel_file_export_as_pdf_while_gathering(
 
     _press_cancel_when_shown(qtbot, window, "exportProgress", held)
     assert transfer.export_dialog(window.ctx, window) is None
+    assert not held.go.is_set()  # Cancel took effect at once, the read still held
+    held.release()
     assert told["info"] == [
         f"The export was cancelled; nothing was written, and {out} is as it was."
     ]
@@ -294,3 +298,49 @@ def test_cancel_file_export_as_pdf_while_gathering(
     assert message == f"Wrote the clinician report for {MARCH} ({pages} pages) to {out}."
     assert pages > 1
     assert content(_diary()) == before
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (None, None),  # the whole diary
+        (k.PERIOD.start, None),  # from a day to today
+        (None, k.PERIOD.end),  # the diary's first day to a day
+        (k.PERIOD.start, k.PERIOD.end),
+    ],
+)
+def test_file_export_reports_the_period_the_command_line_does(
+    window: Any,
+    qtbot: Any,
+    tmp_path: Path,
+    told: dict[str, list[str]],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    start: date | None,
+    end: date | None,
+) -> None:
+    """File > Export as pdf gathers on a worker thread, so it chooses the period itself
+    (report_worker.export_period): the same as ``fibrodesk export --format pdf``."""
+    from fibrodesk.report.writer import export_report
+
+    _known_diary(window)
+    by_command = export_report(tmp_path / "command.pdf", start, end)
+    out = tmp_path / "window.pdf"
+    request = ExportRequest("pdf", out, start, end)
+    monkeypatch.setattr(
+        Prompts, "ask_export", classmethod(lambda cls, parent, folder=None: request)
+    )
+    monkeypatch.setattr(
+        Prompts,
+        "export_progress",
+        classmethod(lambda cls, parent: progress_dialog(parent, "e", "", "")),
+    )
+    by_window = transfer.export_dialog(window.ctx, window)
+    assert by_window == by_command.replace(str(tmp_path / "command.pdf"), str(out))
+
+
+def test_the_report_dialogs_wait_half_a_second_and_can_be_cancelled(qapp: Any) -> None:
+    for make in (ReportsPage.pdf_progress, ReportsPage.build_progress):
+        dialog = make(None)
+        assert dialog.minimumDuration() == 500
+        assert dialog.findChild(QPushButton).text() == "Cancel"  # type: ignore[union-attr]
+        dialog.deleteLater()
