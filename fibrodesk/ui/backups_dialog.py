@@ -235,8 +235,8 @@ class BackupsDialog(QDialog):
         )
 
     @classmethod
-    def confirm_restore(cls, parent: QWidget | None, info: BackupInfo) -> bool:
-        """Ask before putting a backup back (tests replace this)."""
+    def restore_box(cls, parent: QWidget | None, info: BackupInfo) -> QMessageBox:
+        """The question before a backup is put back; Restore is its default button."""
         from fibrodesk.ui.messages import plain_box
 
         box = plain_box(
@@ -245,8 +245,14 @@ class BackupsDialog(QDialog):
         restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Cancel", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)
+        return box
+
+    @classmethod
+    def confirm_restore(cls, parent: QWidget | None, info: BackupInfo) -> bool:
+        """Ask before putting a backup back (tests replace this)."""
+        box = cls.restore_box(parent, info)
         box.exec()
-        return box.clickedButton() is restore
+        return box.clickedButton() is box.defaultButton()
 
     @classmethod
     def restore_progress(cls, parent: QWidget | None) -> QProgressDialog:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 import fibrodesk
 from fibrodesk.paths import DB_NAME
+from fibrodesk.ui.reflow import within_screen
 
 # The window passed in is ui.main_window.MainWindow (it has ``ctx``), typed here as a
 # QMainWindow: main_window.py imports this module, so this one must not import it back.
@@ -241,10 +242,6 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        screen = window.screen().availableGeometry() if window.screen() else None
         width = self.fontMetrics().averageCharWidth() * 90
         height = self.fontMetrics().lineSpacing() * (len(self.rows) * 2 + 4)
-        if screen is not None:
-            width = min(width, screen.width() - 40)
-            height = min(height, screen.height() - 80)
-        self.resize(width, height)
+        self.resize(within_screen(window, width, height))

@@ -42,6 +42,7 @@ from fibrodesk.ui.exercise_picker import ExerciseDetails, ExercisePicker
 from fibrodesk.ui.pacing_box import PacingSettingsBox
 from fibrodesk.ui.plan_days import PlanDaysBox
 from fibrodesk.ui.plan_fields import DoseSpin, NumberSpin, add_disclosure, disclosure, unit_suffix
+from fibrodesk.ui.reflow import within_screen
 
 HELPER_TEXT = "&Help me find a starting dose"
 ADVANCED_TEXT = "Ad&vanced"
@@ -76,7 +77,7 @@ class PlanDialog(QDialog):
         self._doses_touched = False
         self.setObjectName("planDialog")
         self.setWindowTitle("Change plan" if plan else "Choose a gentle exercise")
-        self.resize(980, 680)
+        self.resize(within_screen(self, 980, 680))
 
         outer = QVBoxLayout(self)
         split = QSplitter(Qt.Orientation.Horizontal)

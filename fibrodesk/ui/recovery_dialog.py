@@ -44,10 +44,10 @@ class RecoveryDialog(QMessageBox):
         self.setDetailedText(trouble.sentence)
         self._buttons: dict[object, str] = {}
         if trouble.backup is not None:
-            restore = self.addButton(
-                f"Restore the backup from {when(trouble.backup.made_at)}",
-                QMessageBox.ButtonRole.AcceptRole,
-            )
+            # Short words on the buttons (the date is in the text above them): a message
+            # box is never wider than the screen, and three long buttons at a large font
+            # would be cut on a laptop.
+            restore = self.addButton("Restore that backup", QMessageBox.ButtonRole.AcceptRole)
             self._buttons[restore] = RESTORE
             self.setDefaultButton(restore)
         new = self.addButton("Start a new, empty diary", QMessageBox.ButtonRole.DestructiveRole)
@@ -116,16 +116,16 @@ class RepairDialog(QMessageBox):
         self.setWindowTitle("Your diary needs a repair")
         self.setText(sentence)
         self.setTextFormat(Qt.TextFormat.PlainText)
+        offer = "Rebuilding the index makes a backup first."
+        if backup is not None:
+            offer += f" You can also put back the newest sound backup, from {when(backup.made_at)}."
+        self.setInformativeText(offer)
         self._buttons: dict[object, str] = {}
-        repair = self.addButton(
-            "Rebuild the index (a backup is made first)", QMessageBox.ButtonRole.AcceptRole
-        )
+        # Short words on the buttons, the rest in the text (see RecoveryDialog).
+        repair = self.addButton("Rebuild the index", QMessageBox.ButtonRole.AcceptRole)
         self._buttons[repair] = REPAIR
         if backup is not None:
-            restore = self.addButton(
-                f"Restore the backup from {when(backup.made_at)}",
-                QMessageBox.ButtonRole.DestructiveRole,
-            )
+            restore = self.addButton("Restore that backup", QMessageBox.ButtonRole.DestructiveRole)
             self._buttons[restore] = RESTORE
         later = self.addButton("Later", QMessageBox.ButtonRole.RejectRole)
         self._buttons[later] = LATER

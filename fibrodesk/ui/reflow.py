@@ -13,8 +13,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QSplitter, QWidget
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QDialog,
+    QFrame,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: Kept off a screen's available height for a panel the platform does not report (px).
+PANEL = 40
+
+
+def within_screen(widget: QWidget, width: int, height: int) -> QSize:
+    """``width`` x ``height``, or less: what fits on the screen ``widget`` opens on, with
+    room for a title bar and a panel. A dialog's first size; its content scrolls."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    area = screen.availableGeometry()
+    title = widget.fontMetrics().height() * 2
+    return QSize(min(width, area.width() - 20), min(height, area.height() - title - PANEL))
 
 
 def scrolling_down(widget: QWidget) -> QScrollArea:
@@ -27,6 +48,24 @@ def scrolling_down(widget: QWidget) -> QScrollArea:
     area.setWidget(widget)
     bar = area.verticalScrollBar().sizeHint().width()
     area.setMinimumWidth(widget.minimumSizeHint().width() + bar + 2)
+    return area
+
+
+def scrolling_dialog(dialog: QDialog, body: QWidget, buttons: QWidget) -> QScrollArea:
+    """Lay ``dialog`` out as ``body`` above ``buttons``: at a large font on a small screen
+    the body scrolls down and the buttons stay in view below it. The dialog opens at the
+    size it asks for, or at what fits the screen. Returns the scroll area."""
+    body_layout = body.layout()
+    if body_layout is not None:
+        body_layout.setContentsMargins(0, 0, 0, 0)
+    area = scrolling_down(body)
+    outer = QVBoxLayout(dialog)
+    outer.addWidget(area, 1)
+    outer.addWidget(buttons)
+    want = body.sizeHint()
+    height = want.height() + buttons.sizeHint().height() + 3 * outer.spacing() + 24
+    width = max(area.minimumWidth(), want.width()) + 24
+    dialog.resize(within_screen(dialog, width, height))
     return area
 
 

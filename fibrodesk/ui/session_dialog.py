@@ -35,6 +35,7 @@ from fibrodesk.db import planner
 from fibrodesk.db.planner import SessionView
 from fibrodesk.ui.answer_fields import WheelNeedsFocus
 from fibrodesk.ui.context import AppContext
+from fibrodesk.ui.reflow import scrolling_dialog
 
 STATUS_LABELS = {"done": "&Done", "partly": "&Partly done", "skipped": "&Skipped"}
 NOT_NOTED = "not noted"
@@ -83,7 +84,8 @@ class SessionDialog(QDialog):
         self.session = session
         self.setObjectName("sessionDialog")
         self.setWindowTitle(f"Log {session.exercise_name}")
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
 
         title = QLabel(
             f"<b>{escape(session.exercise_name)}</b><br>{day_name(session.date)} at {session.time_text}"
@@ -192,7 +194,7 @@ class SessionDialog(QDialog):
         self.save_button.setObjectName("saveSession")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.body = scrolling_dialog(self, body, buttons)
 
         self._auto_status = True
         start = dict(initial or {})

@@ -332,8 +332,8 @@ class SessionTimer(QDialog):
             self.log_button.setFocus()
 
     # -- closing ------------------------------------------------------------------------
-    def confirm_close(self) -> bool:
-        """Ask before a running timer is closed (tests replace this)."""
+    def close_box(self) -> QMessageBox:
+        """The question before a running timer is closed; Keep going is its default."""
         box = QMessageBox(self)
         box.setWindowTitle("FibroDesk")
         box.setIcon(QMessageBox.Icon.Question)
@@ -342,8 +342,13 @@ class SessionTimer(QDialog):
         box.addButton("Close the &timer", QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
+        return box
+
+    def confirm_close(self) -> bool:
+        """Ask before a running timer is closed (tests replace this)."""
+        box = self.close_box()
         box.exec()
-        return box.clickedButton() is not keep
+        return box.clickedButton() is not box.defaultButton()
 
     def reject(self) -> None:
         """Close (Close, Escape or the window's close box): a running timer asks first."""

@@ -442,11 +442,11 @@ def test_the_recovery_question_in_plain_words(tmp_path, qtbot):
     assert "20 November 2026, 18:05" in text and "2 entries" in text
     labels = {b.text(): b for b in dialog.buttons() if b in dialog._buttons}
     assert set(labels) == {
-        "Restore the backup from 20 November 2026, 18:05",
+        "Restore that backup",
         "Start a new, empty diary",
         "Quit",
     }
-    assert dialog.defaultButton() is labels["Restore the backup from 20 November 2026, 18:05"]
+    assert dialog.defaultButton() is labels["Restore that backup"]
     labels["Start a new, empty diary"].click()
     assert dialog.choice == "new"
 

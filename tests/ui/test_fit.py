@@ -124,6 +124,39 @@ SIZE_IDS = ["system-font-1.5x"] if REAL_SCREEN else ["app-font-1.5x-1366", "1x-1
 PANEL = 40
 
 
+def add_long_words() -> None:
+    """What a real diary holds beside the demo: treatments with long names and purposes."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from fibrodesk.core.clock import today
+    from fibrodesk.db.treatment_values import TreatmentItem
+    from fibrodesk.db.treatments import save_treatment
+
+    purpose = "Sleep and the burning pain in both legs at night, as the rheumatologist suggested"
+    for name, times in (
+        ("Amitriptyline (low dose, taken two hours before bed)", ("20:30",)),
+        ("Pregabalin 75 mg capsules from the hospital pharmacy", ("08:00", "20:00")),
+    ):
+        item = TreatmentItem(name, dose="1 capsule", schedule="regular", times=times)
+        save_treatment(replace(item, purpose=purpose))
+    start = today() - timedelta(days=30)
+    save_treatment(TreatmentItem(name="Warm bath with Epsom salts", kind="heat", start_date=start))
+
+
+def add_backups(data_dir: Path) -> None:
+    """Several backups of each kind, as a diary used for a year has."""
+    from datetime import datetime, timedelta
+
+    from fibrodesk.db.backup import backup_now
+
+    made = datetime(2026, 3, 1, 9, 15)
+    for n, reason in enumerate(
+        ["auto-start", "manual", "before-migration-v2", "before-restore"] * 2
+    ):
+        backup_now(data_dir, reason=reason, now=made + timedelta(days=17 * n, hours=n))
+
+
 @pytest.fixture(params=SIZES, ids=SIZE_IDS)
 def sized_window(request, qtbot, data_dir):  # type: ignore[no-untyped-def]
     """A one-year demo diary in a window on a laptop screen, panel and title bar taken off.
@@ -145,7 +178,9 @@ def sized_window(request, qtbot, data_dir):  # type: ignore[no-untyped-def]
         app.setFont(big)
     open_diary(data_dir)
     generate_demo(years=1, seed=3)
+    add_long_words()
     close_diary()
+    add_backups(data_dir)
     win = build_main_window(data_dir)
     qtbot.addWidget(win)
     if scale is None:
@@ -202,23 +237,170 @@ def test_every_page_fits_or_scrolls_at_both_sizes(sized_window, key):
     assert {k: v for k, v in problems.items() if v} == {}
 
 
-def test_every_dialog_fits_the_screen_at_both_sizes(sized_window, qtbot):
-    from fibrodesk.ui.help import AboutDialog, ShortcutsDialog
-    from fibrodesk.ui.plan_dialog import PlanDialog
-    from fibrodesk.ui.reminders_dialog import RemindersDialog
+# ------------------------------------------------------------------ every dialog, both sizes
 
-    win, (width, height) = sized_window
-    dialogs = (AboutDialog(win), ShortcutsDialog(win), PlanDialog(win.ctx, win))
-    for dialog in (*dialogs, RemindersDialog(win.ctx, win)):
-        qtbot.addWidget(dialog)
-        dialog.show()
-        QApplication.processEvents()
-        minimum = dialog.minimumSizeHint()
-        assert minimum.width() <= width and minimum.height() <= height, dialog
+
+def dialog_problems(dialog: QWidget, width: int, height: int) -> list[str]:
+    """Open ``dialog`` as a person would meet it on a screen of ``width`` x ``height``
+    and say what is broken: a minimum larger than the screen, or any of
+    :func:`layout_problems` once it is shown at the size it takes (never beyond the screen)."""
+    dialog.show()
+    settle()
+    out = []
+    minimum = dialog.minimumSizeHint()
+    if minimum.width() > width or minimum.height() > height:
+        out.append(
+            f"needs at least {minimum.width()} x {minimum.height()}, the screen {width} x {height}"
+        )
+    # It opens on the screen Qt has (911 x 512 in the child process), a panel and a title
+    # bar taken off...
+    area = dialog.screen().availableGeometry()
+    room = (area.width(), area.height() - PANEL - 20)
+    if dialog.width() > room[0] or dialog.height() > room[1]:
+        out.append(f"opens at {dialog.width()} x {dialog.height()} on a screen of {room}")
+    # ...and must work, scrolling, at the size of the screen emulated here.
+    if dialog.width() > width or dialog.height() > height:
         dialog.resize(min(dialog.width(), width), min(dialog.height(), height))
-        QApplication.processEvents()
-        assert layout_problems(dialog) == [], type(dialog).__name__
-        dialog.close()
+        settle()
+    out += layout_problems(dialog)
+    dialog.hide()  # not close(): a running session timer would ask first
+    return out
+
+
+def a_session(win):  # type: ignore[no-untyped-def]
+    """A session of the demo's plans near today (the session log and timer need one)."""
+    from datetime import timedelta
+
+    from fibrodesk.core.clock import today
+    from fibrodesk.db import planner
+
+    near = planner.sessions_between(today() - timedelta(days=14), today() + timedelta(days=14))
+    return max(near, key=lambda s: len(s.exercise_name))
+
+
+def a_backup(win):  # type: ignore[no-untyped-def]
+    from fibrodesk.db.backup_list import list_backups
+
+    return list_backups(win.ctx.data_dir)[0]
+
+
+def the_trouble(win):  # type: ignore[no-untyped-def]
+    from fibrodesk.db.recovery import Trouble
+
+    sentence = (
+        f"The diary in {win.ctx.data_dir} is damaged: SQLite says the disk image is malformed."
+    )
+    return Trouble(win.ctx.data_dir / "fibrodesk.sqlite", "damaged", sentence, a_backup(win))
+
+
+def the_plan_with_most_decisions(win):  # type: ignore[no-untyped-def]
+    from fibrodesk.db import planner
+
+    return max(planner.plans(include_stopped=True), key=lambda p: len(planner.decisions(p.id)))
+
+
+def weather_dialog(win, tmp: Path):  # type: ignore[no-untyped-def]
+    from fibrodesk.ui.weather_import_dialog import WeatherImportDialog
+
+    header = "Date (local),Mean sea-level barometric pressure (inHg),Mean outside temperature (°F)"
+    path = tmp / "weather.csv"
+    path.write_text(f"{header}\n2026-03-01,29.92,50\n2026-03-02,30.01,48\n", encoding="utf-8")
+    dialog = WeatherImportDialog(win.ctx, win)
+    dialog.open_file(path)
+    return dialog
+
+
+def dialogs():  # type: ignore[no-untyped-def]
+    """Every dialog of the app, by name (a QDialog subclass by its class's name), each made
+    as the app makes it on the window ``win``; ``tmp`` is a folder for files to open.
+    A new dialog is one line here (a test below lists the classes and checks)."""
+    from fibrodesk.ui import (
+        backups_dialog,
+        exercise_picker,
+        help,
+        messages,
+        plan_cards,
+        plan_dialog,
+        recovery_dialog,
+        reminders_dialog,
+        session_dialog,
+        session_timer,
+        transfer,
+        treatments_dialog,
+    )
+    from fibrodesk.ui.long_work import progress_dialog
+
+    long_sentence = (
+        "The export could not be written to /home/someone/Documents/FibroDesk exports/"
+        "diary-2026-11-29.zip: the disk is full. Free some space or choose another folder."
+    )
+    return {
+        "AboutDialog": lambda win, tmp: help.AboutDialog(win),
+        "ShortcutsDialog": lambda win, tmp: help.ShortcutsDialog(win),
+        "PlanDialog": lambda win, tmp: plan_dialog.PlanDialog(win.ctx, win),
+        "PlanDialog changing a plan": lambda win, tmp: plan_dialog.PlanDialog(
+            win.ctx, win, the_plan_with_most_decisions(win)
+        ),
+        "RemindersDialog": lambda win, tmp: reminders_dialog.RemindersDialog(win.ctx, win),
+        "CustomExerciseDialog": lambda win, tmp: exercise_picker.CustomExerciseDialog(win),
+        "SessionDialog": lambda win, tmp: session_dialog.SessionDialog(
+            a_session(win), None, "", win
+        ),
+        "SessionDialog with a problem": lambda win, tmp: session_dialog.SessionDialog(
+            a_session(win), None, long_sentence, win
+        ),
+        "SessionTimer": lambda win, tmp: session_timer.SessionTimer(a_session(win), win),
+        "SessionTimer close question": lambda win, tmp: session_timer.SessionTimer(
+            a_session(win), win
+        ).close_box(),
+        "BackupsDialog": lambda win, tmp: backups_dialog.BackupsDialog(win.ctx, win),
+        "BackupsDialog restore question": lambda win, tmp: backups_dialog.BackupsDialog.restore_box(
+            win, a_backup(win)
+        ),
+        "TreatmentsDialog": lambda win, tmp: treatments_dialog.TreatmentsDialog(win.ctx, win),
+        "WeatherImportDialog": weather_dialog,
+        "DecisionsDialog": lambda win, tmp: plan_cards.DecisionsDialog(
+            the_plan_with_most_decisions(win), win
+        ),
+        "ExportDialog": lambda win, tmp: transfer.ExportDialog(win, win.ctx.data_dir),
+        "RecoveryDialog": lambda win, tmp: recovery_dialog.RecoveryDialog(the_trouble(win), win),
+        "RepairDialog": lambda win, tmp: recovery_dialog.RepairDialog(
+            "The diary's index is out of step with its records.", a_backup(win), win
+        ),
+        "a message": lambda win, tmp: messages.plain_box(
+            win, messages.QMessageBox.Icon.Warning, "FibroDesk", long_sentence
+        ),
+        "progress": lambda win, tmp: progress_dialog(
+            win, "importProgress", "Import", "Importing… nothing is saved until the end."
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(dialogs()))
+def test_every_dialog_fits_the_screen_at_both_sizes(sized_window, qtbot, tmp_path, name):
+    win, (width, height) = sized_window
+    dialog = dialogs()[name](win, tmp_path)
+    qtbot.addWidget(dialog)
+    assert dialog_problems(dialog, width, height) == []
+
+
+def test_every_dialog_class_is_in_the_fit_list():
+    """A dialog added to fibrodesk/ui without a line in :func:`dialogs` fails here."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from PySide6.QtWidgets import QDialog
+
+    import fibrodesk.ui
+
+    found = set()
+    for info in pkgutil.iter_modules(fibrodesk.ui.__path__):
+        module = importlib.import_module(f"fibrodesk.ui.{info.name}")
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, QDialog) and cls.__module__ == module.__name__:
+                found.add(name)
+    assert found - set(dialogs()) == set()
 
 
 def test_pages_and_dialogs_fit_with_the_system_font_at_1_5x(tmp_path):
