@@ -27,7 +27,13 @@ SIZES = {
 
 
 def font(kind: str, bold: bool = False) -> QFont:
-    f = QFont(QGuiApplication.font().family())
+    """The font of ``kind``, in the application font's family (a copy: change it freely)."""
+    return QFont(_font(QGuiApplication.font().family(), kind, bold))
+
+
+@cache
+def _font(family: str, kind: str, bold: bool) -> QFont:
+    f = QFont(family)
     f.setPointSizeF(SIZES[kind])
     f.setBold(bold or kind in ("title", "h2", "h3"))
     f.setKerning(True)
@@ -72,6 +78,12 @@ class Metrics:
         """Greedy word wrap; a word longer than the line is cut where it must be."""
         lines: list[str] = []
         for paragraph in text.split("\n"):
+            words = paragraph.split(" ")
+            if "" not in words:
+                found = self._fit(words, kind, width, bold)
+                if found is not None:
+                    lines += found
+                    continue
             current = ""
             for word in paragraph.split(" "):
                 trial = f"{current} {word}" if current else word
@@ -88,6 +100,30 @@ class Metrics:
                     word = word[cut:]
                 current = word
             lines.append(current)
+        return lines
+
+    def _fit(self, words: list[str], kind: str, width: float, bold: bool) -> list[str] | None:
+        """The lines :meth:`wrap` makes of ``words`` (single spaces between them), each
+        line's end found by bisection: a start of a line is never wider than the whole
+        line, so the longest start that fits is where adding word by word stops. None when
+        a word alone is wider than the line (:meth:`wrap` cuts it)."""
+        lines: list[str] = []
+        k, n = 0, len(words)
+        while k < n:
+            if self.width(" ".join(words[k:]), kind, bold) <= width:
+                lines.append(" ".join(words[k:]))
+                break
+            fits, too_long = k, n  # words[k:fits] fit (none yet), words[k:too_long] not
+            while too_long - fits > 1:
+                mid = (fits + too_long) // 2
+                if self.width(" ".join(words[k:mid]), kind, bold) <= width:
+                    fits = mid
+                else:
+                    too_long = mid
+            if fits == k:  # the first word alone does not fit
+                return None
+            lines.append(" ".join(words[k:fits]))
+            k = fits
         return lines
 
 

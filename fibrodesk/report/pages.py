@@ -1,7 +1,10 @@
 """Lay the report's document out on pages and paint them with QPainter.
 
-The layout is done once, in points (1/72 inch), with font metrics taken at 1200 dpi, so
+The layout is done in points (1/72 inch), with font metrics taken at 1200 dpi, so
 that the PDF, the print-out and the window's preview break pages at the same places.
+It keeps only where each page starts and ends (a :class:`PageSpan`, three numbers): the
+pieces of a page (:class:`Item`, with their wrapped lines) are made again when that page
+is painted and dropped after it, so a thirty-year report is never held laid out whole.
 Painting converts points to the device's pixels (``dpi / 72``) and gives fonts in points,
 so the same code draws on a QPdfWriter, a QPrinter or a QImage. Colours are fixed (black
 text on white paper), never the window's palette: the report is white in the dark theme.
@@ -9,6 +12,7 @@ text on white paper), never the window's palette: the report is white in the dar
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,7 +53,17 @@ class Item:
     paint: Painter
     keep_with_next: bool = False
     page_break: bool = False
-    repeat: Item | None = None  # a table header to repeat after a page break
+    repeat: int | None = None  # a table header (its item number) to repeat after a break
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpan:
+    """One page: the items numbered ``first`` up to ``stop`` (not included), after the
+    table header numbered ``header`` when a table runs on from the page before."""
+
+    first: int
+    stop: int
+    header: int | None = None
 
 
 def _lines_item(
@@ -81,22 +95,36 @@ def _lines_item(
 
 
 class Layout:
-    """The document broken into pages of a given size (points)."""
+    """The document broken into pages of a given size (points).
+
+    ``pages`` holds a :class:`PageSpan` per page; the document's items are numbered in
+    order (a block gives one item, or one per fact, bullet or table row) and made on
+    demand by :meth:`item`."""
 
     def __init__(self, doc: Document, page_width: float, page_height: float) -> None:
         self.doc = doc
         self.width = page_width
         self.height = page_height
         self.text_width = page_width - 2 * MARGIN
-        self.pages: list[list[tuple[Item, float]]] = []
-        self._paginate([item for block in doc.blocks for item in self._items(block)])
+        # The number of each block's first item (and, last, the number of items).
+        self._firsts = [0]
+        for block in doc.blocks:
+            self._firsts.append(self._firsts[-1] + _count(block))
+        self.pages: list[PageSpan] = []
+        self._paginate()
+
+    def item(self, number: int) -> Item:
+        """Item ``number`` of the document, made now (its lines wrapped)."""
+        b = bisect_right(self._firsts, number) - 1
+        return self._item(self.doc.blocks[b], number - self._firsts[b], self._firsts[b])
 
     # ---------------------------------------------------------------- items
 
-    def _items(self, block: Block) -> list[Item]:
+    def _item(self, block: Block, i: int, first: int) -> Item:
+        """Item ``i`` of ``block``, whose first item is numbered ``first``."""
         w = self.text_width
         if isinstance(block, PageBreak):
-            return [Item(0, lambda c, x, y: None, page_break=True)]
+            return Item(0, lambda c, x, y: None, page_break=True)
         if isinstance(block, Heading):
             kind = {1: "title", 2: "h2", 3: "h3"}[block.level]
             before = {1: 0.0, 2: 9.0, 3: 5.0}[block.level]
@@ -112,41 +140,32 @@ class Layout:
 
                 item = Item(item.height + 1.5, ruled)
             item.keep_with_next = True
-            return [item]
+            return item
         if isinstance(block, Para):
             kind = "small" if block.style == "small" else "body"
             bold = block.style == "strong"
             color = GREY if block.style == "small" else INK
-            return [
-                _lines_item(METRICS.wrap(block.text, kind, w, bold), kind, bold, 0, 1.0, 2.0, color)
-            ]
+            return _lines_item(
+                METRICS.wrap(block.text, kind, w, bold), kind, bold, 0, 1.0, 2.0, color
+            )
         if isinstance(block, Facts):
-            return [self._fact(label, value) for label, value in block.rows]
+            return self._fact(*block.rows[i])
         if isinstance(block, Bullets):
-            items = []
-            for n, text in enumerate(block.items, start=1):
-                mark = f"{n}." if block.numbered else "•"
-                items.append(
-                    _lines_item(
-                        METRICS.wrap(text, "body", w - 14), "body", False, 14, 0.5, 1.0, INK, mark
-                    )
-                )
-            return items
+            mark = f"{i + 1}." if block.numbered else "•"
+            return _lines_item(
+                METRICS.wrap(block.items[i], "body", w - 14), "body", False, 14, 0.5, 1.0, INK, mark
+            )
         if isinstance(block, Table):
-            return self._table(block)
+            return self._table_item(block, i, first)
         if isinstance(block, LegMaps):
-            return [
-                Item(
-                    figures.MAPS_HEIGHT + 4,
-                    lambda c, x, y: figures.paint_leg_maps(c, x, y, w, block),
-                )
-            ]
+            return Item(
+                figures.MAPS_HEIGHT + 4,
+                lambda c, x, y: figures.paint_leg_maps(c, x, y, w, block),
+            )
         if isinstance(block, Chart):
-            return [
-                Item(
-                    figures.CHART_HEIGHT + 6, lambda c, x, y: figures.paint_chart(c, x, y, w, block)
-                )
-            ]
+            return Item(
+                figures.CHART_HEIGHT + 6, lambda c, x, y: figures.paint_chart(c, x, y, w, block)
+            )
         raise TypeError(f"unknown block {block!r}")
 
     def _fact(self, label: str, value: str) -> Item:
@@ -161,74 +180,84 @@ class Layout:
 
         return Item(step * len(lines) + 1.0, paint)
 
-    def _table(self, t: Table) -> list[Item]:
+    def _table_item(self, t: Table, i: int, first: int) -> Item:
+        """The header (``i`` 0), row ``i`` (from 1) or the space after the table."""
+        if i == len(t.rows) + 1:
+            return Item(4.0, lambda c, x, y: None)
         total = sum(t.widths)
         pad = 3.0
         cols = [self.text_width * wgt / total for wgt in t.widths]
         kind = t.size
         step = METRICS.line(kind)
+        bold = i == 0
+        cells = t.header if bold else t.rows[i - 1]
+        wrapped = [
+            METRICS.wrap(cell, kind, cw - 2 * pad, bold)
+            for cell, cw in zip(cells, cols, strict=True)
+        ]
+        h = max(len(lines) for lines in wrapped) * step + 2 * pad
 
-        def row_item(cells: tuple[str, ...], bold: bool, shade: bool) -> Item:
-            wrapped = [
-                METRICS.wrap(cell, kind, cw - 2 * pad, bold)
-                for cell, cw in zip(cells, cols, strict=True)
-            ]
-            h = max(len(lines) for lines in wrapped) * step + 2 * pad
+        def paint(c: Canvas, x: float, y: float) -> None:
+            if bold:
+                c.fill(x, y, self.text_width, h, SHADE)
+            cx = x
+            for lines, cw in zip(wrapped, cols, strict=True):
+                for n, line in enumerate(lines):
+                    c.text(cx + pad, y + pad + n * step, line, kind, bold)
+                cx += cw
+            c.hline(x, x + self.text_width, y + h, RULE, 0.4)
 
-            def paint(c: Canvas, x: float, y: float) -> None:
-                if shade:
-                    c.fill(x, y, self.text_width, h, SHADE)
-                cx = x
-                for lines, cw in zip(wrapped, cols, strict=True):
-                    for i, line in enumerate(lines):
-                        c.text(cx + pad, y + pad + i * step, line, kind, bold)
-                    cx += cw
-                c.hline(x, x + self.text_width, y + h, RULE, 0.4)
-
-            return Item(h, paint)
-
-        header = row_item(t.header, True, True)
-        header.keep_with_next = True
-        rows = [row_item(r, False, False) for r in t.rows]
-        for r in rows:
-            r.repeat = header
-        return [header, *rows, Item(4.0, lambda c, x, y: None)]
+        if bold:
+            return Item(h, paint, keep_with_next=True)
+        return Item(h, paint, repeat=first)
 
     # ---------------------------------------------------------------- pages
 
-    def _paginate(self, items: list[Item]) -> None:
+    def _paginate(self) -> None:
+        """Break the items into pages: an item goes to the next page when it does not fit,
+        with the items it keeps with (a heading with what follows it); a table's header
+        is repeated on the page its rows run on to. Only each page's span is kept."""
         top, bottom = MARGIN, self.height - MARGIN - FOOTER
-        page: list[tuple[Item, float]] = []
-        y = top
+        count = self._firsts[-1]
+        made: dict[int, Item] = {}  # items made for the look-ahead, dropped once passed
+
+        def at(number: int) -> Item:
+            if number not in made:
+                made[number] = self.item(number)
+            return made[number]
+
+        first, header, filled, y = 0, None, False, top
         i = 0
-        while i < len(items):
-            item = items[i]
+        while i < count:
+            for passed in [n for n in made if n < i]:
+                del made[passed]
+            item = at(i)
             if item.page_break:
-                if page:
-                    self.pages.append(page)
-                page, y = [], top
+                if filled:
+                    self.pages.append(PageSpan(first, i, header))
+                first, header, filled, y = i + 1, None, False, top
                 i += 1
                 continue
             need = item.height
             j = i
-            while items[j].keep_with_next and j + 1 < len(items) and not items[j + 1].page_break:
+            while at(j).keep_with_next and j + 1 < count and not at(j + 1).page_break:
                 j += 1
-                need += items[j].height
+                need += at(j).height
                 if need > bottom - top:
                     break
-            if y + need > bottom and page:
-                self.pages.append(page)
-                page, y = [], top
+            if y + need > bottom and filled:
+                self.pages.append(PageSpan(first, i, header))
+                first, header, filled, y = i, None, False, top
                 if item.repeat is not None:
-                    page.append((item.repeat, y))
-                    y += item.repeat.height
-            page.append((item, y))
+                    header, filled = item.repeat, True
+                    y += self.item(item.repeat).height
+            filled = True
             y += item.height
             i += 1
-        if page:
-            self.pages.append(page)
+        if filled:
+            self.pages.append(PageSpan(first, count, header))
         if not self.pages:
-            self.pages.append([])
+            self.pages.append(PageSpan(0, 0))
 
     def paint_page(self, painter: QPainter, dpi: float, index: int) -> None:
         """Paint page ``index`` (from 0) on a device of ``dpi``, whose origin is the
@@ -237,8 +266,13 @@ class Layout:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         c.fill(0, 0, self.width, self.height, QColor(255, 255, 255))
-        for item, y in self.pages[index]:
+        span = self.pages[index]
+        y = MARGIN
+        numbers = range(span.first, span.stop)
+        for number in numbers if span.header is None else (span.header, *numbers):
+            item = self.item(number)
             item.paint(c, MARGIN, y)
+            y += item.height
         foot_y = self.height - MARGIN - FOOTER + 10
         c.hline(MARGIN, self.width - MARGIN, foot_y, RULE, 0.5)
         c.text(MARGIN, foot_y + 4, self.doc.footer, "small", False, GREY)
@@ -251,3 +285,14 @@ class Layout:
             False,
             GREY,
         )
+
+
+def _count(block: Block) -> int:
+    """How many items ``block`` gives (without making them)."""
+    if isinstance(block, Facts):
+        return len(block.rows)
+    if isinstance(block, Bullets):
+        return len(block.items)
+    if isinstance(block, Table):
+        return len(block.rows) + 2  # the header, the rows, the space after
+    return 1
