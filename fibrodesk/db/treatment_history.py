@@ -159,31 +159,18 @@ def dose_effect_of(dose_id: str) -> DoseEffect | None:
     return None
 
 
-def _tag_days(start: date, end: date) -> dict[str, list[date]]:
-    """Each tag's days from ``start`` to ``end``: a tag on the day or on one of its
-    entries."""
-    found: dict[str, set[date]] = {}
-    for row in trigger_records.tags_between(start, end):
-        found.setdefault(row.name, set()).add(row.date)
-    return {name: sorted(days) for name, days in found.items()}
-
-
-def _pressures(start: date, end: date) -> dict[date, float]:
-    return {
-        w.day: float(w.pressure_hpa)
-        for w in trigger_records.weather_between(start, end)
-        if w.pressure_hpa is not None
-    }
-
-
 def trigger_insights(days: Any, leg_pain: Any, flare: Any, start: date, end: date) -> list[Insight]:
     """The tag, pressure-fall and (when cycle tracking is on) cycle-phase insights of the
     range ``start`` to ``end``, from the per-day arrays History already holds (``days``
     may reach back before ``start`` as context: the day before a tagged day, the pressure
     of the day before). Each keeps the insights' 7-days-a-side rule."""
     first = start - timedelta(days=2)  # a fall on the first day needs the day before's
-    found = triggers.tag_insights(days, leg_pain, _tag_days(first, end), start=start)
-    found += triggers.pressure_insights(days, leg_pain, _pressures(first, end), start=start)
+    found = triggers.tag_insights(
+        days, leg_pain, trigger_records.tag_days_between(first, end), start=start
+    )
+    found += triggers.pressure_insights(
+        days, leg_pain, trigger_records.pressures_between(first, end), start=start
+    )
     if trigger_records.cycle_enabled():
         reach = timedelta(days=cycle.MAX_CYCLE_DAYS)
         starts = trigger_records.period_starts(start - reach, end + reach)

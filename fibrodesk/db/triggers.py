@@ -23,7 +23,7 @@ from fibrodesk.errors import UserError
 
 from .changes import Change, Done
 from .database import transaction
-from .models import DayTag, Entry, PeriodStart, Tag, Weather
+from .models import DayTag, Entry, PeriodStart, Tag, Weather, db
 from .settings import get_setting, set_setting
 from .values import day_text
 
@@ -44,6 +44,8 @@ __all__ = [
     "set_cycle_enabled",
     "set_period_start",
     "set_tag",
+    "pressures_between",
+    "tag_days_between",
     "tags_between",
     "weather_between",
 ]
@@ -215,6 +217,20 @@ def tags_between(start: date, end: date) -> list[DayTagRow]:
     return sorted(rows, key=lambda r: (r.date, r.name.casefold(), r.entry_id or "", r.id))
 
 
+def tag_days_between(start: date, end: date) -> dict[str, list[date]]:
+    """Each tag's days from ``start`` to ``end`` (a tag on the day or on one of its
+    entries), earliest first, by tag name: what the trigger insights compare. One row a
+    tag and day in plain SQL; ten years of tags as row objects were 3 MB at once."""
+    sql = (
+        "SELECT DISTINCT t.name, d.date FROM day_tag AS d JOIN tag AS t ON t.id = d.tag_id "
+        "WHERE d.date BETWEEN ? AND ? ORDER BY t.name, d.date"
+    )
+    found: dict[str, list[date]] = {}
+    for name, day in db.execute_sql(sql, (day_text(start), day_text(end))):
+        found.setdefault(name, []).append(date.fromisoformat(day))
+    return found
+
+
 # ------------------------------------------------------------------------------ weather
 
 
@@ -338,6 +354,16 @@ def weather_between(start: date, end: date) -> list[WeatherDay]:
         WeatherDay(date.fromisoformat(w.date), w.pressure_hpa, w.temperature_c, w.source)
         for w in query
     ]
+
+
+def pressures_between(start: date, end: date) -> dict[date, float]:
+    """The air pressure (hPa) of each day from ``start`` to ``end`` that has one."""
+    sql = (
+        "SELECT date, pressure_hpa FROM weather "
+        "WHERE date BETWEEN ? AND ? AND pressure_hpa IS NOT NULL"
+    )
+    rows = db.execute_sql(sql, (day_text(start), day_text(end)))
+    return {date.fromisoformat(day): float(hpa) for day, hpa in rows}
 
 
 # ------------------------------------------------------------------------------ cycle

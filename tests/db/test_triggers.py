@@ -196,3 +196,25 @@ def test_each_operation_is_all_or_nothing_on_a_failing_disk(diary, faults, actio
         assert Weather.select().count() == 151
     if action == "tag_new":
         assert Tag.select().where(Tag.name == "new tag").count() == 1
+
+
+def test_the_trigger_insights_read_each_tags_days_and_each_days_pressure(diary):
+    """What the insights read in plain SQL equals the rows the Today page reads: a tag on
+    the day and on one of its entries is one day; days outside the range are left out."""
+    entry = _entry(DAY + timedelta(days=1))
+    tg.set_tag(DAY, "cold", True)
+    tg.set_tag(DAY + timedelta(days=1), "cold", True)
+    tg.set_tag(DAY + timedelta(days=1), "cold", True, entry_id=entry)
+    tg.set_tag(DAY + timedelta(days=1), "Stress", True, entry_id=entry)
+    tg.set_tag(DAY + timedelta(days=9), "cold", True)  # outside
+    tg.save_weather(DAY, 1012.5, 4.0)
+    tg.save_weather(DAY + timedelta(days=1), None, 6.0)  # no pressure: not a pressure day
+    tg.save_weather(DAY + timedelta(days=2), 1003.0, None)
+    end = DAY + timedelta(days=3)
+    expected: dict[str, set[date]] = {}
+    for row in tg.tags_between(DAY, end):
+        expected.setdefault(row.name, set()).add(row.date)
+    found = tg.tag_days_between(DAY, end)
+    assert found == {name: sorted(days) for name, days in expected.items()}
+    assert found == {"cold": [DAY, DAY + timedelta(days=1)], "Stress": [DAY + timedelta(days=1)]}
+    assert tg.pressures_between(DAY, end) == {DAY: 1012.5, DAY + timedelta(days=2): 1003.0}
