@@ -18,10 +18,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QWidget
 
 from fibrodesk.core import clock
 from fibrodesk.db.changes import Change
+from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.dose_followup import FollowUp, entry_made_since
 
@@ -145,7 +146,27 @@ def note_legs_now(window: PagedWindow, followup: FollowUp) -> bool:
     if not today.start_entry(followup.entry_label):
         return False
     today.body_map.focus_first_leg_region()
+    _bring_into_view(today.body_map)
     return True
+
+
+def _bring_into_view(body_map: BodyMap) -> None:
+    """Scroll the page (a small screen, a large font: it scrolls) so the map is in sight,
+    its leg region in focus above all: a keyboard user sees where Enter will mark."""
+    area = body_map.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    inner = area.widget() if area is not None else None
+    if area is None or inner is None:
+        return
+    whole = body_map.rect()
+    centre = body_map.mapTo(inner, whole.center())
+    area.ensureVisible(centre.x(), centre.y(), whole.width() // 2, whole.height() // 2)
+    item = body_map.focus_item()
+    if item:
+        spot = body_map.item_rect(item)
+        at = body_map.mapTo(inner, spot.center())
+        area.ensureVisible(at.x(), at.y(), spot.width(), spot.height() * 2)
 
 
 def install_followups(window: PagedWindow, ctx: AppContext) -> FollowUpBar:

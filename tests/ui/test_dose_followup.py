@@ -289,3 +289,29 @@ def test_the_bar_is_reached_by_keyboard_and_named(qtbot, moment, window, today) 
     qtbot.keyClick(notice.note_button, Qt.Key.Key_Space)
     assert [e.label for e in marks.list_entries(DAY)] == ["After Ibuprofen"]
     assert isinstance(notice.findChild(QLabel, "followupText"), QLabel)
+
+
+def test_on_a_small_screen_the_page_scrolls_to_the_leg_in_focus(
+    qtbot, moment, window, today
+) -> None:  # type: ignore[no-untyped-def]
+    window.resize(640, 430)  # the columns stack and the page scrolls
+    take_now(qtbot, today, "Ibuprofen")
+    moment.set(16, 5)
+    start(window)
+    area = window.pages["today"].scroll
+    bar_ = area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar_.maximum() > 0)
+    bar_.setValue(bar_.maximum())  # down at the treatments box, under the map
+    body_map = today.body_map
+    first_leg = body_map.item_rect(LEG_REGION_IDS[0])
+
+    def in_sight() -> bool:
+        shown = area.viewport().rect()
+        return shown.contains(
+            body_map.mapTo(area.viewport(), first_leg.topLeft())
+        ) and shown.contains(body_map.mapTo(area.viewport(), first_leg.bottomRight()))
+
+    assert not in_sight()
+    click(qtbot, bar(window).note_button)
+    assert body_map.focus_item() == LEG_REGION_IDS[0]
+    assert in_sight()
