@@ -323,6 +323,10 @@ class MainWindow(QMainWindow):
         self._show_banner(sentence, "notice")
 
     def _show_banner(self, sentence: str, kind: str) -> None:
+        from PySide6.QtCore import Qt  # not at start: the Qt enums cost ~15 ms
+
+        # A reminder may carry a name typed or imported (an exercise's): shown as text.
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)
         self.banner.setProperty("kind", kind)
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)

@@ -219,6 +219,13 @@ def test_reminders_start_after_the_window_and_show_as_notices(window, qtbot):
     assert window.banner.property("kind") == "problem"
 
 
+def test_a_notice_shows_an_imported_name_as_typed(window):
+    text = 'Time for <img src="x"><b>Walk</b>: 10 minutes at 16:00.'
+    window.show_notice(text)
+    assert window.banner_label.text() == text
+    assert window.banner_label.textFormat() == Qt.TextFormat.PlainText
+
+
 def test_edit_menu_undoes_a_mark_made_on_the_map(window, qtbot):
     from fibrodesk.db.models import PainMark
 
