@@ -110,6 +110,11 @@ def progress_dialog(parent: QWidget | None, name: str, title: str, label: str) -
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     dialog.setMinimumDuration(500)  # shown for anything over half a second
+    # QProgressDialog's own countdown to showing itself is set at construction to 4 s;
+    # setMinimumDuration restarts it only once the dialog holds its minimum value, and a
+    # first report past the minimum does not. Start it here, so work that reports rarely
+    # (a report's figures: a few steps) shows at half a second too, not at four.
+    dialog.setValue(0)
     return dialog
 
 

@@ -344,3 +344,25 @@ def test_the_report_dialogs_wait_half_a_second_and_can_be_cancelled(qapp: Any) -
         assert dialog.minimumDuration() == 500
         assert dialog.findChild(QPushButton).text() == "Cancel"  # type: ignore[union-attr]
         dialog.deleteLater()
+
+
+def test_every_long_work_dialog_counts_half_a_second_from_its_start(qapp: Any) -> None:
+    """Work that reports rarely (the report's figures: a few steps) is shown at half a
+    second too: the dialog's own countdown to showing itself (Qt's only timer in it) is
+    of 500 ms from the start, whatever the first report, never Qt's default 4 s."""
+    from fibrodesk.ui.backups_dialog import BackupsDialog
+
+    makers = (
+        ReportsPage.pdf_progress,
+        ReportsPage.build_progress,
+        Prompts.progress_dialog,
+        Prompts.export_progress,
+        BackupsDialog.progress_dialog,
+    )
+    for make in makers:
+        dialog = make(None)
+        dialog.setMaximum(1000)
+        dialog.setValue(25)  # the report's first step: 5 % of its first half
+        countdowns = [t.interval() for t in dialog.findChildren(QTimer) if t.isActive()]
+        assert countdowns == [500], make
+        dialog.deleteLater()
