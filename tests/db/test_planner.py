@@ -48,6 +48,26 @@ def walking_plan(start_dose: int = 10, target: int = 30, baseline: float | None 
     )
 
 
+def test_each_plan_shows_its_own_latest_decision_whatever_order_they_were_written(diary) -> None:
+    """plans() reads only each plan's decision with the latest review date (unique per
+    plan), not every decision: the latest is by date, not by the order rows were added."""
+    first, second = walking_plan(), walking_plan(start_dose=5)
+    for plan, dates in ((first, (day(21), day(7), day(14))), (second, (day(7),))):
+        for n, review in enumerate(dates):
+            PacingDecision.create(
+                plan=plan,
+                review_date=review.isoformat(),
+                action="hold",
+                new_dose=10,
+                reason=f"{plan.id} {n}",
+            )
+    latest = {v.id: v.latest for v in planner.plans(today=MON)}
+    assert latest[first.id] is not None and latest[first.id].review_date == day(21)
+    assert latest[first.id].reason == f"{first.id} 0"
+    assert latest[second.id] is not None and latest[second.id].review_date == day(7)
+    assert latest[second.id].reason == f"{second.id} 0"
+
+
 def log_week(plan: Plan, first: date, last: date, status: str = "done") -> None:
     for s in planner.sessions_between(first, last, plan.id):
         planner.log_session(s.id, status, effort=3)
