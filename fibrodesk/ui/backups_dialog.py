@@ -35,7 +35,7 @@ from fibrodesk.db.restore import stage_restore
 from fibrodesk.errors import UserError
 from fibrodesk.progress import Cancelled
 from fibrodesk.ui.context import AppContext
-from fibrodesk.ui.long_work import Job, progress_dialog, run_job
+from fibrodesk.ui.long_work import Job, progress_dialog, run_job, stop_readers
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -287,6 +287,7 @@ class BackupsDialog(QDialog):
         try:
             if job.error is not None:
                 raise job.error
+            stop_readers()  # no report's connection left on the file replaced
             done = restore_operation(data_dir, job.result, since=since)
         except UserError as exc:
             self._problem(str(exc))

@@ -38,10 +38,16 @@ class Job(QObject):
     finished = Signal()
 
     def __init__(
-        self, work: Callable[[Progress], Any], name: str, parent: QObject | None = None
+        self,
+        work: Callable[[Progress], Any],
+        name: str,
+        parent: QObject | None = None,
+        *,
+        reads_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.work = work
+        self.reads_only = reads_only
         self.result: Any = None
         self.error: BaseException | None = None
         self.done = False
@@ -52,6 +58,9 @@ class Job(QObject):
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
 
     def start(self) -> None:
+        if self.reads_only:
+            with _READERS_LOCK:
+                _READERS.add(self)
         self._thread.start()
 
     def wait(self) -> None:
@@ -98,7 +107,26 @@ class Job(QObject):
             self.error = exc
         finally:
             self.done = True
+            with _READERS_LOCK:
+                _READERS.discard(self)
             self.finished.emit()
+
+
+_READERS: set[Job] = set()  # running jobs that only read the diary
+_READERS_LOCK = threading.Lock()
+
+
+def stop_readers() -> None:
+    """Cancel every running job that only reads the diary (a report's figures) and wait
+    until each has closed its connection. Call it before the diary's file is replaced (a
+    restore): a connection left open on the old file would, when it closed, checkpoint
+    and remove the write-ahead log by its name, the new diary's by then."""
+    with _READERS_LOCK:
+        readers = list(_READERS)
+    for job in readers:
+        job.cancel()
+    for job in readers:
+        job.wait()
 
 
 def progress_dialog(parent: QWidget | None, name: str, title: str, label: str) -> QProgressDialog:

@@ -84,7 +84,8 @@ class ReportActions:
             assert part is not None
             return gather(period, details, part, said)
 
-        self._show(gather_under(dialog, Job(work, "fibrodesk-report"), said))
+        job = Job(work, "fibrodesk-report", reads_only=True)
+        self._show(gather_under(dialog, job, said))
         assert self.layout_pages is not None
         return self.layout_pages
 

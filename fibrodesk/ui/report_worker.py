@@ -57,7 +57,11 @@ def gather(
 def gathering(period: Period, details: ReportDetails | None, said: str) -> Job:
     """A job (not started) gathering the report's figures for ``period`` on its own
     thread and connection; its ``result`` is the :class:`ReportSummary`."""
-    return Job(lambda progress: gather(period, details, progress, said), "fibrodesk-report")
+    return Job(
+        lambda progress: gather(period, details, progress, said),
+        "fibrodesk-report",
+        reads_only=True,
+    )
 
 
 def export_period(start: date | None, end: date | None) -> Period:
@@ -153,7 +157,7 @@ def export_pdf(out: Path, start: date | None, end: date | None, dialog: QProgres
         return gather(period, None, half, said)
 
     try:
-        summary = gather_under(dialog, Job(work, "fibrodesk-report"), said)
+        summary = gather_under(dialog, Job(work, "fibrodesk-report", reads_only=True), said)
         pages = write_with(dialog, layout_of(summary), out, None, said, (1, 2))
     finally:
         dialog.close()

@@ -31,6 +31,7 @@ from fibrodesk.ui.transfer import ExportRequest, Prompts
 from tests.db.test_index_locks_leftovers import content
 from tests.report import known_diary as k
 from tests.report.test_reports_page import settled
+from tests.ui.test_restore_progress import _restore_dialog, chosen  # noqa: F401 (fixture)
 from tests.ui.test_transfer import told  # noqa: F401 (fixture)
 
 MARCH = "2 March – 29 March 2026"
@@ -366,3 +367,55 @@ def test_every_long_work_dialog_counts_half_a_second_from_its_start(qapp: Any) -
         countdowns = [t.interval() for t in dialog.findChildren(QTimer) if t.isActive()]
         assert countdowns == [500], make
         dialog.deleteLater()
+
+
+def test_a_restore_first_stops_the_report_reading_the_diary(
+    window: Any,
+    chosen: Any,  # noqa: F811
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A report's worker reading the diary is stopped, its connection closed, before a
+    restore replaces the diary's file (else, closing later, it would remove the write-ahead
+    log by its name: the new diary's)."""
+    from fibrodesk.core.clock import now
+    from fibrodesk.db import models as m
+    from fibrodesk.db import recovery
+    from fibrodesk.report.period import period_for
+
+    dialog = chosen
+    held = HeldRead(monkeypatch, period_for("12w", now().date()).start)
+    seen: list[int] = []
+    monkeypatch.setattr(
+        type(dialog),
+        "restore_progress",
+        _restore_dialog(qtbot, seen, lambda v: True, lambda dlg: None),
+    )
+    reports = window.show_page("reports")
+    qtbot.waitUntil(held.entered.is_set)  # the preview's worker is reading, held
+    reader = reports.gathering.job
+    assert reader is not None
+
+    def let_go_once_cancelled() -> None:  # the read ends as soon as it is told to stop
+        while not reader.cancelled:
+            threading.Event().wait(0.01)
+        held.release()
+
+    threading.Thread(target=let_go_once_cancelled, daemon=True).start()
+    reader_done_at_swap: list[bool] = []
+    real_swap = recovery.put_in_place
+
+    def swap(*args: Any, **kwargs: Any) -> Any:
+        reader_done_at_swap.append(reader.done)
+        return real_swap(*args, **kwargs)
+
+    monkeypatch.setattr(recovery, "put_in_place", swap)
+    try:
+        with qtbot.waitSignal(window.ctx.changed):
+            qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    finally:
+        held.release()
+    assert reader_done_at_swap == [True]
+    assert m.Entry.select().count() == 1  # the backup is the diary now
+    settled(qtbot, reports)
+    assert reports.summary is not None and reports.summary.days_with_entries == 1
