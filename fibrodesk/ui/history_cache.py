@@ -8,12 +8,14 @@ diary drops everything (:meth:`HistoryCache.clear`). No Qt here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import numpy as np
 
 from fibrodesk.core import insights as core_insights
 from fibrodesk.core.treatment_effect import TreatmentSummary
 from fibrodesk.db import history, treatment_history
+from fibrodesk.progress import Cancelled
 
 LOADED_RANGES = 8  # ranges kept after loading, for switching back without a query
 
@@ -113,35 +115,21 @@ class HistoryCache:
         return history.load_region_days(start, end)
 
     def has_patterns(self, data: history.HistoryData) -> bool:
-        return (data.start, data.end) in self._patterns
+        """Whether the range's patterns and treatment summaries were worked out."""
+        key = (data.start, data.end)
+        return key in self._patterns and key in self._treatments
+
+    def keep(self, data: history.HistoryData, found: Found) -> None:
+        """Keep what :func:`work_out` found for the range (worked out on a worker thread)."""
+        key = (data.start, data.end)
+        self._patterns[key], self._treatments[key] = found
 
     def patterns(self, data: history.HistoryData) -> Patterns:
-        """The insights and boom-bust episodes of the range, worked out once: the
-        exercise, sleep, trend, flare and boom-bust patterns, then the person's tags, the
-        pressure falls and (when cycle tracking is on) the cycle phases."""
+        """The insights and boom-bust episodes of the range, worked out once
+        (:func:`find_patterns`)."""
         key = (data.start, data.end)
         if key not in self._patterns:
-            # The context reaches two weeks before the range: a spike day is judged
-            # against the diary's fortnight before it, whatever range is shown.
-            d = data.context
-            found = core_insights.compute_insights(
-                d.days,
-                d.leg_pain,
-                d.overall_pain,
-                d.flare,
-                d.exercise_minutes,
-                d.sleep_hours,
-                start=data.start,
-            )
-            found += treatment_history.trigger_insights(
-                d.days, d.leg_pain, d.flare, data.start, data.end
-            )
-            self._patterns[key] = (
-                found,
-                core_insights.boom_bust_episodes(
-                    d.days, d.exercise_minutes, d.flare, start=data.start
-                ),
-            )
+            self._patterns[key] = find_patterns(data)
         return self._patterns[key]
 
     def treatments(self, data: history.HistoryData) -> list[TreatmentSummary]:
@@ -151,3 +139,44 @@ class HistoryCache:
         if key not in self._treatments:
             self._treatments[key] = treatment_history.treatment_summaries(data.start, data.end)
         return self._treatments[key]
+
+
+Found = tuple[Patterns, list[TreatmentSummary]]
+
+
+def find_patterns(data: history.HistoryData, stop: Callable[[], bool] = lambda: False) -> Patterns:
+    """The insights and boom-bust episodes of the range: the exercise, sleep, trend, flare
+    and boom-bust patterns, then the person's tags, the pressure falls and (when cycle
+    tracking is on) the cycle phases. Reads the diary (any thread with a connection);
+    raises :class:`~fibrodesk.progress.Cancelled` between steps once ``stop()`` is true."""
+    # The context reaches two weeks before the range: a spike day is judged against the
+    # diary's fortnight before it, whatever range is shown.
+    d = data.context
+    found = core_insights.compute_insights(
+        d.days,
+        d.leg_pain,
+        d.overall_pain,
+        d.flare,
+        d.exercise_minutes,
+        d.sleep_hours,
+        start=data.start,
+    )
+    _check(stop)
+    found += treatment_history.trigger_insights(d.days, d.leg_pain, d.flare, data.start, data.end)
+    _check(stop)
+    return found, core_insights.boom_bust_episodes(
+        d.days, d.exercise_minutes, d.flare, start=data.start
+    )
+
+
+def work_out(data: history.HistoryData, stop: Callable[[], bool] = lambda: False) -> Found:
+    """The range's patterns (:func:`find_patterns`) and treatment summaries, for
+    :meth:`HistoryCache.keep`; stops between steps as :func:`find_patterns` does."""
+    patterns = find_patterns(data, stop)
+    _check(stop)
+    return patterns, treatment_history.treatment_summaries(data.start, data.end)
+
+
+def _check(stop: Callable[[], bool]) -> None:
+    if stop():
+        raise Cancelled("The patterns were not worked out; nothing was changed.")

@@ -19,8 +19,9 @@ from :mod:`fibrodesk.db.history` and their patterns), :mod:`~fibrodesk.ui.histor
 graphs), :mod:`~fibrodesk.ui.history_regions` (one region over time, the two heat maps) and
 :mod:`~fibrodesk.ui.insights_box` (the patterns in words); this module builds the page from
 them, keeps the range chosen and redraws on a change.
-Patterns are worked out right after the graphs are drawn, once per range. A change in the
-diary that the page shows (``ctx.changed``) drops all of that and reloads.
+Patterns are worked out on a worker thread (:mod:`~fibrodesk.ui.history_worker`) while the
+graphs are drawn, once per range; the box says it is looking until they are in. A change
+in the diary that the page shows (``ctx.changed``) drops all of that and reloads.
 """
 
 # ruff: noqa: E402 (imports after linecache.clearcache(), on purpose: see below)
@@ -42,7 +43,7 @@ import numpy  # noqa: F401 (imported here, before the first clearcache: see belo
 linecache.clearcache()
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -71,6 +72,7 @@ from fibrodesk.ui.history_graphs import HistoryGraphs
 from fibrodesk.ui.history_plots import PlotPanel, seconds, snap_to_day
 from fibrodesk.ui.history_range_bar import RangeBar
 from fibrodesk.ui.history_regions import HeatSection, RegionSection, most_often_hurt
+from fibrodesk.ui.history_worker import PatternsWorker
 from fibrodesk.ui.insights_box import InsightsBox
 from fibrodesk.ui.page_title import page_title
 
@@ -112,6 +114,8 @@ class HistoryPage(QWidget):
         data: the :class:`history.HistoryData` on screen (None while the diary is empty).
         region: the region whose history the region graph shows.
         insights, episodes: what :mod:`fibrodesk.core.insights` found in the range.
+        patterns_worker: works the patterns out off the window's thread
+            (:class:`PatternsWorker`).
 
     Signals:
         insightsUpdated(): the patterns of the range on screen were written out.
@@ -130,7 +134,11 @@ class HistoryPage(QWidget):
         self.region: str | None = None
         self.episodes: list[core_insights.BoomBustEpisode] = []
         self.insights: list[core_insights.Insight] = []
-        self._insights_pending = False
+        self._insights_pending = False  # the range's patterns are being worked out
+        self.patterns_worker = PatternsWorker(self)
+        self.patterns_worker.found.connect(self._patterns_found)
+        self.patterns_worker.failed.connect(self._patterns_failed)
+        self._watched: QObject | None = None
         # Until the person picks a range, the first one fits what the diary holds.
         self._range_chosen = ctx.settings.contains("history/range")
         self._range_key = str(ctx.settings.value("history/range", DEFAULT_RANGE))
@@ -224,6 +232,7 @@ class HistoryPage(QWidget):
     def reload(self) -> None:
         """Read the diary again and redraw (everything kept from earlier reads is dropped)."""
         self._dirty = False
+        self._cancel_insights()  # worked out on the diary before the change: never shown
         span = self.cache.clear()
         if span is not None and not self._range_chosen:
             self._range_key = fitting_range(span[0], today())
@@ -336,23 +345,58 @@ class HistoryPage(QWidget):
         self.region_section.show_region(self.data, self.region, self.curves["region/max"])
 
     def _schedule_insights(self, data: history.HistoryData) -> None:
-        """Patterns are worked out just after the graphs are drawn (on ten years they take
-        a moment), once per range until the diary changes."""
-        if not self.cache.has_patterns(data):
-            self.insights_box.show_pending()
-        if not self._insights_pending:
-            self._insights_pending = True
-            QTimer.singleShot(0, self._update_insights)
-
-    def _update_insights(self) -> None:
-        self._insights_pending = False
-        data = self.data
-        if data is None:
+        """Patterns are worked out on a worker thread (on ten years they take seconds),
+        once per range until the diary changes; a range already done is shown at once."""
+        if self.cache.has_patterns(data):
+            self._cancel_insights()
+            self._show_insights(data)
             return
+        self.insights_box.show_pending()
+        self._watch_window()  # the window closing stops the worker
+        self._insights_pending = True
+        self.patterns_worker.request(data)
+
+    def _cancel_insights(self) -> None:
+        self._insights_pending = False
+        self.patterns_worker.cancel()
+
+    def _patterns_found(self, data: history.HistoryData, found: object) -> None:
+        self.cache.keep(data, found)  # type: ignore[arg-type]
+        shown = self.data
+        if shown is None or (shown.start, shown.end) != (data.start, data.end):
+            return  # another range is shown (its own request superseded this one)
+        self._insights_pending = False
+        self._show_insights(shown)
+
+    def _patterns_failed(self, sentence: str) -> None:
+        self._insights_pending = False
+        self.insights_box.label.setText(sentence)
+        self.insights_box.treatments_label.setText("")
+
+    def _show_insights(self, data: history.HistoryData) -> None:
         self.insights, self.episodes = self.cache.patterns(data)
         self.insights_box.show_patterns(self.insights, self.episodes)
         self.insights_box.show_treatments(self.cache.treatments(data))
         self.insightsUpdated.emit()
+
+    def _watch_window(self) -> None:
+        top = self.window()
+        if top is not self and top is not self._watched:
+            top.installEventFilter(self)
+            self._watched = top
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # The window closes (and then its diary): the patterns being worked out are
+        # dropped and worked out again when the page is next shown.
+        if (
+            watched is self._watched
+            and event.type() == QEvent.Type.Close
+            and self.patterns_worker.running()
+        ):
+            self._insights_pending = False
+            self.patterns_worker.stop()
+            self._dirty = True
+        return super().eventFilter(watched, event)
 
     def _update_heat(self) -> None:
         if self.data is not None:
@@ -415,6 +459,7 @@ class HistoryPage(QWidget):
             self._dirty = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self._watch_window()  # the window closing stops the patterns' worker
         if self._dirty:
             self.reload()
         super().showEvent(event)
