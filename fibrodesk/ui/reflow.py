@@ -160,3 +160,55 @@ class SplitterReflow(QObject):
                 self._watched.removeEventFilter(self)
             viewport.installEventFilter(self)
             self._watched = viewport
+
+
+class GrowToContent(QObject):
+    """While on, ``area`` (made by :func:`scrolling_down`) is as tall as its content and has
+    no scrollbar of its own; off, it scrolls by itself again.
+
+    When a page stacks its columns (a large font, a small screen) the page is one long
+    column that scrolls. A box in it that scrolled as well would take the mouse wheel
+    whenever the pointer passed over it, and hide its last rows behind a second, small
+    scrollbar. A person expects one column with one scrollbar: the box shows all its rows
+    and the wheel over it scrolls the page."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.area = area
+        self.on = False
+        self._content: QWidget | None = None
+        area.viewport().installEventFilter(self)
+
+    def set_on(self, on: bool) -> None:
+        if on == self.on:
+            return
+        self.on = on
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if on else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
+        self.area.setVerticalScrollBarPolicy(policy)
+        self.update()
+
+    def needed_height(self) -> int:
+        """The content's height at the width the area shows it, and the area's frame."""
+        content = self.area.widget()
+        if content is None:
+            return 0
+        if content is not self._content:  # built later (a tab's panel on first show)
+            content.installEventFilter(self)
+            self._content = content
+        width = self.area.viewport().width()
+        need = max(content.sizeHint().height(), content.minimumSizeHint().height())
+        if content.hasHeightForWidth() and width > 0:
+            need = max(need, content.heightForWidth(width))
+        return need + 2 * self.area.frameWidth()
+
+    def update(self) -> None:
+        need = self.needed_height() if self.on else 0
+        if need != self.area.minimumHeight():
+            self.area.setMinimumHeight(need)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if self.on and event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self.update()
+        return False

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -42,7 +43,7 @@ from fibrodesk.db.tender import PointResult
 from fibrodesk.ui.body_map import BodyMap
 from fibrodesk.ui.context import AppContext
 from fibrodesk.ui.mark_panel import MarkPanel
-from fibrodesk.ui.reflow import SplitterReflow, scrolling_down
+from fibrodesk.ui.reflow import GrowToContent, SplitterReflow, scrolling_down
 from fibrodesk.ui.today_entries import EntriesColumn, keep_room_when_hidden
 from fibrodesk.ui.today_marks import MarkEditor
 from fibrodesk.ui.today_treatments import TodayTreatments
@@ -125,7 +126,8 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         side.setChildrenCollapsible(False)
         side.addWidget(self._build_side_tabs())
         self.treatments = TodayTreatments(ctx, self.undo_stack)
-        side.addWidget(scrolling_down(self.treatments))
+        self.treatments_area = scrolling_down(self.treatments)
+        side.addWidget(self.treatments_area)
         side.setSizes([400, 600])  # the Spot tab needs little; doses want the room
         self.side = side
         self.splitter.addWidget(side)
@@ -160,8 +162,28 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         for index, stretch in enumerate((1, 0, 0) if stacked else (0, 1, 0)):
             self.splitter.setStretchFactor(index, stretch)
         self.body_map.setMinimumHeight(440 if stacked else 260)
-        self.entries_area.setMinimumHeight(220 if stacked else 0)
-        self.side.setMinimumHeight(520 if stacked else 0)
+        self._grow_to_content()
+
+    def _grow_to_content(self, _index: int = 0) -> None:
+        """Stacked, the page is one long column with one scrollbar: the entries, the tab
+        shown and the treatments box are each as tall as their content, with no scrollbar
+        of their own (a wheel over them scrolls the page). Side by side, each scrolls by
+        itself beside the map, which keeps its size."""
+        stacked = self.splitter.orientation() == Qt.Orientation.Vertical
+        areas = [(self.entries_area, stacked), (self.treatments_area, stacked)]
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            direct = Qt.FindChildOption.FindDirectChildrenOnly
+            area = (
+                page if isinstance(page, QScrollArea) else page.findChild(QScrollArea, "", direct)
+            )
+            if area is not None:  # a tab's panel is built when first shown
+                areas.append((area, stacked and index == self.tabs.currentIndex()))
+        for area, on in areas:
+            growth = area.findChild(GrowToContent, "", Qt.FindChildOption.FindDirectChildrenOnly)
+            if growth is None:
+                growth = GrowToContent(area)
+            growth.set_on(on)
 
     def _build_date_bar(self) -> QVBoxLayout:
         """The day's name with undo and redo; under it, the way to other days.
@@ -288,6 +310,7 @@ class TodayPage(EntriesColumn, MarkEditor, QWidget):
         self.triggers = TriggersTab(self.ctx, self.undo_stack, self.set_day)  # built when shown
         self.tabs.setTabToolTip(self.tabs.addTab(self.triggers, TAB_TITLE), TAB_TIP)
         self.tabs.currentChanged.connect(self._build_tab)
+        self.tabs.currentChanged.connect(self._grow_to_content)  # once the tab is built
         self.tabs.setTabToolTip(0, "The selected spot on the map: intensity, qualities, note")
         self.tabs.setTabToolTip(1, "The day's check-in: sleep, fatigue, mood, treatments")
         self.tabs.setTabToolTip(2, "The week's WPI, symptom scores and the optional FIQR")
