@@ -198,10 +198,13 @@ class GrowToContent(QObject):
             content.installEventFilter(self)
             self._content = content
         width = self.area.viewport().width()
-        need = max(content.sizeHint().height(), content.minimumSizeHint().height())
         if content.hasHeightForWidth() and width > 0:
-            need = max(need, content.heightForWidth(width))
-        return need + 2 * self.area.frameWidth()
+            # Wrapped lines at the width shown (a size hint guesses a narrow width, and
+            # would leave a band of empty space below the lines).
+            need = content.heightForWidth(width)
+        else:
+            need = content.sizeHint().height()
+        return max(need, content.minimumSizeHint().height()) + 2 * self.area.frameWidth()
 
     def update(self) -> None:
         need = self.needed_height() if self.on else 0
