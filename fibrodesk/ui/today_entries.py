@@ -125,7 +125,10 @@ class EntriesColumn:
         self.sessions = TodaySessions(self.ctx)
         sessions_layout.addWidget(self.sessions)
         layout.addWidget(sessions_box)
-        layout.addStretch(1)
+        # Room left over goes to the list, never to this stretch: with a stretch factor of
+        # its own it took half the list's height, leaving the list short and an empty band
+        # below it on a stacked page (which gives the column only what it needs).
+        layout.addStretch(0)
         return column
 
     def _load_entries(self, keep_current: bool = True) -> None:

@@ -293,6 +293,13 @@ def test_a_stacked_today_page_scrolls_as_one_column(sized_window):
     rows = [w for w in box.findChildren(QWidget) if w.isVisibleTo(box) and w.height() > 0]
     last = max(rows, key=lambda w: w.mapTo(box, QPoint(0, w.height())).y())
     assert last.mapTo(box, QPoint(0, last.height())).y() <= box.height()
+    # Each column that grows is as tall as what it shows: no empty band below its last row.
+    for grown in (content.entries_area, area):
+        inner = grown.widget()
+        shown = [w for w in inner.findChildren(QWidget) if w.parentWidget() is inner]
+        bottom = max(w.geometry().bottom() for w in shown if w.isVisibleTo(inner))
+        margin = inner.layout().contentsMargins().bottom()
+        assert inner.height() - bottom <= margin + 8, (type(inner).__name__, bottom, inner.height())
 
     page = win.pages["today"].scroll
     bar = page.verticalScrollBar()
