@@ -43,7 +43,7 @@ import numpy  # noqa: F401 (imported here, before the first clearcache: see belo
 linecache.clearcache()
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -348,13 +348,22 @@ class HistoryPage(QWidget):
         """Patterns are worked out on a worker thread (on ten years they take seconds),
         once per range until the diary changes; a range already done is shown at once."""
         if self.cache.has_patterns(data):
+            # Written out just after the graphs (a long range's text takes a moment).
             self._cancel_insights()
-            self._show_insights(data)
+            self._insights_pending = True
+            QTimer.singleShot(0, self, self._show_kept)
             return
         self.insights_box.show_pending()
         self._watch_window()  # the window closing stops the worker
         self._insights_pending = True
         self.patterns_worker.request(data)
+
+    def _show_kept(self) -> None:
+        data = self.data
+        if not self._insights_pending or data is None or not self.cache.has_patterns(data):
+            return  # superseded: a later range (or reload) decides
+        self._insights_pending = False
+        self._show_insights(data)
 
     def _cancel_insights(self) -> None:
         self._insights_pending = False
