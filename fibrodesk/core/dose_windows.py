@@ -78,7 +78,10 @@ class Timeline:
 
     Attributes:
         times, vectors: the entries' times (aware) and leg vectors, earliest first
-            (entries at the same time keep the order they were given in).
+            (entries at the same time keep the order they were given in: the db gives
+            them in the order they were made, ``created_at`` then ``id``, so of two
+            entries recorded at the same minute the one made first is "the first after"
+            a dose and the one made last "the last before"; the same in every place).
         dose_times: the doses' times, earliest first.
     """
 

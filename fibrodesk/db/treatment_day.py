@@ -29,7 +29,7 @@ def leg_entries_between(start: date, end: date) -> list[MarkedEntry]:
             & (Entry.date <= end.isoformat())
             & (PainMark.region.in_(sorted(leg_regions())))
         )
-        .order_by(Entry.recorded_at, Entry.created_at)
+        .order_by(Entry.recorded_at, Entry.created_at, Entry.id)
         .tuples()
     )
     found: dict[str, tuple[str, list[tuple[str, int]]]] = {}

@@ -83,7 +83,8 @@ def _leg_vectors(days: set[date]) -> Iterator[tuple[datetime, bytes]]:
             "SELECT e.recorded_at, group_concat(m.region || ' ' || m.intensity) "
             "FROM entry AS e JOIN pain_mark AS m ON m.entry_id = e.id "
             f"WHERE e.date IN ({', '.join('?' * len(chunk))}) "
-            f"AND m.region IN ({', '.join('?' * len(legs))}) GROUP BY e.id"
+            f"AND m.region IN ({', '.join('?' * len(legs))}) GROUP BY e.id "
+            "ORDER BY e.recorded_at, e.created_at, e.id"
         )
         for recorded_at, marks in db.execute_sql(sql, (*chunk, *legs)):
             vector = leg_vector(

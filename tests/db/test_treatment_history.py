@@ -224,3 +224,37 @@ def test_summaries_equal_the_effects_of_every_dose_on_a_demo_diary(diary) -> Non
         assert [e for e in effects if e.dose.id in in_range] == effects_between(start, last)
         summarised += sum(len(s.regions) for s in expected)
     assert summarised > 10  # the demo's doses pair: the comparison is not of empty lists
+
+
+@pytest.mark.parametrize("made_first", ["A", "B"])
+def test_two_entries_at_the_same_minute_the_one_made_first_is_the_entry_after(
+    diary, made_first: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Ties in time are decided by which entry was made first, in the History summaries
+    and on the Today page alike (not by the entries' random ids)."""
+    from fibrodesk.core.treatment_effect import Dose, dose_effects
+    from fibrodesk.db.models import Entry
+    from fibrodesk.db.treatment_day import leg_entries_around
+
+    tens = treatments.save_treatment(treatments.TreatmentItem(name="TENS", kind="tens")).value
+    before = marks.create_entry(date(2026, 3, 9), time(11, 0))
+    marks.set_mark(before.id, "calf_left", 6)
+    made = {}
+    for name, intensity in (("A", 3), ("B", 5)):
+        made[name] = marks.create_entry(date(2026, 3, 9), time(14, 0), label=name)
+        marks.set_mark(made[name].id, "calf_left", intensity)
+    other = "B" if made_first == "A" else "A"
+    for name, stamp in (
+        (made_first, "2026-03-09T14:00:01+00:00"),
+        (other, "2026-03-09T14:00:05+00:00"),
+    ):
+        Entry.update(created_at=stamp).where(Entry.id == made[name].id).execute()
+    dose_id = treatments.log_dose(tens, datetime(2026, 3, 9, 12, 0)).value
+    expected = {"A": 3, "B": 5}[made_first]
+    [effect] = effects_between(date(2026, 3, 9), date(2026, 3, 9))
+    assert effect.pairs == (RegionChange("calf_left", 6, expected),)
+    row = treatments.get_dose(dose_id)
+    assert row is not None
+    dose = Dose(row.id, row.treatment_id, row.name, row.taken_at)
+    [today_effect] = dose_effects([dose], leg_entries_around(date(2026, 3, 9)))
+    assert today_effect.pairs == effect.pairs
