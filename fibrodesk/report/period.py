@@ -86,3 +86,23 @@ def period_for(choice: str, today: date) -> Period:
     if choice == "1y":
         return Period(_months_back(today, 12) + timedelta(days=1), today)
     raise ValueError(f"unknown period choice {choice!r}")
+
+
+def export_period(
+    start: date | None, end: date | None, span: tuple[date, date] | None, today: date
+) -> Period:
+    """The period of ``fibrodesk export --format pdf`` (and File > Export as pdf) from
+    ``start`` to ``end``, for a diary whose first and last days are ``span`` (None when
+    empty): the whole diary when neither is given (up to today or its last day, whichever
+    is later), else from ``start`` (or the diary's first day) to ``end`` (or today); four
+    weeks to today for an empty diary."""
+    first = start if start is not None else (span[0] if span else None)
+    if end is not None:
+        last = end
+    elif span and start is None:
+        last = max(span[1], today)
+    else:
+        last = today
+    if first is None:
+        return period_for("4w", last)
+    return Period(min(first, last), last)

@@ -186,22 +186,16 @@ def export_report(
     from fibrodesk.core.clock import now
     from fibrodesk.db.history import diary_span
     from fibrodesk.report.build import build_document
-    from fibrodesk.report.period import Period, period_for
+    from fibrodesk.report.period import export_period
     from fibrodesk.report.summary import build_summary
 
     _ensure_gui()
-    today = now().date()
-    span = diary_span()
-    first = start if isinstance(start, date) else (span[0] if span else None)
-    last = (
-        end
-        if isinstance(end, date)
-        else (max(span[1], today) if span and start is None and end is None else today)
+    period = export_period(
+        start if isinstance(start, date) else None,
+        end if isinstance(end, date) else None,
+        diary_span(),
+        now().date(),
     )
-    if first is None:
-        period = period_for("4w", last)
-    else:
-        period = Period(min(first, last), last)
     out = Path(out).expanduser()
     said = f"The export was cancelled; nothing was written, and {out} is as it was."
     gathering = share(progress, 0, 2, said)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QProgressDialog
 from fibrodesk.db.report_data import ReportDetails
 from fibrodesk.errors import UserError
 from fibrodesk.progress import Cancelled, Progress, share
-from fibrodesk.report.period import Period, period_for
+from fibrodesk.report.period import Period
 from fibrodesk.ui.long_work import Job, dialog_progress, run_job
 
 if TYPE_CHECKING:
@@ -65,25 +65,13 @@ def gathering(period: Period, details: ReportDetails | None, said: str) -> Job:
 
 
 def export_period(start: date | None, end: date | None) -> Period:
-    """The period of ``fibrodesk export --format pdf`` from ``start`` to ``end``: the whole
-    diary when neither is given (up to today or its last day, whichever is later), else
-    from ``start`` (or the diary's first day) to ``end`` (or today); four weeks to today
-    for an empty diary. As :func:`fibrodesk.report.writer.export_report` chooses it."""
+    """The period of ``fibrodesk export --format pdf`` from ``start`` to ``end``, as
+    :func:`fibrodesk.report.period.export_period` chooses it for this diary today."""
     from fibrodesk.core.clock import now
     from fibrodesk.db.history import diary_span
+    from fibrodesk.report.period import export_period as choose
 
-    today = now().date()
-    span = diary_span()
-    first = start if start is not None else (span[0] if span else None)
-    if end is not None:
-        last = end
-    elif span and start is None:
-        last = max(span[1], today)
-    else:
-        last = today
-    if first is None:
-        return period_for("4w", last)
-    return Period(min(first, last), last)
+    return choose(start, end, diary_span(), now().date())
 
 
 def layout_of(summary: ReportSummary, size: QPageSize | None = None) -> Layout:
