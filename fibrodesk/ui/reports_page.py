@@ -52,7 +52,9 @@ if TYPE_CHECKING:
     from fibrodesk.report.pages import Layout
     from fibrodesk.report.summary import ReportSummary
 
-PREVIEW_DPI = 80.0
+PREVIEW_DPI = 80.0  # the preview's scale when there is room: about 2/3 of the paper's size
+SMALLEST_DPI = 48.0  # narrower than this, the preview scrolls sideways rather than shrink
+FIT_DELAY_MS = 150  # after the preview is resized, its pages are painted again to fit
 REFRESH_DELAY_MS = 300
 
 
@@ -208,6 +210,13 @@ class ReportsPage(ReportActions, QWidget):
         self.preview_scroll.setAccessibleName("Report preview")
         outer.addWidget(self.preview_scroll, 1)
         self.page_labels: list[QLabel] = []
+        # The pages fit the preview's width: with a large system font the side column is
+        # wider and the preview narrower, and a page cut on the right would have to be
+        # scrolled sideways line by line. Painted again once a resize has settled.
+        self._painted_dpi = 0.0
+        self._fit_timer = QTimer(self, singleShot=True, interval=FIT_DELAY_MS)
+        self._fit_timer.timeout.connect(self._fit_pages)
+        self.preview_scroll.viewport().installEventFilter(self)
         self.setFocusProxy(self.period_combo)
         self._period_changed()
 
@@ -290,6 +299,8 @@ class ReportsPage(ReportActions, QWidget):
             self._watched = top
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize and watched is self.preview_scroll.viewport():
+            self._fit_timer.start()
         # The window closes (and then its diary): a pending refresh waits for the next show
         # instead of reading a diary that is gone.
         if (
@@ -396,18 +407,42 @@ class ReportsPage(ReportActions, QWidget):
 
     def _show(self, summary: ReportSummary) -> None:
         """Lay out and paint the report of ``summary`` (the window's thread: Qt paints)."""
-        from fibrodesk.report.writer import render_page
-
         self.summary = summary
         self.layout_pages = layout_of(summary, self.page_size())
         self.document = self.layout_pages.doc
         self._current = True
         self.update_button.hide()
+        self._set_page_count(len(self.layout_pages.pages))
+        self._paint_pages()
+
+    def preview_dpi(self) -> float:
+        """The scale at which the pages fit the preview's width: :data:`PREVIEW_DPI` when
+        there is room, less (down to :data:`SMALLEST_DPI`) when there is not."""
+        if self.layout_pages is None:
+            return PREVIEW_DPI
+        margins = self.preview_layout.contentsMargins()
+        room = self.preview_scroll.viewport().width() - margins.left() - margins.right()
+        if not self.preview_scroll.verticalScrollBar().isVisible():
+            # A report of several pages will scroll: leave the bar's room from the start.
+            room -= self.preview_scroll.verticalScrollBar().sizeHint().width()
+        room -= 2 * 2  # each page's frame
+        fit = room * 72 / self.layout_pages.width
+        return max(SMALLEST_DPI, min(PREVIEW_DPI, fit))
+
+    def _fit_pages(self) -> None:
+        if self.layout_pages is not None and abs(self.preview_dpi() - self._painted_dpi) >= 1:
+            self._paint_pages()
+
+    def _paint_pages(self) -> None:
+        from fibrodesk.report.writer import render_page
+
+        assert self.layout_pages is not None
         pages = len(self.layout_pages.pages)
-        self._set_page_count(pages)
+        dpi = self.preview_dpi()
+        self._painted_dpi = dpi
         ratio = self.devicePixelRatioF() or 1.0
         for index, label in enumerate(self.page_labels):
-            image = render_page(self.layout_pages, index, PREVIEW_DPI * ratio)
+            image = render_page(self.layout_pages, index, dpi * ratio)
             pixmap = QPixmap.fromImage(image)
             pixmap.setDevicePixelRatio(ratio)
             label.setPixmap(pixmap)

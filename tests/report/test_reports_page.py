@@ -133,3 +133,34 @@ def test_an_empty_diary_previews_a_short_report(window: Any, qtbot: Any) -> None
     settled(qtbot, content)
     assert len(content.page_labels) == 1
     assert content.period().end == date.today() or content.period().end is not None
+
+
+def _page_width(page: ReportsPage) -> float:
+    pixmap = page.page_labels[0].pixmap()
+    return pixmap.width() / pixmap.devicePixelRatio()
+
+
+def test_the_preview_pages_fit_its_width(page: ReportsPage, qtbot: Any) -> None:
+    """A narrow preview (a small screen, or a large system font widening the side column)
+    shows whole pages, smaller, instead of pages cut on the right; with room they are
+    shown at the usual scale. The pages are painted again once a resize settles."""
+    window = page.window()
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    settled(qtbot, page)
+    qtbot.waitUntil(lambda: not page._fit_timer.isActive())
+    assert page.preview_dpi() == 80.0
+    wide = _page_width(page)
+
+    window.resize(900, 700)
+    qtbot.waitUntil(lambda: page._fit_timer.isActive() or _page_width(page) < wide)
+    qtbot.waitUntil(lambda: not page._fit_timer.isActive())
+    viewport = page.preview_scroll.viewport()
+    assert page.preview_dpi() < 80.0
+    assert _page_width(page) < wide
+    # Once the layout has placed the smaller pages: whole, no sideways scrolling.
+    qtbot.waitUntil(lambda: page.page_labels[0].geometry().right() <= viewport.width())
+    qtbot.waitUntil(lambda: not page.preview_scroll.horizontalScrollBar().isVisible())
+    # The page count and what they show are unchanged: only the scale.
+    assert len(page.page_labels) == len(page.layout_pages.pages)  # type: ignore[union-attr]
