@@ -275,8 +275,11 @@ class HistoryPage(QWidget):
         self.insights_box = InsightsBox()
         self.insights_label = self.insights_box.label
         self.episodes_list = self.insights_box.episodes_list
-        column.addWidget(self.insights_box)
+        # The graphs come first: they are what a person opens History for, and the
+        # patterns in words (with treatments, tags and pressure) can run to a screenful,
+        # which pushed every graph below the fold on a laptop or at a large font.
         self.graphs.build(column)
+        column.addWidget(self.insights_box)
         self.region_section = RegionSection(self.graphs.build_region_panel())
         self.region_map = self.region_section.region_map
         self.region_map.regionClicked.connect(self.select_region)

@@ -810,3 +810,19 @@ def test_date_labels_never_collide_at_a_large_font_on_a_small_screen(qtbot, demo
         win.close()
         close_diary()
         app.setFont(font)
+
+
+def test_the_graphs_come_first_then_the_patterns_in_words(qtbot, shown) -> None:  # type: ignore[no-untyped-def]
+    """A person opening History sees the leg-pain graphs at the top of the page; the
+    patterns (which run to a screenful with treatments, tags and pressure) follow them."""
+    shown.resize(1280, 720)
+    page = shown.show_page("history")
+    qtbot.waitUntil(lambda: page.insights_box.isVisible())
+    inner = page.scroll.widget()
+    first_graph = page.panels["overall_pain"].widget
+    graph_top = first_graph.mapTo(inner, QPointF(0, 0).toPoint()).y()
+    words_top = page.insights_box.mapTo(inner, QPointF(0, 0).toPoint()).y()
+    assert graph_top < words_top
+    # The first graph is in sight without scrolling.
+    assert page.scroll.verticalScrollBar().value() == 0
+    assert graph_top + first_graph.height() // 2 < page.scroll.viewport().height()
