@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 import fibrodesk
 from fibrodesk.paths import DB_NAME
-from fibrodesk.ui.reflow import within_screen
 
 # The window passed in is ui.main_window.MainWindow (it has ``ctx``), typed here as a
 # QMainWindow: main_window.py imports this module, so this one must not import it back.
@@ -244,4 +243,8 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         width = self.fontMetrics().averageCharWidth() * 90
         height = self.fontMetrics().lineSpacing() * (len(self.rows) * 2 + 4)
+        # Imported here, not with this module: help.py is imported before the window's
+        # first frame, and reflow touches the Qt namespace (see docs/performance.md).
+        from fibrodesk.ui.reflow import within_screen
+
         self.resize(within_screen(window, width, height))

@@ -122,3 +122,32 @@ def test_closing_the_window_before_the_diary_opens_ends_quietly(qtbot, data_dir,
     monkeypatch.setattr(QApplication, "exec", exec_)
     assert main(["--data-dir", str(data_dir)]) == 0
     assert not (data_dir / DB_NAME).exists() and not (data_dir / "ui.ini").exists()
+
+
+def test_the_first_frame_imports_no_page_modules() -> None:
+    """What ``fibrodesk`` imports before the window's first frame (the command, the
+    window, its menus and Help) leaves out the pages' modules: each one imported there
+    showed in the start-up figure (ui.reflow, imported by Help for one dialog's size,
+    took the first frame from 1.36x to 1.53x a bare window in make bench)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, fibrodesk.app, fibrodesk.ui.startup, fibrodesk.ui.main_window, "
+        "fibrodesk.ui.help; print('\\n'.join(sys.modules))"
+    )
+    loaded = set(
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    for late in (
+        "peewee",
+        "sqlite3",
+        "numpy",
+        "pyqtgraph",
+        "fibrodesk.db.models",
+        "fibrodesk.ui.reflow",
+        "fibrodesk.ui.today_page",
+    ):
+        assert late not in loaded, f"{late} is imported before the first frame"
