@@ -235,12 +235,18 @@ def import_records(
     return report
 
 
-def on_own_connection(run: Callable[[], T]) -> T:
+def on_own_connection(run: Callable[[], T], cache_kib: int | None = None) -> T:
     """Run ``run`` on a connection of this thread's own to the open diary (a worker
-    thread's: opened for it, closed after); on a thread that has one, that one."""
+    thread's: opened for it, closed after); on a thread that has one, that one.
+
+    ``cache_kib`` sets the page cache of a connection opened here (the diary's own is
+    4 MB): a reader opened for one job reads each page once and is closed after, so a
+    large cache only holds memory, which a worker thread's allocator keeps."""
     from .models import db
 
     opened = db.connect(reuse_if_open=True)
+    if opened and cache_kib is not None:
+        db.execute_sql(f"PRAGMA cache_size = {-int(cache_kib)}")
     try:
         return run()
     finally:

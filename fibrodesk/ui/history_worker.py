@@ -60,7 +60,9 @@ class PatternsWorker(QObject):
         def work(_progress: object) -> object:
             return work_out(data, lambda: job.cancelled)
 
-        job = Job(work, "fibrodesk-history-patterns")
+        # It only reads: a restore waits for it to close its connection (stop_readers),
+        # and its connection keeps a reader's small page cache.
+        job = Job(work, "fibrodesk-history-patterns", reads_only=True)
         job.finished.connect(
             partial(self._job_finished, job, data), Qt.ConnectionType.QueuedConnection
         )

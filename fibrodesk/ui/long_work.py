@@ -102,7 +102,10 @@ class Job(QObject):
         from fibrodesk.db.importing import on_own_connection
 
         try:
-            self.result = on_own_connection(lambda: self.work(self._progress))
+            self.result = on_own_connection(
+                lambda: self.work(self._progress),
+                cache_kib=READER_CACHE_KIB if self.reads_only else None,
+            )
         except BaseException as exc:  # handed to the window, which shows or raises it
             self.error = exc
         finally:
@@ -113,6 +116,10 @@ class Job(QObject):
 
 
 _READERS: set[Job] = set()  # running jobs that only read the diary
+# The page cache of a job that only reads (History's patterns, a report's figures): 1 MB
+# instead of the diary connection's 4 MB; with 4 MB the History page held 3 MB more after
+# its range switches (make bench, ten-year demo: 151.0 -> 148.1 MB), at the same speed.
+READER_CACHE_KIB = 1000
 _READERS_LOCK = threading.Lock()
 
 

@@ -232,3 +232,23 @@ def test_closing_the_window_while_the_patterns_are_worked_out_ends_cleanly(
     close_diary()
     QApplication.processEvents()  # the stopped work's end reaches the window: nothing shown
     assert page.insights_label.text() == "Looking for patterns in this range…"
+
+
+def test_a_restore_stops_the_pattern_work_before_the_file_is_replaced(
+    qtbot, shown, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The patterns only read: their job is one of the readers a restore stops (and
+    waits for) before it puts a backup in the diary's place, like a report's."""
+    from fibrodesk.ui import long_work
+
+    page = shown.show_page("history")
+    settled(qtbot, page)
+    gate = Gate()
+    monkeypatch.setattr(history_worker, "work_out", gate)
+    qtbot.mouseClick(page.range_buttons["1y"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(gate.asked) == 1)
+    job = page.patterns_worker.job
+    assert job is not None and not job.done
+    assert job in long_work._READERS, "the pattern work is not known as a reader"
+    long_work.stop_readers()  # what the Backups dialog does before a restore
+    assert job.done

@@ -139,3 +139,24 @@ def test_cancel_a_backup_and_no_copy_is_left(
     assert dialog.status.text() == "The backup was cancelled; nothing was written."
     after = sorted(folder.iterdir()) if folder.exists() else []
     assert after == before  # neither a backup nor an unfinished copy
+
+
+@pytest.mark.parametrize(("reads_only", "expected"), [(True, -1000), (False, -4000)])
+def test_a_job_that_only_reads_keeps_a_small_page_cache(
+    diary: Path, qapp: Any, reads_only: bool, expected: int
+) -> None:
+    """A reader opened for one job (History's patterns, a report's figures) reads each
+    page once: its connection caches 1 MB, not the diary connection's 4 MB. A job that
+    writes (an import) keeps the diary's cache."""
+    from fibrodesk.ui.long_work import Job
+
+    job = Job(
+        lambda _progress: m.db.execute_sql("PRAGMA cache_size").fetchone()[0],
+        "test-reader",
+        reads_only=reads_only,
+    )
+    job.start()
+    job.wait()
+    assert job.error is None and job.result == expected
+    # The window's own connection is left as it was.
+    assert m.db.execute_sql("PRAGMA cache_size").fetchone()[0] == -4000
