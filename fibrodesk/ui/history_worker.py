@@ -16,16 +16,13 @@ written: a stopped request leaves nothing to undo.
 
 from __future__ import annotations
 
-from functools import partial
-
-import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Signal
 
 from fibrodesk.db import history
 from fibrodesk.errors import UserError
 from fibrodesk.progress import Cancelled
 from fibrodesk.ui.history_cache import work_out
-from fibrodesk.ui.long_work import Job
+from fibrodesk.ui.long_work import Job, LatestJob
 
 UNREADABLE = (
     "The patterns could not be worked out because the diary could not be read just now; "
@@ -33,7 +30,7 @@ UNREADABLE = (
 )
 
 
-class PatternsWorker(QObject):
+class PatternsWorker(LatestJob):
     """Signals:
     found(data, found): the latest request's range (a HistoryData) and what
         :func:`work_out` found for it.
@@ -42,15 +39,6 @@ class PatternsWorker(QObject):
 
     found = Signal(object, object)
     failed = Signal(str)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.job: Job | None = None
-        self._alive: set[Job] = set()  # superseded jobs, kept until their thread ends
-
-    def running(self) -> bool:
-        """Whether a request is being worked out (one not superseded nor cancelled)."""
-        return self.job is not None
 
     def request(self, data: history.HistoryData) -> Job:
         """Work out the patterns of ``data``'s range; supersedes a request still running."""
@@ -63,38 +51,17 @@ class PatternsWorker(QObject):
         # It only reads: a restore waits for it to close its connection (stop_readers),
         # and its connection keeps a reader's small page cache.
         job = Job(work, "fibrodesk-history-patterns", reads_only=True)
-        job.finished.connect(
-            partial(self._job_finished, job, data), Qt.ConnectionType.QueuedConnection
-        )
-        self.job = job
-        self._alive.add(job)
-        job.start()
-        return job
-
-    def cancel(self) -> bool:
-        """Stop the running request, if any (what it finds is never shown); whether one
-        was running."""
-        job, self.job = self.job, None
-        if job is None:
-            return False
-        job.cancel()
-        return True
+        return self._launch(job, data)
 
     def stop(self) -> None:
         """Cancel and wait for every worker thread to end (the window or its diary
         closing, tests): none reads the diary afterwards."""
         self.cancel()
-        for job in list(self._alive):
-            job.wait()
+        self.wait()
         self._alive.clear()
 
-    def _job_finished(self, job: Job, data: history.HistoryData) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._alive.discard(job)
-        if job is not self.job:
-            return  # cancelled or superseded: a newer request (or none) decides
-        self.job = None
+    def _latest_finished(self, job: Job, *context: object) -> None:
+        (data,) = context
         error = job.error
         if error is None:
             self.found.emit(data, job.result)

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
@@ -113,6 +115,62 @@ class Job(QObject):
             with _READERS_LOCK:
                 _READERS.discard(self)
             self.finished.emit()
+
+
+class LatestJob(QObject):
+    """One request at a time on a worker thread (the Reports preview, History's patterns).
+
+    A new request supersedes the running one, which is told to stop; whatever a
+    superseded or cancelled job still hands back is dropped, so an older answer never
+    overwrites a newer one. Superseded jobs are kept until their thread ends. A subclass
+    starts its jobs with :meth:`_launch` and hears of the latest one in
+    :meth:`_latest_finished`.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.job: Job | None = None
+        self._alive: set[Job] = set()  # superseded jobs, kept until their thread ends
+
+    def running(self) -> bool:
+        """Whether a request is being worked on (one not superseded nor cancelled)."""
+        return self.job is not None
+
+    def cancel(self) -> bool:
+        """Stop the running request, if any (what it finds is never shown); whether one
+        was running."""
+        job, self.job = self.job, None
+        if job is None:
+            return False
+        job.cancel()
+        return True
+
+    def wait(self) -> None:
+        """Wait for every worker thread to end (the window closing, tests)."""
+        for job in list(self._alive):
+            job.wait()
+
+    def _launch(self, job: Job, *context: object) -> Job:
+        """Start ``job`` as the latest request; :meth:`_latest_finished` gets ``context``."""
+        job.finished.connect(
+            partial(self._job_finished, job, *context), Qt.ConnectionType.QueuedConnection
+        )
+        self.job = job
+        self._alive.add(job)
+        job.start()
+        return job
+
+    def _job_finished(self, job: Job, *context: object) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._alive.discard(job)
+        if job is not self.job:
+            return  # cancelled or superseded: a newer request (or none) decides
+        self.job = None
+        self._latest_finished(job, *context)
+
+    def _latest_finished(self, job: Job, *context: object) -> None:
+        raise NotImplementedError
 
 
 _READERS: set[Job] = set()  # running jobs that only read the diary

@@ -22,13 +22,13 @@ from fibrodesk.db.report_data import ReportDetails
 from fibrodesk.errors import UserError
 from fibrodesk.progress import Cancelled
 from fibrodesk.report.period import Period
-from fibrodesk.ui.long_work import Job
+from fibrodesk.ui.long_work import Job, LatestJob
 from fibrodesk.ui.report_worker import gathering, unreadable
 
 PROGRESS_AFTER_MS = 500  # a preview gathered faster shows no progress
 
 
-class PreviewGathering(QObject):
+class PreviewGathering(LatestJob):
     """Signals:
     slow(): the gathering has taken half a second: show its progress and Cancel.
     progressed(percent): how far the latest gathering is.
@@ -43,41 +43,24 @@ class PreviewGathering(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.job: Job | None = None
-        self._alive: set[Job] = set()  # superseded jobs, kept until their thread ends
         self._slow_timer = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS)
         self._slow_timer.timeout.connect(self._slow)
-
-    def running(self) -> bool:
-        return self.job is not None
 
     def request(self, period: Period, details: ReportDetails) -> Job:
         """Gather the figures for ``period``; supersedes a gathering still running."""
         self.cancel()
         job = gathering(period, details, "The preview was cancelled.")
-        queued = Qt.ConnectionType.QueuedConnection
-        job.progressed.connect(partial(self._job_progressed, job), queued)
-        job.finished.connect(partial(self._job_finished, job), queued)
-        self.job = job
-        self._alive.add(job)
+        job.progressed.connect(
+            partial(self._job_progressed, job), Qt.ConnectionType.QueuedConnection
+        )
         self._slow_timer.start()
-        job.start()
-        return job
+        return self._launch(job)
 
     def cancel(self) -> bool:
         """Stop the running gathering, if any (its figures are never shown); whether one
         was running."""
-        job, self.job = self.job, None
         self._slow_timer.stop()
-        if job is None:
-            return False
-        job.cancel()
-        return True
-
-    def wait(self) -> None:
-        """Wait for every gathering thread to end (the window closing, tests)."""
-        for job in list(self._alive):
-            job.wait()
+        return super().cancel()
 
     def _slow(self) -> None:
         if self.job is not None and not self.job.done:
@@ -90,13 +73,7 @@ class PreviewGathering(QObject):
         self.progressed.emit(100 * done // max(total, 1))
         job.answer(seq, True)
 
-    def _job_finished(self, job: Job) -> None:
-        if not shiboken6.isValid(self):
-            return
-        self._alive.discard(job)
-        if job is not self.job:
-            return  # cancelled or superseded: a newer request (or none) decides
-        self.job = None
+    def _latest_finished(self, job: Job, *context: object) -> None:
         self._slow_timer.stop()
         error = job.error
         if error is None:
