@@ -53,7 +53,11 @@ if TYPE_CHECKING:
     from fibrodesk.report.summary import ReportSummary
 
 PREVIEW_DPI = 80.0  # the preview's scale when there is room: about 2/3 of the paper's size
-SMALLEST_DPI = 48.0  # narrower than this, the preview scrolls sideways rather than shrink
+# Narrower than this the preview scrolls sideways rather than shrink: 60 dots per inch
+# on the screen (9-point text about 7.5 screen pixels tall). At a large system font Qt
+# scales the window by 1.5 (or more): 40 of its own dots per inch are then 60 on screen,
+# which lets the whole page fit beside the wider side column.
+SMALLEST_SCREEN_DPI = 60.0
 FIT_DELAY_MS = 150  # after the preview is resized, its pages are painted again to fit
 REFRESH_DELAY_MS = 300
 
@@ -417,7 +421,8 @@ class ReportsPage(ReportActions, QWidget):
 
     def preview_dpi(self) -> float:
         """The scale at which the pages fit the preview's width: :data:`PREVIEW_DPI` when
-        there is room, less (down to :data:`SMALLEST_DPI`) when there is not."""
+        there is room, less (down to :data:`SMALLEST_SCREEN_DPI` on the screen) when
+        there is not."""
         if self.layout_pages is None:
             return PREVIEW_DPI
         margins = self.preview_layout.contentsMargins()
@@ -427,7 +432,8 @@ class ReportsPage(ReportActions, QWidget):
             room -= self.preview_scroll.verticalScrollBar().sizeHint().width()
         room -= 2 * 2  # each page's frame
         fit = room * 72 / self.layout_pages.width
-        return max(SMALLEST_DPI, min(PREVIEW_DPI, fit))
+        smallest = SMALLEST_SCREEN_DPI / (self.devicePixelRatioF() or 1.0)
+        return max(smallest, min(PREVIEW_DPI, fit))
 
     def _fit_pages(self) -> None:
         if self.layout_pages is not None and abs(self.preview_dpi() - self._painted_dpi) >= 1:

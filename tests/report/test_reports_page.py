@@ -153,7 +153,7 @@ def test_the_preview_pages_fit_its_width(page: ReportsPage, qtbot: Any) -> None:
     assert page.preview_dpi() == 80.0
     wide = _page_width(page)
 
-    window.resize(900, 700)
+    window.resize(1000, 700)
     qtbot.waitUntil(lambda: page._fit_timer.isActive() or _page_width(page) < wide)
     qtbot.waitUntil(lambda: not page._fit_timer.isActive())
     viewport = page.preview_scroll.viewport()
