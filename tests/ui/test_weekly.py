@@ -99,7 +99,7 @@ def test_a_click_on_the_map_updates_the_week(qtbot, page: TodayPage) -> None:
 
 
 def test_a_hand_override_is_stored_and_shown_as_set_by_you(qtbot, page: TodayPage) -> None:
-    mark_days_ago(1, "knee_inner_left")
+    mark_days_ago(0, "knee_inner_left")  # today: in this week whatever the day
     page.ctx.broadcast("marks")
     panel = page.weekly_panel
     monday = week_start(now().date()).isoformat()
@@ -153,7 +153,7 @@ def test_sss_answers_scores_and_criteria_sentence(qtbot, page: TodayPage) -> Non
         "lower_back",
         "shoulder_left",
     ):
-        mark_days_ago(1, region, 6)
+        mark_days_ago(0, region, 6)  # today: in this week, Mondays too
     page.ctx.broadcast("marks")
     panel = page.weekly_panel
     assert "answer the 6 open questions" in panel.sss_label.text()
