@@ -36,19 +36,6 @@ LEGS = {r.id for r in catalogue().regions.values() if r.leg}
 # --------------------------------------------------------------------------- fixtures
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A one-year demo diary ending today, made once and copied for each test."""
-    from fibrodesk.db.database import close_diary, open_diary
-    from fibrodesk.db.demo import generate_demo
-
-    folder = tmp_path_factory.mktemp("history") / "diary"
-    open_diary(folder)
-    generate_demo(years=1, seed=3)
-    close_diary()
-    return folder
-
-
 @pytest.fixture
 def demo_dir(tmp_path: Path, demo_template: Path) -> Path:
     folder = tmp_path / "diary"

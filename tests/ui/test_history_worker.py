@@ -21,19 +21,6 @@ from fibrodesk.ui import history_cache, history_worker
 THREAD = "fibrodesk-history-patterns"
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A one-year demo diary ending today, made once and copied for each test."""
-    from fibrodesk.db.database import close_diary, open_diary
-    from fibrodesk.db.demo import generate_demo
-
-    folder = tmp_path_factory.mktemp("history_worker") / "diary"
-    open_diary(folder)
-    generate_demo(years=1, seed=3)
-    close_diary()
-    return folder
-
-
 @pytest.fixture
 def shown(qtbot, tmp_path: Path, demo_template: Path) -> Iterator:  # type: ignore[no-untyped-def]
     from fibrodesk.app import build_main_window
